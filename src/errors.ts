@@ -1,0 +1,46 @@
+/**
+ * The error classes keras-wasm throws. They mirror the Python exceptions
+ * Keras raises, so messages and handling read the same:
+ * `ValueError` for a bad value or shape, `KerasTypeError` (a `TypeError`)
+ * for an argument of the wrong kind.
+ *
+ * @example
+ * try { ops.reshape([1, 2, 3], [2, 2]); } catch (e) { e instanceof ValueError; }
+ */
+export class ValueError extends Error {
+  override name = "ValueError";
+}
+
+/** Thrown where Keras raises `TypeError`. Also `instanceof TypeError`. */
+export class KerasTypeError extends TypeError {
+  override name = "TypeError";
+}
+
+/** Thrown for something Keras supports that keras-wasm does not (yet). */
+export class NotImplementedError extends Error {
+  override name = "NotImplementedError";
+}
+
+/** Formats a shape as Keras prints it: `(2, 3)`, `(5,)`, `()`. */
+export function formatShape(shape: readonly (number | null)[]): string {
+  const parts = shape.map((d) => (d === null ? "None" : String(d)));
+  return parts.length === 1 ? `(${parts[0]},)` : `(${parts.join(", ")})`;
+}
+
+/** Formats a received value for an error message, briefly. */
+export function describe(value: unknown): string {
+  if (value === null) return "null";
+  if (value === undefined) return "undefined";
+  if (typeof value === "string") return JSON.stringify(value);
+  if (typeof value === "number" || typeof value === "boolean") return String(value);
+  if (Array.isArray(value)) {
+    const inner = value.slice(0, 6).map(describe).join(", ");
+    return `[${inner}${value.length > 6 ? ", ..." : ""}]`;
+  }
+  const ctor = (value as object).constructor;
+  if (ctor && typeof ctor.name === "string" && ctor.name !== "Object") {
+    const shape = (value as { shape?: unknown }).shape;
+    return Array.isArray(shape) ? `${ctor.name} of shape ${formatShape(shape)}` : `a ${ctor.name}`;
+  }
+  return "an object";
+}

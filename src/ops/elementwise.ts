@@ -1,0 +1,107 @@
+// Binary elementwise ops with NumPy broadcasting and Keras type promotion.
+import { resultType, type DType } from "../dtypes.js";
+import { KerasTypeError } from "../errors.js";
+import { broadcastShapes, broadcastStrides, collapse } from "../shape.js";
+import { Tensor } from "../tensor.js";
+import type { TensorLike } from "./convert.js";
+import { cast, run, scalar, toTensor } from "./core.js";
+
+interface BinarySpec {
+  /** Compute in float even for int inputs (true division). */
+  float?: boolean;
+  /** Writes bool. */
+  compare?: boolean;
+  /** What the op does on bool x bool: a u8 kernel, "int32" to compute in int32, or unsupported. */
+  onBool?: string | "int32" | null;
+}
+
+// One row per op; the kernels are `${kernel}_${f32|i32|u8}`.
+const BINARY: Record<string, BinarySpec> = {
+  add: { onBool: "maximum" }, // logical or, as NumPy
+  subtract: { onBool: null }, // NumPy refuses boolean subtract
+  multiply: { onBool: "minimum" }, // logical and
+  divide: { float: true },
+  power: { onBool: "int32" },
+  maximum: { onBool: "maximum" },
+  minimum: { onBool: "minimum" },
+  equal: { compare: true },
+  not_equal: { compare: true },
+  greater: { compare: true },
+  greater_equal: { compare: true },
+  less: { compare: true },
+  less_equal: { compare: true },
+};
+
+// Reused parameter arrays for the same-shape fast path (exec copies them).
+const FLAT = new Int32Array(1);
+const ONE = new Int32Array([1]);
+const IDX1 = new Int32Array(1);
+
+function binary(kernel: string, opName: string, x1: TensorLike, x2: TensorLike): Tensor {
+  const where = `ops.${opName}`;
+  const spec = BINARY[kernel]!;
+  const a = typeof x1 === "number" ? x1 : toTensor(x1, where, "x1");
+  const b = typeof x2 === "number" ? x2 : toTensor(x2, where, "x2");
+  let dt: DType = resultType(typeof a === "number" ? a : a.dtype, typeof b === "number" ? b : b.dtype);
+  if (spec.float && dt !== "float32") dt = "float32";
+  let k = kernel;
+  if (dt === "bool" && !spec.compare) {
+    if (spec.onBool === null || spec.onBool === undefined) {
+      throw new KerasTypeError(`${where}: not supported for two bool tensors (as in NumPy); cast them to int32 or float32 first`);
+    }
+    if (spec.onBool === "int32") dt = "int32";
+    else k = spec.onBool;
+  }
+  const ta = typeof a === "number" ? scalar(a, dt) : cast(a, dt);
+  const tb = typeof b === "number" ? scalar(b, dt) : cast(b, dt);
+  const outDtype: DType = spec.compare ? "bool" : dt;
+  const sa = ta.shape;
+  const sb = tb.shape;
+  let same = sa.length === sb.length;
+  for (let i = 0; same && i < sa.length; i++) same = sa[i] === sb[i];
+  if (same) {
+    FLAT[0] = ta.size;
+    return run(k, dt, [ta.storage, tb.storage, 1, FLAT, ONE, ONE, IDX1], sa.slice(), outDtype, 2);
+  }
+  const outShape = broadcastShapes(sa, sb, where);
+  const c = collapse(outShape, [broadcastStrides(sa, outShape), broadcastStrides(sb, outShape)]);
+  const rank = c.shape.length;
+  return run(
+    k,
+    dt,
+    [ta.storage, tb.storage, rank, Int32Array.from(c.shape), Int32Array.from(c.strides[0]!), Int32Array.from(c.strides[1]!), new Int32Array(rank)],
+    outShape,
+    outDtype,
+    2,
+  );
+}
+
+type BinaryOp = (x1: TensorLike, x2: TensorLike) => Tensor;
+const op = (kernel: string, name: string): BinaryOp => (x1, x2) => binary(kernel, name, x1, x2);
+
+/** `x1 + x2`, elementwise with broadcasting. @example ops.add([1, 2], 10) // [11, 12] */
+export const add = op("add", "add");
+/** `x1 - x2`, elementwise with broadcasting. @example ops.subtract([3, 4], [1, 1]) // [2, 3] */
+export const subtract = op("subtract", "subtract");
+/** `x1 * x2`, elementwise with broadcasting. @example ops.multiply([[1], [2]], [3, 4]) // [[3, 4], [6, 8]] */
+export const multiply = op("multiply", "multiply");
+/** True division; ints give float32. @example ops.divide([1, 3], 2) // [0.5, 1.5] */
+export const divide = op("divide", "divide");
+/** `x1 ** x2`, elementwise. @example ops.power([2, 3], 2) // [4, 9] */
+export const power = op("power", "power");
+/** Elementwise maximum (NaN wins). @example ops.maximum([1, 5], [3, 2]) // [3, 5] */
+export const maximum = op("maximum", "maximum");
+/** Elementwise minimum (NaN wins). @example ops.minimum([1, 5], [3, 2]) // [1, 2] */
+export const minimum = op("minimum", "minimum");
+/** `x1 == x2` as bool. @example ops.equal([1, 2], 2) // [0, 1] */
+export const equal = op("equal", "equal");
+/** `x1 != x2` as bool. @example ops.notEqual([1, 2], 2) // [1, 0] */
+export const notEqual = op("not_equal", "notEqual");
+/** `x1 > x2` as bool. @example ops.greater([1, 3], 2) // [0, 1] */
+export const greater = op("greater", "greater");
+/** `x1 >= x2` as bool. @example ops.greaterEqual([1, 2], 2) // [0, 1] */
+export const greaterEqual = op("greater_equal", "greaterEqual");
+/** `x1 < x2` as bool. @example ops.less([1, 3], 2) // [1, 0] */
+export const less = op("less", "less");
+/** `x1 <= x2` as bool. @example ops.lessEqual([2, 3], 2) // [1, 0] */
+export const lessEqual = op("less_equal", "lessEqual");

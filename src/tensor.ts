@@ -1,0 +1,98 @@
+import type { DType, TypedArray } from "./dtypes.js";
+import { stridesOf } from "./shape.js";
+import { formatShape } from "./errors.js";
+import { materialize, type Storage } from "./backend/memory.js";
+
+/** Nested JS arrays of numbers, as `toArray()` returns them. */
+export type NestedArray = number | NestedArray[];
+
+/**
+ * An immutable n-dimensional array. Its elements live in WebAssembly
+ * memory or on the JS heap (see the README's design section); either way
+ * it is an ordinary garbage-collected value: there is nothing to dispose.
+ *
+ * @example
+ * const t = keras.tensor([[1, 2], [3, 4]]);
+ * t.shape;      // [2, 2]
+ * t.toArray();  // [[1, 2], [3, 4]]
+ */
+export class Tensor {
+  /** @internal The elements. Views (reshape, ...) share one storage. */
+  readonly storage: Storage;
+  readonly shape: number[];
+  readonly dtype: DType;
+  readonly size: number;
+
+  /** @internal Use `tensor()` or an op to make tensors. */
+  constructor(storage: Storage, shape: number[], dtype: DType = storage.dtype) {
+    this.storage = storage;
+    this.shape = shape;
+    this.dtype = dtype;
+    this.size = storage.length;
+  }
+
+  get ndim(): number {
+    return this.shape.length;
+  }
+
+  /** The elements, flat and row-major. A cached copy: do not mutate it. */
+  get data(): TypedArray {
+    return materialize(this.storage);
+  }
+
+  /** The elements as nested arrays (`0`/`1` for bool). */
+  toArray(): NestedArray {
+    const d = this.data;
+    const shape = this.shape;
+    if (shape.length === 0) return d[0]!;
+    let pos = 0;
+    const build = (axis: number): NestedArray[] => {
+      const n = shape[axis]!;
+      const out: NestedArray[] = new Array(n);
+      for (let i = 0; i < n; i++) out[i] = axis === shape.length - 1 ? d[pos++]! : build(axis + 1);
+      return out;
+    };
+    return build(0);
+  }
+
+  /** The value of a one-element tensor. */
+  item(): number {
+    if (this.size !== 1) {
+      throw new RangeError(`item() needs a tensor with one element; this one has shape ${formatShape(this.shape)} (${this.size} elements)`);
+    }
+    return this.data[0]!;
+  }
+
+  toString(): string {
+    return `Tensor(shape=${formatShape(this.shape)}, dtype=${this.dtype})\n${formatValues(this)}`;
+  }
+}
+
+const EDGE = 3;
+
+function formatValues(t: Tensor): string {
+  const d = t.data;
+  const fmt = (v: number): string => {
+    if (t.dtype === "bool") return v ? "True" : "False";
+    if (t.dtype !== "float32") return String(v);
+    if (Number.isNaN(v)) return "nan";
+    if (!Number.isFinite(v)) return v > 0 ? "inf" : "-inf";
+    return Number.isInteger(v) ? `${v}.` : String(Number(v.toPrecision(6)));
+  };
+  if (t.shape.length === 0) return fmt(d[0]!);
+  const strides = stridesOf(t.shape);
+  const rec = (axis: number, off: number, indent: string): string => {
+    const n = t.shape[axis]!;
+    const idx = n > 2 * EDGE + 1 ? [...range(EDGE), -1, ...range(EDGE).map((i) => n - EDGE + i)] : range(n);
+    if (axis === t.shape.length - 1) {
+      return `[${idx.map((i) => (i < 0 ? "..." : fmt(d[off + i]!))).join(", ")}]`;
+    }
+    const sep = ",\n" + "\n".repeat(t.shape.length - axis - 2) + indent + " ";
+    return `[${idx.map((i) => (i < 0 ? "..." : rec(axis + 1, off + i * strides[axis]!, indent + " "))).join(sep)}]`;
+  };
+  return rec(0, 0, "");
+}
+
+function range(n: number): number[] {
+  return Array.from({ length: n }, (_, i) => i);
+}
