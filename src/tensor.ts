@@ -1,7 +1,7 @@
 import type { DType, TypedArray } from "./dtypes.js";
 import { stridesOf } from "./shape.js";
 import { formatShape } from "./errors.js";
-import { materialize, type Storage } from "./backend/memory.js";
+import { materialize, track, type Storage } from "./backend/memory.js";
 
 /** Nested JS arrays of numbers, as `toArray()` returns them. */
 export type NestedArray = number | NestedArray[];
@@ -29,6 +29,7 @@ export class Tensor {
     this.shape = shape;
     this.dtype = dtype;
     this.size = storage.length;
+    track(this, storage);
   }
 
   get ndim(): number {

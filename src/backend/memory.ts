@@ -2,49 +2,83 @@
 //
 // A Storage holds a tensor's elements (several tensors may share one:
 // reshape and friends are views). Small storages (< SMALL_BYTES) live only
-// on the JS heap, where V8's GC bounds them, and ops copy them through
-// per-op scratch in WASM memory. Large storages live in WASM memory
-// ("resident") so kernels read and write them in place with no per-op
-// allocation or copy. Their blocks come back in three ways:
-//  1. a FinalizationRegistry frees the block once the Storage is collected
-//     (between tasks, when V8 has run a GC);
-//  2. when resident bytes would pass the budget, the oldest resident storage
-//     is evicted: dropped at once if its Storage is already gone or it has a
-//     JS copy, else spilled (copied to the JS heap) first. This bounds WASM
-//     memory in a synchronous loop, where no finalizer can run;
+// on the JS heap, where V8's GC bounds them; ops copy them through per-op
+// scratch in WASM memory. Large storages live in WASM memory ("resident"),
+// so kernels read and write them in place with no per-op allocation or
+// copy, and their blocks are reused while still warm in cache.
+//
+// Nothing can tell synchronously that a tensor has become garbage, so WASM
+// memory is bounded by a budget on resident bytes. Blocks come back in
+// three ways:
+//  1. a FinalizationRegistry frees a block once every tensor using it has
+//     been collected (between tasks, after V8 ran a GC);
+//  2. when resident bytes would pass the budget, the least recently used
+//     resident storage is evicted. Its block is freed after one of:
+//     - nothing, if it has a JS copy already;
+//     - nothing, if it has a recipe: the kernel call that produced it, whose
+//       inputs are kept. Kernels are deterministic, so running the recipe
+//       again gives the same bits if the tensor is ever read. This makes
+//       evicting a dropped result free, which is what keeps a synchronous
+//       loop of ops at kernel speed;
+//     - a copy to the JS heap ("spill") otherwise;
 //  3. library code frees temporaries it created and never handed out.
-// A spilled storage used again by an op is made resident again.
+// A storage used again by an op is made resident again (copied in, or
+// recomputed from its recipe).
+//
+// Recipes never chain: a storage that becomes a recipe input keeps its data
+// from then on (its own recipe is dropped and an eviction spills it), so a
+// recomputation never needs another one, and a recipe keeps alive only the
+// direct inputs of one kernel call.
 import { STORAGE, type DType, type TypedArray } from "../dtypes.js";
 import { active, ensureStarted, onActiveChange, type KernelModule } from "./loader.js";
 
 export const SMALL_BYTES = 4096;
 
-/** A block of WASM memory owned by one Storage. `ptr` is -1 once freed. */
+/**
+ * The WASM block of one large Storage: `ptr` is -1 while not resident.
+ * `refs` counts the live tensors using it; `held` is set once a recipe
+ * uses the storage as an input, and then the registry must not drop it.
+ */
 export class Slot {
-  constructor(
-    public ptr: number,
-    readonly bytes: number,
-  ) {}
+  ptr = -1;
+  refs = 0;
+  held = false;
+  constructor(readonly bytes: number) {}
+}
+
+/** How to compute a storage again: a kernel and its arguments. */
+export interface Recipe {
+  name: string;
+  args: readonly (Storage | Int32Array | Float32Array | number)[];
 }
 
 export class Storage {
   /** JS-heap copy of the elements, or null while they exist only in WASM. */
   js: TypedArray | null = null;
-  /** WASM block, or null if never resident. */
-  slot: Slot | null = null;
+  /** WASM block bookkeeping (large storages only). */
+  readonly slot: Slot | null;
+  /** The kernel call that produced it, while it may be recomputed. */
+  recipe: Recipe | null = null;
   /** True until a kernel has written it. */
   pending = true;
-  /** Exec epoch that pins this storage against eviction. */
-  pin = 0;
+  /** > 0 while an op in progress uses it: not evictable. */
+  pins = 0;
+  /** Set on use; eviction gives a used storage a second chance. */
+  used = false;
+  readonly bytes: number;
   constructor(
     readonly dtype: DType,
     readonly length: number,
-  ) {}
-  get bytes(): number {
-    return this.length * STORAGE[this.dtype].bytes;
+  ) {
+    this.bytes = length * STORAGE[dtype].bytes;
+    this.slot = this.bytes >= SMALL_BYTES ? new Slot(this.bytes) : null;
   }
   get resident(): boolean {
     return this.slot !== null && this.slot.ptr >= 0;
+  }
+  /** Whether the elements exist somewhere now (else only as a recipe). */
+  get hasData(): boolean {
+    return this.js !== null || this.resident || this.pending;
   }
 }
 
@@ -57,6 +91,11 @@ let u8 = new Uint8Array(0);
 onActiveChange((m) => {
   if (m) mod = m;
 });
+
+/** The loaded kernel module (also when the reference kernels are forced). */
+export function kernelModule(): KernelModule {
+  return mod!;
+}
 
 /** A byte view of WASM memory, refreshed after the memory grew. */
 export function heapU8(): Uint8Array {
@@ -75,13 +114,12 @@ export function heapView(dtype: DType, ptr: number, length: number): TypedArray 
 
 // ---- residency bookkeeping ---------------------------------------------------
 
-let budget = 256 * 1024 * 1024;
+let budget = 64 * 1024 * 1024;
 let residentBytes = 0;
-let spills = 0;
-let finalized = 0;
-// FIFO of resident storages: weak so the queue does not keep them alive.
-let qRefs: WeakRef<Storage>[] = [];
-let qSlots: Slot[] = [];
+const stats = { spills: 0, recomputes: 0, dropsWithRecipe: 0, finalized: 0 };
+// Resident storages, oldest first. It holds storages, never tensors, so it
+// does not keep tensors alive; the registry watches the tensors.
+let queue: Storage[] = [];
 let qHead = 0;
 
 function freeSlot(slot: Slot): void {
@@ -92,71 +130,101 @@ function freeSlot(slot: Slot): void {
 }
 
 const registry = new FinalizationRegistry<Slot>((slot) => {
-  if (slot.ptr >= 0) finalized++;
+  if (--slot.refs > 0 || slot.held) return;
+  if (slot.ptr >= 0) stats.finalized++;
   if (mod) freeSlot(slot);
 });
 
+/** Called by every new tensor: the registry frees the block after the last one goes. */
+export function track(tensor: object, s: Storage): void {
+  const slot = s.slot;
+  if (slot === null) return;
+  slot.refs++;
+  registry.register(tensor, slot);
+}
+
 function compactQueue(): void {
-  const refs: WeakRef<Storage>[] = [];
-  const slots: Slot[] = [];
-  for (let i = qHead; i < qSlots.length; i++) {
-    if (qSlots[i]!.ptr >= 0) {
-      refs.push(qRefs[i]!);
-      slots.push(qSlots[i]!);
-    }
-  }
-  qRefs = refs;
-  qSlots = slots;
+  queue = queue.slice(qHead).filter((s) => s.resident);
   qHead = 0;
 }
 
-// Evicts the oldest unpinned resident storages until `need` more bytes fit.
-function makeRoom(need: number, epoch: number): void {
-  let rotated = 0;
-  while (residentBytes + need > budget && qHead < qSlots.length) {
-    const slot = qSlots[qHead]!;
-    const ref = qRefs[qHead]!;
-    qHead++;
+// Evicts least recently used, unpinned resident storages until `need` more
+// bytes fit (a second-chance queue: a storage used since it was queued goes
+// to the back once).
+function makeRoom(need: number): void {
+  let rotations = 2 * (queue.length - qHead);
+  while (residentBytes + need > budget && qHead < queue.length) {
+    const s = queue[qHead]!;
+    queue[qHead++] = undefined as unknown as Storage;
+    const slot = s.slot!;
     if (slot.ptr < 0) continue;
-    const s = ref.deref();
-    if (s && s.pin === epoch) {
-      // In use by the current op: keep it, look further.
-      qRefs.push(ref);
-      qSlots.push(slot);
-      if (++rotated > qSlots.length) break;
+    if (s.pins > 0 || s.used) {
+      s.used = false;
+      queue.push(s);
+      if (--rotations < 0) break;
       continue;
     }
-    if (s && s.js === null) {
-      s.js = heapView(s.dtype, slot.ptr, s.length).slice();
-      spills++;
+    if (s.js === null) {
+      if (s.recipe !== null && !slot.held) stats.dropsWithRecipe++;
+      else {
+        s.js = heapView(s.dtype, slot.ptr, s.length).slice();
+        s.recipe = null;
+        stats.spills++;
+      }
     }
     freeSlot(slot);
   }
-  if (qHead > 1024 && qHead * 2 > qSlots.length) compactQueue();
+  if (qHead > 1024 && qHead * 2 > queue.length) compactQueue();
 }
 
-/** Allocates a WASM block for `s` (evicting if needed) and returns its ptr. */
-export function makeResident(s: Storage, epoch: number): number {
+/**
+ * Gives `s` a WASM block (evicting others if needed) and fills it from its
+ * JS copy when it has one. The caller fills pending and recipe storages.
+ */
+export function allocResident(s: Storage): number {
   const bytes = s.bytes;
-  makeRoom(bytes, epoch);
+  makeRoom(bytes);
   const ptr = mod!.alloc(bytes);
   residentBytes += bytes;
-  if (s.slot === null) {
-    s.slot = new Slot(ptr, bytes);
-    registry.register(s, s.slot);
-  } else {
-    s.slot.ptr = ptr;
-  }
-  qRefs.push(new WeakRef(s));
-  qSlots.push(s.slot);
+  s.slot!.ptr = ptr;
+  s.used = false;
+  queue.push(s);
   if (s.js !== null) heapU8().set(new Uint8Array(s.js.buffer, s.js.byteOffset, bytes), ptr);
   return ptr;
+}
+
+/** Marks the inputs of a new recipe: they keep their data from now on. */
+export function holdInputs(args: Recipe["args"], output: Storage): void {
+  for (const a of args) {
+    if (a instanceof Storage && a !== output) {
+      a.recipe = null;
+      if (a.slot) a.slot.held = true;
+    }
+  }
+}
+
+// Set by exec.ts: runs a recipe on the WASM kernels into `s`.
+let recompute: (s: Storage) => void = () => {
+  throw new Error("internal: no recompute hook");
+};
+export function setRecompute(fn: (s: Storage) => void): void {
+  recompute = fn;
+}
+
+/** Makes sure the elements exist (recomputing an evicted result). */
+export function ensureData(s: Storage): void {
+  if (!s.hasData) {
+    stats.recomputes++;
+    recompute(s);
+  }
 }
 
 /** The elements on the JS heap (copied out of WASM once, then cached). */
 export function materialize(s: Storage): TypedArray {
   if (s.js === null) {
+    ensureData(s);
     s.js = s.resident ? heapView(s.dtype, s.slot!.ptr, s.length).slice() : new STORAGE[s.dtype].ctor(s.length);
+    s.recipe = null;
   }
   return s.js;
 }
@@ -166,11 +234,10 @@ export function materialize(s: Storage): TypedArray {
  * (a temporary inside a composite op). Never call it on a user's tensor.
  */
 export function releaseTemporary(s: Storage): void {
-  if (s.slot && mod) freeSlot(s.slot);
-  s.js = null;
+  if (s.slot && mod && !s.slot.held) freeSlot(s.slot);
 }
 
-/** Sets the resident-bytes budget (default 256 MiB). */
+/** Sets the resident-bytes budget (default 64 MiB). */
 export function setResidentBudget(bytes: number): void {
   budget = bytes;
 }
@@ -180,17 +247,18 @@ export function memoryStats(): {
   residentBytes: number;
   residentBudget: number;
   wasmMemoryBytes: number;
-  spills: number;
-  finalized: number;
   queued: number;
+  spills: number;
+  recomputes: number;
+  dropsWithRecipe: number;
+  finalized: number;
 } {
   ensureStarted();
   return {
     residentBytes,
     residentBudget: budget,
-    wasmMemoryBytes: active ? active.memory.buffer.byteLength : 0,
-    spills,
-    finalized,
-    queued: qSlots.length - qHead,
+    wasmMemoryBytes: active ? active.memory.buffer.byteLength : mod ? mod.memory.buffer.byteLength : 0,
+    queued: queue.length - qHead,
+    ...stats,
   };
 }
