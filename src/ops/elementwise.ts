@@ -35,6 +35,7 @@ const BINARY: Record<string, BinarySpec> = {
 // Reused parameter arrays for the same-shape fast path (exec copies them).
 const FLAT = new Int32Array(1);
 const ONE = new Int32Array([1]);
+const ZERO = new Int32Array([0]);
 const IDX1 = new Int32Array(1);
 
 function binary(kernel: string, opName: string, x1: TensorLike, x2: TensorLike): Tensor {
@@ -62,6 +63,15 @@ function binary(kernel: string, opName: string, x1: TensorLike, x2: TensorLike):
   if (same) {
     FLAT[0] = ta.size;
     return run(k, dt, [ta.storage, tb.storage, 1, FLAT, ONE, ONE, IDX1], sa.slice(), outDtype, 2);
+  }
+  // One operand a scalar of no higher rank: a flat row against a splat.
+  if (tb.size === 1 && sb.length <= sa.length) {
+    FLAT[0] = ta.size;
+    return run(k, dt, [ta.storage, tb.storage, 1, FLAT, ONE, ZERO, IDX1], sa.slice(), outDtype, 2);
+  }
+  if (ta.size === 1 && sa.length <= sb.length) {
+    FLAT[0] = tb.size;
+    return run(k, dt, [ta.storage, tb.storage, 1, FLAT, ZERO, ONE, IDX1], sb.slice(), outDtype, 2);
   }
   const outShape = broadcastShapes(sa, sb, where);
   const c = collapse(outShape, [broadcastStrides(sa, outShape), broadcastStrides(sb, outShape)]);

@@ -1,0 +1,186 @@
+// f32x4 transcendental functions shared by the unary and softmax kernels.
+//
+// Each is a fixed sequence of plain f32 operations (add, sub, mul, div,
+// floor, min, max, compares, bit selects) with no fused multiply-add, so
+// the TypeScript twins in src/backend/reference/mathf.ts reproduce them bit
+// for bit with Math.fround after every step. Keep the two files in step:
+// any change of constant or operation order here must be made there too.
+//
+// The algorithms are the classic Cephes single-precision ones (range
+// reduction + polynomial), with the special values selected explicitly.
+// Measured accuracy against correctly rounded f64 results is in
+// test/kernels/unary.test.ts. Results never flush subnormals: exp scales
+// by 2^n in two exact-power steps so a subnormal result is rounded once.
+
+// ---- exp ----------------------------------------------------------------
+
+const EXP_HI: f32 = 88.8; // exp(88.8) overflows: the clamp keeps n <= 128
+const EXP_LO: f32 = -104.0; // exp(-104) < 2^-150: rounds to 0
+const LOG2E: f32 = 1.44269504088896341;
+const LN2_HI: f32 = 0.693359375;
+const LN2_LO: f32 = -2.12194440e-4;
+const EP0: f32 = 1.9875691500e-4;
+const EP1: f32 = 1.3981999507e-3;
+const EP2: f32 = 8.3334519073e-3;
+const EP3: f32 = 4.1665795894e-2;
+const EP4: f32 = 1.6666665459e-1;
+const EP5: f32 = 5.0000001201e-1;
+
+/** 2^n for integer lanes n in [-126, 127]. */
+@inline function pow2i(n: v128): v128 {
+  return i32x4.shl(i32x4.add(n, i32x4.splat(127)), 23);
+}
+
+/** e^x per lane; exp(-Inf) = 0, exp(+Inf) = +Inf, NaN stays NaN. */
+@inline export function expV(x0: v128): v128 {
+  const x = f32x4.min(f32x4.max(x0, f32x4.splat(EXP_LO)), f32x4.splat(EXP_HI));
+  const fx = f32x4.floor(f32x4.add(f32x4.mul(x, f32x4.splat(LOG2E)), f32x4.splat(0.5)));
+  let r = f32x4.sub(x, f32x4.mul(fx, f32x4.splat(LN2_HI)));
+  r = f32x4.sub(r, f32x4.mul(fx, f32x4.splat(LN2_LO)));
+  const z = f32x4.mul(r, r);
+  let y = f32x4.splat(EP0);
+  y = f32x4.add(f32x4.mul(y, r), f32x4.splat(EP1));
+  y = f32x4.add(f32x4.mul(y, r), f32x4.splat(EP2));
+  y = f32x4.add(f32x4.mul(y, r), f32x4.splat(EP3));
+  y = f32x4.add(f32x4.mul(y, r), f32x4.splat(EP4));
+  y = f32x4.add(f32x4.mul(y, r), f32x4.splat(EP5));
+  y = f32x4.add(f32x4.mul(y, z), r);
+  y = f32x4.add(y, f32x4.splat(1.0));
+  // n = fx in [-150, 128] (0 for NaN); 2^n = 2^(n>>1) * 2^(n - (n>>1)).
+  const n = i32x4.trunc_sat_f32x4_s(fx);
+  const n1 = i32x4.shr_s(n, 1);
+  const n2 = i32x4.sub(n, n1);
+  return f32x4.mul(f32x4.mul(y, pow2i(n1)), pow2i(n2));
+}
+
+// ---- log ----------------------------------------------------------------
+
+const MIN_NORMAL: f32 = 1.17549435e-38;
+const TWO23: f32 = 8388608.0;
+const SQRTHF: f32 = 0.707106781186547524;
+const LP0: f32 = 7.0376836292e-2;
+const LP1: f32 = -1.1514610310e-1;
+const LP2: f32 = 1.1676998740e-1;
+const LP3: f32 = -1.2420140846e-1;
+const LP4: f32 = 1.4249322787e-1;
+const LP5: f32 = -1.6668057665e-1;
+const LP6: f32 = 2.0000714765e-1;
+const LP7: f32 = -2.4999993993e-1;
+const LP8: f32 = 3.3333331174e-1;
+
+/** Natural log per lane; log(±0) = -Inf, log(x<0) = NaN, log(+Inf) = +Inf. */
+@inline export function logV(x: v128): v128 {
+  // Subnormals: scale into the normal range first.
+  const sub = f32x4.lt(x, f32x4.splat(MIN_NORMAL));
+  const xs = v128.bitselect(f32x4.mul(x, f32x4.splat(TWO23)), x, sub);
+  const adj = v128.and(sub, i32x4.splat(23));
+  // x = m * 2^e with m in [0.5, 1).
+  let e = i32x4.sub(i32x4.sub(v128.and(i32x4.shr_u(xs, 23), i32x4.splat(0xff)), i32x4.splat(126)), adj);
+  const m = v128.or(v128.and(xs, i32x4.splat(0x007fffff)), i32x4.splat(0x3f000000));
+  // m < sqrt(1/2): use 2m - 1 and e - 1 (the mask is -1 on those lanes).
+  const small = f32x4.lt(m, f32x4.splat(SQRTHF));
+  e = i32x4.add(e, small);
+  const f = f32x4.sub(v128.bitselect(f32x4.add(m, m), m, small), f32x4.splat(1.0));
+  const z = f32x4.mul(f, f);
+  let y = f32x4.splat(LP0);
+  y = f32x4.add(f32x4.mul(y, f), f32x4.splat(LP1));
+  y = f32x4.add(f32x4.mul(y, f), f32x4.splat(LP2));
+  y = f32x4.add(f32x4.mul(y, f), f32x4.splat(LP3));
+  y = f32x4.add(f32x4.mul(y, f), f32x4.splat(LP4));
+  y = f32x4.add(f32x4.mul(y, f), f32x4.splat(LP5));
+  y = f32x4.add(f32x4.mul(y, f), f32x4.splat(LP6));
+  y = f32x4.add(f32x4.mul(y, f), f32x4.splat(LP7));
+  y = f32x4.add(f32x4.mul(y, f), f32x4.splat(LP8));
+  y = f32x4.mul(f32x4.mul(y, f), z);
+  const fe = f32x4.convert_i32x4_s(e);
+  y = f32x4.add(y, f32x4.mul(fe, f32x4.splat(LN2_LO)));
+  y = f32x4.sub(y, f32x4.mul(z, f32x4.splat(0.5)));
+  let r = f32x4.add(f, y);
+  r = f32x4.add(r, f32x4.mul(fe, f32x4.splat(LN2_HI)));
+  r = v128.bitselect(f32x4.splat(Infinity), r, f32x4.eq(x, f32x4.splat(Infinity)));
+  r = v128.bitselect(f32x4.splat(-Infinity), r, f32x4.eq(x, f32x4.splat(0)));
+  return v128.bitselect(f32x4.splat(NaN), r, v128.not(f32x4.ge(x, f32x4.splat(0))));
+}
+
+/**
+ * log(1 + x) per lane, accurate near 0: log(u) + c/u where u = 1 + x
+ * rounded and c is that rounding's exact error (Fast2Sum).
+ */
+@inline export function log1pV(x: v128): v128 {
+  const one = f32x4.splat(1.0);
+  const u = f32x4.add(one, x);
+  const big = f32x4.gt(x, one);
+  const c = v128.bitselect(
+    f32x4.sub(one, f32x4.sub(u, x)), // |x| > 1: x is the larger addend
+    f32x4.sub(x, f32x4.sub(u, one)),
+    big,
+  );
+  let r = f32x4.add(logV(u), f32x4.div(c, u));
+  r = v128.bitselect(x, r, f32x4.eq(u, one)); // |x| tiny (keeps -0)
+  r = v128.bitselect(f32x4.splat(Infinity), r, f32x4.eq(x, f32x4.splat(Infinity)));
+  return v128.bitselect(f32x4.splat(-Infinity), r, f32x4.eq(u, f32x4.splat(0)));
+}
+
+// ---- tanh, sigmoid, softplus ---------------------------------------------
+
+const TANH_SMALL: f32 = 0.625;
+const TP0: f32 = -5.70498872745e-3;
+const TP1: f32 = 2.06390887954e-2;
+const TP2: f32 = -5.37397155531e-2;
+const TP3: f32 = 1.33314422036e-1;
+const TP4: f32 = -3.33332819422e-1;
+
+/** tanh per lane: odd polynomial below 0.625, else 1 - 2/(e^2|x| + 1). */
+@inline export function tanhV(x: v128): v128 {
+  const a = f32x4.abs(x);
+  const z = f32x4.mul(a, a);
+  let p = f32x4.splat(TP0);
+  p = f32x4.add(f32x4.mul(p, z), f32x4.splat(TP1));
+  p = f32x4.add(f32x4.mul(p, z), f32x4.splat(TP2));
+  p = f32x4.add(f32x4.mul(p, z), f32x4.splat(TP3));
+  p = f32x4.add(f32x4.mul(p, z), f32x4.splat(TP4));
+  const ps = f32x4.add(f32x4.mul(f32x4.mul(p, z), a), a);
+  const one = f32x4.splat(1.0);
+  const e = expV(f32x4.add(a, a));
+  const pl = f32x4.sub(one, f32x4.div(f32x4.splat(2.0), f32x4.add(e, one)));
+  const t = v128.bitselect(ps, pl, f32x4.lt(a, f32x4.splat(TANH_SMALL)));
+  return v128.or(t, v128.and(x, i32x4.splat(0x80000000))); // tanh is odd
+}
+
+/** 1 / (1 + e^-x), computed as e^-|x| based fractions so it never overflows. */
+@inline export function sigmoidV(x: v128): v128 {
+  const e = expV(f32x4.neg(f32x4.abs(x)));
+  const one = f32x4.splat(1.0);
+  const num = v128.bitselect(e, one, f32x4.lt(x, f32x4.splat(0)));
+  return f32x4.div(num, f32x4.add(one, e));
+}
+
+/** max(x, 0) + log1p(e^-|x|). */
+@inline export function softplusV(x: v128): v128 {
+  const l = log1pV(expV(f32x4.neg(f32x4.abs(x))));
+  return f32x4.add(f32x4.max(x, f32x4.splat(0)), l);
+}
+
+// ---- partial vectors -------------------------------------------------------
+
+// A 16-byte buffer for the last 1-3 lanes of a row: they are computed by
+// the same vector code as every other lane, so all lanes agree exactly.
+const TAIL = memory.data(16, 16);
+
+/** Loads k (1..4) 4-byte lanes from p; the other lanes are 0. */
+@inline export function loadK(p: usize, k: usize): v128 {
+  if (k == 4) return v128.load(p);
+  v128.store(TAIL, i32x4.splat(0));
+  for (let j: usize = 0; j < k; j++) store<u32>(TAIL + (j << 2), load<u32>(p + (j << 2)));
+  return v128.load(TAIL);
+}
+
+/** Stores the first k (1..4) lanes of v at p. */
+@inline export function storeK(p: usize, v: v128, k: usize): void {
+  if (k == 4) {
+    v128.store(p, v);
+    return;
+  }
+  v128.store(TAIL, v);
+  for (let j: usize = 0; j < k; j++) store<u32>(p + (j << 2), load<u32>(TAIL + (j << 2)));
+}

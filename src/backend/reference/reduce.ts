@@ -1,0 +1,117 @@
+// Reference twins of assembly/reduce/reduce.ts, in the kernel's exact
+// accumulation order (see the comment at the top of that file): 16 lane
+// accumulators in blocks of 1024 for contiguous rows, a horizontal combine
+// in a fixed tree, then the tail; blocked per-column sums for inner > 1.
+// Math.fround after every f32 add/mul rounds as the f32 instructions do.
+import type { TypedArray } from "../../dtypes.js";
+import type { RefKernel } from "./types.js";
+
+const BLOCK = 1024;
+const W = 16; // lanes per row iteration (4 vectors of 4 f32/i32); u8 ops are order independent
+
+type Op = (a: number, b: number) => number;
+interface Spec {
+  f: Op;
+  id: number;
+  /** Output of an empty reduction. */
+  empty: number;
+}
+
+const fadd: Op = (a, b) => Math.fround(a + b);
+const fmul: Op = (a, b) => Math.fround(a * b);
+
+const SPECS: Record<string, Spec> = {
+  reduce_sum_f32: { f: fadd, id: -0, empty: 0 },
+  reduce_sum_i32: { f: (a, b) => (a + b) | 0, id: 0, empty: 0 },
+  reduce_prod_f32: { f: fmul, id: 1, empty: 1 },
+  reduce_prod_i32: { f: Math.imul, id: 1, empty: 1 },
+  reduce_max_f32: { f: Math.max, id: -Infinity, empty: -Infinity },
+  reduce_max_i32: { f: Math.max, id: -2147483648, empty: -2147483648 },
+  reduce_max_u8: { f: Math.max, id: 0, empty: 0 },
+  reduce_min_f32: { f: Math.min, id: Infinity, empty: Infinity },
+  reduce_min_i32: { f: Math.min, id: 2147483647, empty: 2147483647 },
+  reduce_min_u8: { f: Math.min, id: 255, empty: 255 },
+};
+
+function row({ f, id }: Spec, x: TypedArray, off: number, n: number): number {
+  const acc = new Array<number>(W).fill(id);
+  const part = new Array<number>(W);
+  const m = n - (n % W);
+  let i = 0;
+  while (i < m) {
+    const end = Math.min(i + BLOCK, m);
+    part.fill(id);
+    for (; i < end; i += W) for (let l = 0; l < W; l++) part[l] = f(part[l]!, x[off + i + l]!);
+    for (let l = 0; l < W; l++) acc[l] = f(acc[l]!, part[l]!);
+  }
+  const v = [0, 1, 2, 3].map((j) => f(f(acc[j]!, acc[4 + j]!), f(acc[8 + j]!, acc[12 + j]!)));
+  let s = f(f(v[0]!, v[1]!), f(v[2]!, v[3]!));
+  for (; i < n; i++) s = f(s, x[off + i]!);
+  return s;
+}
+
+function column({ f, id }: Spec, x: TypedArray, off: number, R: number, inner: number): number {
+  let acc = id;
+  for (let b = 0; b < R; b += BLOCK) {
+    const end = Math.min(b + BLOCK, R);
+    let part = id;
+    for (let r = b; r < end; r++) part = f(part, x[off + r * inner]!);
+    acc = f(acc, part);
+  }
+  return acc;
+}
+
+function reduceKernel(spec: Spec): RefKernel {
+  return (...args) => {
+    const [x, out, outer, R, inner] = args as [TypedArray, TypedArray, number, number, number];
+    if (R === 0) return void out.fill(spec.empty);
+    for (let o = 0; o < outer; o++) {
+      const base = o * R * inner;
+      if (inner === 1) out[o] = row(spec, x, base, R);
+      else for (let j = 0; j < inner; j++) out[o * inner + j] = column(spec, x, base + j, R, inner);
+    }
+  };
+}
+
+// Order-preserving int keys: -0 < +0, NaN above everything; argmin negates.
+const bits = new Int32Array(1);
+const bitsF = new Float32Array(bits.buffer);
+function key(v: number, isF32: boolean, neg: boolean): number {
+  let k = v;
+  if (isF32) {
+    if (Number.isNaN(v)) return 2147483647;
+    bitsF[0] = v;
+    const b = bits[0]!;
+    k = b ^ ((b >> 31) >>> 1);
+  }
+  return neg ? ~k : k;
+}
+
+function argKernel(isF32: boolean, neg: boolean): RefKernel {
+  return (...args) => {
+    const [x, out, outer, R, inner] = args as [TypedArray, TypedArray, number, number, number];
+    if (R === 0) return void out.fill(0);
+    for (let o = 0; o < outer; o++) {
+      for (let j = 0; j < inner; j++) {
+        const base = o * R * inner + j;
+        let best = key(x[base]!, isF32, neg);
+        let bi = 0;
+        for (let r = 1; r < R; r++) {
+          const k = key(x[base + r * inner]!, isF32, neg);
+          if (k > best) {
+            best = k;
+            bi = r;
+          }
+        }
+        out[o * inner + j] = bi;
+      }
+    }
+  };
+}
+
+export const reduceKernels: Record<string, RefKernel> = {};
+for (const [name, spec] of Object.entries(SPECS)) reduceKernels[name] = reduceKernel(spec);
+for (const s of ["f32", "i32", "u8"]) {
+  reduceKernels[`reduce_argmax_${s}`] = argKernel(s === "f32", false);
+  reduceKernels[`reduce_argmin_${s}`] = argKernel(s === "f32", true);
+}

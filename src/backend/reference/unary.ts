@@ -1,0 +1,48 @@
+// Reference twins of assembly/elementwise/unary.ts: (in, out, n) kernels
+// and clip. Storing into a Float32Array rounds once like an f32 result.
+import type { TypedArray } from "../../dtypes.js";
+import { expf, log1pf, logf, sigmoidf, softplusf, tanhf } from "./mathf.js";
+import type { RefKernel } from "./types.js";
+
+type Un = (x: number) => number;
+
+const F32: Record<string, Un> = {
+  negative: (x) => -x,
+  abs: Math.abs,
+  square: (x) => x * x,
+  sqrt: Math.sqrt,
+  exp: expf,
+  log: logf,
+  log1p: log1pf,
+  tanh: tanhf,
+  sigmoid: sigmoidf,
+  relu: (x) => Math.max(x, 0),
+  softplus: softplusf,
+};
+
+const I32: Record<string, Un> = {
+  negative: (x) => -x | 0,
+  abs: (x) => Math.abs(x) | 0,
+  square: (x) => Math.imul(x, x),
+  relu: (x) => Math.max(x, 0),
+};
+
+const map = (fn: Un): RefKernel => (...args) => {
+  const [a, o, n] = args as [TypedArray, TypedArray, number];
+  for (let i = 0; i < n; i++) o[i] = fn(a[i]!);
+};
+
+// The WASM parameters are f32 / i32: JS numbers convert as fround / ToInt32.
+const clip = (conv: Un): RefKernel => (...args) => {
+  const [a, o, n, lo, hi] = args as [TypedArray, TypedArray, number, number, number];
+  const l = conv(lo);
+  const h = conv(hi);
+  for (let i = 0; i < n; i++) o[i] = Math.min(Math.max(a[i]!, l), h);
+};
+
+export const unaryKernels: Record<string, RefKernel> = {
+  clip_f32: clip(Math.fround),
+  clip_i32: clip((x) => x | 0),
+};
+for (const [name, fn] of Object.entries(F32)) unaryKernels[`${name}_f32`] = map(fn);
+for (const [name, fn] of Object.entries(I32)) unaryKernels[`${name}_i32`] = map(fn);

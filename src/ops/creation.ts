@@ -1,0 +1,175 @@
+// Creation ops: ones, zeros, full (and their *Like forms), eye, arange.
+// Each runs one creation kernel (assembly/layout/create.ts).
+import { standardizeDtype, type DType } from "../dtypes.js";
+import { ValueError, describe } from "../errors.js";
+import { exec, output } from "../backend/exec.js";
+import { checkShape, sizeOf } from "../shape.js";
+import { Tensor } from "../tensor.js";
+import { truncSat, type TensorLike } from "./convert.js";
+import { cast, toTensor } from "./core.js";
+import { broadcastTo, esz } from "./shape_ops.js";
+
+const F32 = new Float32Array(1);
+const F32_BITS = new Int32Array(F32.buffer);
+
+/** `value` converted to `dtype` (as NumPy casts) as a `_4` kernel's 32-bit pattern or a `_1` kernel's byte. */
+export function bitsOf(value: number | boolean, dtype: DType): number {
+  const v = +value;
+  if (dtype === "bool") return v !== 0 ? 1 : 0; // NaN is true, as in NumPy
+  if (dtype === "int32") return truncSat(v);
+  F32[0] = v;
+  return F32_BITS[0]!;
+}
+
+function shapeArg(shape: unknown, where: string): number[] {
+  return checkShape(typeof shape === "number" ? [shape] : shape, where);
+}
+
+function dtypeArg(dtype: DType | string | null | undefined, fallback: DType): DType {
+  return dtype == null ? fallback : standardizeDtype(dtype);
+}
+
+function filled(shape: number[], value: number | boolean, dtype: DType): Tensor {
+  const n = sizeOf(shape);
+  const out = output(dtype, n);
+  exec(`fill${esz(dtype)}`, [out, n, bitsOf(value, dtype)]);
+  return new Tensor(out, shape, dtype);
+}
+
+/**
+ * `keras.ops.full`: a tensor of `shape` filled with `fillValue` (a number,
+ * or a tensor broadcast to `shape`). dtype defaults to float32 for numbers
+ * (JS numbers are floatx), bool for booleans, the tensor's dtype for tensors.
+ *
+ * @example
+ * ops.full([2, 2], 7).toArray(); // [[7, 7], [7, 7]]
+ */
+export function full(shape: number | readonly number[], fillValue: TensorLike, dtype?: DType | string | null): Tensor {
+  const where = "ops.full";
+  const s = shapeArg(shape, where);
+  if (typeof fillValue === "number" || typeof fillValue === "boolean") {
+    return filled(s, fillValue, dtypeArg(dtype, typeof fillValue === "boolean" ? "bool" : "float32"));
+  }
+  const v = toTensor(fillValue, where, "fill_value");
+  return broadcastTo(cast(v, dtypeArg(dtype, v.dtype)), s);
+}
+
+/**
+ * `keras.ops.ones`: a tensor of ones (float32 unless `dtype` says otherwise).
+ *
+ * @example
+ * ops.ones([2, 3]).shape; // [2, 3]
+ */
+export function ones(shape: number | readonly number[], dtype?: DType | string | null): Tensor {
+  return filled(shapeArg(shape, "ops.ones"), 1, dtypeArg(dtype, "float32"));
+}
+
+/**
+ * `keras.ops.zeros`: a tensor of zeros (float32 unless `dtype` says otherwise).
+ *
+ * @example
+ * ops.zeros([2], "int32").toArray(); // [0, 0]
+ */
+export function zeros(shape: number | readonly number[], dtype?: DType | string | null): Tensor {
+  return filled(shapeArg(shape, "ops.zeros"), 0, dtypeArg(dtype, "float32"));
+}
+
+function like(x: TensorLike, value: number | boolean, dtype: DType | string | null | undefined, where: string): Tensor {
+  const t = toTensor(x, where, "x");
+  return filled(t.shape.slice(), value, dtypeArg(dtype, t.dtype));
+}
+
+/**
+ * `keras.ops.full_like`: `fillValue` in the shape (and by default dtype) of `x`.
+ *
+ * @example
+ * ops.fullLike(new Int32Array([1, 2]), 5).toArray(); // [5, 5]
+ */
+export function fullLike(x: TensorLike, fillValue: number | boolean, dtype?: DType | string | null): Tensor {
+  return like(x, fillValue, dtype, "ops.fullLike");
+}
+
+/**
+ * `keras.ops.ones_like`: ones in the shape (and by default dtype) of `x`.
+ *
+ * @example
+ * ops.onesLike([[1, 2]]).toArray(); // [[1, 1]]
+ */
+export function onesLike(x: TensorLike, dtype?: DType | string | null): Tensor {
+  return like(x, 1, dtype, "ops.onesLike");
+}
+
+/**
+ * `keras.ops.zeros_like`: zeros in the shape (and by default dtype) of `x`.
+ *
+ * @example
+ * ops.zerosLike([[1, 2]]).toArray(); // [[0, 0]]
+ */
+export function zerosLike(x: TensorLike, dtype?: DType | string | null): Tensor {
+  return like(x, 0, dtype, "ops.zerosLike");
+}
+
+function count(v: unknown, where: string, arg: string): number {
+  if (typeof v !== "number" || !Number.isInteger(v) || v < 0) {
+    throw new ValueError(`${where}: argument '${arg}' must be a non-negative integer; received ${describe(v)}`);
+  }
+  return v;
+}
+
+/**
+ * `keras.ops.eye`: an N x M matrix with ones on the k-th diagonal (k > 0
+ * above the main diagonal, k < 0 below).
+ *
+ * @example
+ * ops.eye(2, 3, 1).toArray(); // [[0, 1, 0], [0, 0, 1]]
+ */
+export function eye(N: number, M?: number | null, k = 0, dtype?: DType | string | null): Tensor {
+  const where = "ops.eye";
+  const rows = count(N, where, "N");
+  const cols = M == null ? rows : count(M, where, "M");
+  if (typeof k !== "number" || !Number.isInteger(k)) throw new ValueError(`${where}: argument 'k' must be an integer; received ${describe(k)}`);
+  const dt = dtypeArg(dtype, "float32");
+  const out = output(dt, rows * cols);
+  // |k| beyond the matrix just means no diagonal; clamp so it fits an i32.
+  const kk = Math.max(-rows, Math.min(cols, k));
+  exec(`eye${esz(dt)}`, [out, rows, cols, kk, bitsOf(1, dt)]);
+  return new Tensor(out, [rows, cols], dt);
+}
+
+/**
+ * `keras.ops.arange`: evenly spaced values in [start, stop), NumPy style:
+ * `arange(stop)`, `arange(start, stop)` or `arange(start, stop, step)`;
+ * ceil((stop - start) / step) values. float32 unless `dtype` is "int32"
+ * (float32 values are start + i * step in double precision, rounded once).
+ *
+ * @example
+ * ops.arange(0, 1, 0.25).toArray(); // [0, 0.25, 0.5, 0.75]
+ */
+export function arange(start: number, stop?: number | null, step = 1, dtype?: DType | string | null): Tensor {
+  const where = "ops.arange";
+  for (const [arg, v] of [["start", start], ["stop", stop], ["step", step]] as const) {
+    if (v != null && (typeof v !== "number" || !Number.isFinite(v))) {
+      throw new ValueError(`${where}: argument '${arg}' must be a finite number; received ${describe(v)}`);
+    }
+  }
+  let lo = start;
+  let hi = stop;
+  if (hi == null) {
+    hi = lo;
+    lo = 0;
+  }
+  if (step === 0) throw new ValueError(`${where}: argument 'step' must not be zero (received step=0)`);
+  const dt = dtypeArg(dtype, "float32");
+  if (dt === "bool") throw new ValueError(`${where}: dtype must be float32 or int32; received "bool"`);
+  const n = Math.max(0, Math.ceil((hi - lo) / step));
+  if (n > 2147483647) throw new ValueError(`${where}: the result would have ${n} elements, more than a tensor can hold`);
+  const out = output(dt, n);
+  if (dt === "float32") exec("arange_f32", [out, n, lo, step]);
+  else {
+    // NumPy's integer arange: the first two values converted to the dtype,
+    // then a constant difference.
+    const first = truncSat(lo);
+    exec("arange_i32", [out, n, first, (truncSat(lo + step) - first) | 0]);
+  }
+  return new Tensor(out, [n], dt);
+}

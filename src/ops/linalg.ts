@@ -1,0 +1,109 @@
+// Matrix products with NumPy's matmul semantics, on one kernel call.
+import type { DType } from "../dtypes.js";
+import { resultType } from "../dtypes.js";
+import { ValueError, formatShape } from "../errors.js";
+import { broadcastShapes, broadcastStrides, sizeOf } from "../shape.js";
+import type { Tensor } from "../tensor.js";
+import type { TensorLike } from "./convert.js";
+import { cast, run, toTensor } from "./core.js";
+
+const ZERO = new Int32Array(1);
+
+/**
+ * Element offsets of each output batch's A (m x k) and B (k x n) matrix,
+ * walking the broadcast batch shape row-major.
+ */
+function batchOffsets(aBatch: number[], bBatch: number[], outBatch: number[], aMat: number, bMat: number): [Int32Array, Int32Array] {
+  const count = sizeOf(outBatch);
+  const sa = broadcastStrides(aBatch, outBatch);
+  const sb = broadcastStrides(bBatch, outBatch);
+  const ao = new Int32Array(count);
+  const bo = new Int32Array(count);
+  const rank = outBatch.length;
+  const idx = new Array<number>(rank).fill(0);
+  let a = 0;
+  let b = 0;
+  for (let t = 0; t < count; t++) {
+    ao[t] = a * aMat;
+    bo[t] = b * bMat;
+    for (let d = rank - 1; d >= 0; d--) {
+      if (++idx[d]! < outBatch[d]!) {
+        a += sa[d]!;
+        b += sb[d]!;
+        break;
+      }
+      idx[d] = 0;
+      a -= sa[d]! * (outBatch[d]! - 1);
+      b -= sb[d]! * (outBatch[d]! - 1);
+    }
+  }
+  return [ao, bo];
+}
+
+/**
+ * `keras.ops.matmul`: the matrix product of two tensors, as `numpy.matmul`.
+ *
+ * - 2-D x 2-D: the matrix product, `[m, k] @ [k, n] -> [m, n]`.
+ * - N-D: a stack of matrices in the last two dims; the leading (batch)
+ *   dims broadcast, e.g. `[2, 1, m, k] @ [3, k, n] -> [2, 3, m, n]`.
+ * - 1-D `x1` is a row vector (`[k]` as `[1, k]`, the 1 removed from the
+ *   result); 1-D `x2` is a column vector (`[k]` as `[k, 1]`, likewise).
+ *   1-D @ 1-D is the dot product, a scalar.
+ * - Scalars (0-D) are rejected as NumPy does: use `ops.multiply`.
+ *
+ * dtype: float32 if either input is float32, else int32 (integer products
+ * and sums wrap around on overflow). `bool @ bool` gives int32, the count
+ * of true pairs: Keras's NumPy backend would return bool there.
+ *
+ * Each output element is summed in order over k with float32 rounding
+ * after every multiply and every add (no fused multiply-add), so results
+ * do not depend on the shapes' blocking or on the SIMD width.
+ *
+ * @example
+ * ops.matmul([[1, 2], [3, 4]], [[5, 6], [7, 8]]).toArray(); // [[19, 22], [43, 50]]
+ * ops.matmul([1, 2, 3], [4, 5, 6]).toArray();               // 32
+ * ops.matmul(ops.ones([8, 2, 3]), ops.ones([3, 4])).shape;  // [8, 2, 4]
+ */
+export function matmul(x1: TensorLike, x2: TensorLike): Tensor {
+  const where = "ops.matmul";
+  const a = toTensor(x1, where, "x1");
+  const b = toTensor(x2, where, "x2");
+  for (const [t, arg] of [[a, "x1"], [b, "x2"]] as const) {
+    if (t.ndim === 0) {
+      throw new ValueError(
+        `${where}: argument '${arg}' must have at least 1 dimension (matmul does not take scalars; use ops.multiply); received a tensor of shape ()`,
+      );
+    }
+  }
+  const sa = a.ndim === 1 ? [1, a.shape[0]!] : a.shape;
+  const sb = b.ndim === 1 ? [b.shape[0]!, 1] : b.shape;
+  const m = sa[sa.length - 2]!;
+  const k = sa[sa.length - 1]!;
+  const n = sb[sb.length - 1]!;
+  if (k !== sb[sb.length - 2]) {
+    throw new ValueError(
+      `${where}: Inner dimensions (\`x1.shape[-1]\` and \`x2.shape[-2]\`) must be equal, ` +
+        `but received \`x1.shape=${formatShape(sa)}\` and \`x2.shape=${formatShape(sb)}\`.`,
+    );
+  }
+  const aBatch = sa.slice(0, -2);
+  const bBatch = sb.slice(0, -2);
+  const outBatch = broadcastShapes(aBatch, bBatch, where);
+  const outShape = [...outBatch, m, n];
+  if (a.ndim === 1) outShape.splice(outShape.length - 2, 1);
+  if (b.ndim === 1) outShape.pop();
+
+  let dt: DType = resultType(a.dtype, b.dtype);
+  if (dt === "bool") dt = "int32";
+  const ta = cast(a, dt);
+  const tb = cast(b, dt);
+
+  const count = sizeOf(outBatch);
+  if (sizeOf(bBatch) === 1 || count === 0) {
+    // One B for every batch (or nothing to do): A's batches are contiguous
+    // m x k matrices, so the whole stack is one (count * m) x k matrix.
+    return run("matmul", dt, [ta.storage, tb.storage, 1, count * m, k, n, ZERO, ZERO], outShape, dt, 2);
+  }
+  const [ao, bo] = batchOffsets(aBatch, bBatch, outBatch, m * k, k * n);
+  return run("matmul", dt, [ta.storage, tb.storage, count, m, k, n, ao, bo], outShape, dt, 2);
+}

@@ -1,0 +1,154 @@
+// Unary math ops, where and clip, with Keras dtype rules:
+// float functions of int32/bool inputs give float32; negative/abs/square
+// keep int32; on bool, abs is the identity (NumPy's absolute is defined
+// for bool), square computes in int32 (as Keras's backends do), and
+// negative is an error (NumPy refuses boolean negative).
+import { resultType, type DType } from "../dtypes.js";
+import { KerasTypeError, NotImplementedError, ValueError, describe } from "../errors.js";
+import { broadcastShapes, broadcastStrides, collapse } from "../shape.js";
+import { Tensor } from "../tensor.js";
+import { truncSat, type TensorLike } from "./convert.js";
+import { cast, run, scalar, toTensor } from "./core.js";
+
+/** What a unary op does with an input dtype. */
+interface UnarySpec {
+  /** Always computes in float32 (exp, log, ...). */
+  float?: boolean;
+  /** On bool: "identity", "int32" (compute in int32), or an error (null). */
+  onBool?: "identity" | "int32" | null;
+}
+
+const UNARY: Record<string, UnarySpec> = {
+  negative: { onBool: null },
+  abs: { onBool: "identity" },
+  square: { onBool: "int32" },
+  relu: { onBool: "identity" }, // np.maximum(x, False) keeps bool
+  sqrt: { float: true },
+  exp: { float: true },
+  log: { float: true },
+  log1p: { float: true },
+  tanh: { float: true },
+  sigmoid: { float: true },
+  softplus: { float: true },
+};
+
+/** @internal Runs the unary kernel `kernel` on `x` (shared with nn.ts). */
+export function unary(kernel: string, opName: string, x: TensorLike): Tensor {
+  const where = `ops.${opName}`;
+  const spec = UNARY[kernel]!;
+  const t = toTensor(x, where, "x");
+  let dt: DType = spec.float ? "float32" : t.dtype;
+  if (dt === "bool") {
+    if (spec.onBool === "identity") return new Tensor(t.storage, t.shape.slice(), t.dtype);
+    if (spec.onBool !== "int32") {
+      throw new KerasTypeError(
+        `${where}: argument 'x' has dtype bool, which ${opName} does not support (as in NumPy); ` +
+          `expected a float32 or int32 tensor (use ops.logicalNot to invert a bool tensor)`,
+      );
+    }
+    dt = "int32";
+  }
+  const src = cast(t, dt);
+  return run(kernel, dt, [src.storage, src.size], t.shape.slice(), dt, 1);
+}
+
+const op = (kernel: string, name: string) => (x: TensorLike): Tensor => unary(kernel, name, x);
+
+/** `-x`, elementwise (int32 wraps). @example ops.negative([1, -2]) // [-1, 2] */
+export const negative = op("negative", "negative");
+/** `|x|`, elementwise. @example ops.abs([-1.5, 2]) // [1.5, 2] */
+export const abs = op("abs", "abs");
+/** Alias of `abs`. @example ops.absolute([-3]) // [3] */
+export const absolute = abs;
+/** `x * x`, elementwise; bool gives int32. @example ops.square([2, -3]) // [4, 9] */
+export const square = op("square", "square");
+/** Square root; ints give float32; sqrt(-1) is NaN. @example ops.sqrt([4, 9]) // [2, 3] */
+export const sqrt = op("sqrt", "sqrt");
+/** `e^x`, elementwise; ints give float32. @example ops.exp([0, 1]) // [1, 2.7182817] */
+export const exp = op("exp", "exp");
+/** Natural logarithm; log(0) = -Inf, log(x < 0) = NaN. @example ops.log([1, Math.E]) // [0, 1] */
+export const log = op("log", "log");
+/** `log(1 + x)`, accurate for small x. @example ops.log1p([0, 1e-10]) // [0, 1e-10] */
+export const log1p = op("log1p", "log1p");
+/** Hyperbolic tangent. @example ops.tanh([0, 100]) // [0, 1] */
+export const tanh = op("tanh", "tanh");
+
+// ---- where ------------------------------------------------------------------
+
+const FLAT = new Int32Array(1);
+const ONE = new Int32Array([1]);
+
+/**
+ * `keras.ops.where`: elements of `x1` where `condition` is true, else of
+ * `x2`, with NumPy broadcasting of all three. `condition` is cast to bool;
+ * `x1` and `x2` are promoted to a common dtype (plain numbers are weak, as
+ * Python scalars in Keras; two integer numbers give int32). The
+ * one-argument form (indices of nonzero elements) is not supported.
+ *
+ * @example
+ * ops.where([true, false], [1, 2], [10, 20]).toArray(); // [1, 20]
+ */
+export function where(condition: TensorLike, x1?: TensorLike, x2?: TensorLike): Tensor {
+  const w = "ops.where";
+  if (x1 === undefined && x2 === undefined) {
+    throw new NotImplementedError(
+      `${w}: the one-argument form where(condition), which returns the indices of the nonzero elements, ` +
+        `is not supported; pass x1 and x2 to select elements`,
+    );
+  }
+  if (x1 === undefined || x2 === undefined || x1 === null || x2 === null) {
+    throw new ValueError(`${w}: \`x1\` and \`x2\` either both should be \`None\` or both should have non-None value.`);
+  }
+  const c = cast(toTensor(condition, w, "condition"), "bool");
+  const a = typeof x1 === "number" ? x1 : toTensor(x1, w, "x1");
+  const b = typeof x2 === "number" ? x2 : toTensor(x2, w, "x2");
+  const da = typeof a === "number" ? a : a.dtype;
+  const db = typeof b === "number" ? b : b.dtype;
+  const dt: DType =
+    typeof da === "number" && typeof db === "number" ? (Number.isInteger(da) && Number.isInteger(db) ? "int32" : "float32") : resultType(da, db);
+  const ta = typeof a === "number" ? scalar(a, dt) : cast(a, dt);
+  const tb = typeof b === "number" ? scalar(b, dt) : cast(b, dt);
+  const shapes = [c.shape, ta.shape, tb.shape];
+  const outShape = broadcastShapes(broadcastShapes(c.shape, ta.shape, w), tb.shape, w);
+  const storages = [c.storage, ta.storage, tb.storage];
+  if (shapes.every((s) => s.length === outShape.length && s.every((d, i) => d === outShape[i]))) {
+    FLAT[0] = c.size;
+    return run("where", dt, [...storages, 1, FLAT, ONE, ONE, ONE, new Int32Array(1)], outShape, dt, 3);
+  }
+  const col = collapse(outShape, shapes.map((s) => broadcastStrides(s, outShape)));
+  const rank = col.shape.length;
+  const params = [Int32Array.from(col.shape), ...col.strides.map((s) => Int32Array.from(s)), new Int32Array(rank)];
+  return run("where", dt, [...storages, rank, ...params], outShape, dt, 3);
+}
+
+// ---- clip -------------------------------------------------------------------
+
+function bound(v: unknown, arg: string): number {
+  if (typeof v === "number") return v;
+  if (typeof v === "boolean") return v ? 1 : 0;
+  const t = v instanceof Tensor ? v : (v as { value?: unknown } | null)?.value instanceof Tensor ? (v as { value: Tensor }).value : null;
+  if (t !== null && t.size === 1) return t.item();
+  if (t !== null) {
+    throw new NotImplementedError(`ops.clip: argument '${arg}' must be a scalar; tensor bounds (received ${describe(t)}) are not supported`);
+  }
+  throw new KerasTypeError(`ops.clip: argument '${arg}' must be a number; received ${describe(v)}`);
+}
+
+/**
+ * `keras.ops.clip`: limits values to `[xMin, xMax]` as NumPy does
+ * (`minimum(maximum(x, xMin), xMax)`: NaN stays NaN, and `xMax` wins when
+ * `xMin > xMax`). The dtype is kept, except bool, which gives int32; int
+ * tensors with fractional bounds behave like NumPy's clip followed by a
+ * cast back to int32 (bounds truncate toward zero).
+ *
+ * @example
+ * ops.clip([-2, 0.5, 3], 0, 1).toArray(); // [0, 0.5, 1]
+ */
+export function clip(x: TensorLike, xMin: number | TensorLike, xMax: number | TensorLike): Tensor {
+  const t = toTensor(x, "ops.clip", "x");
+  const lo = bound(xMin, "x_min");
+  const hi = bound(xMax, "x_max");
+  if (t.dtype === "float32") return run("clip", "float32", [t.storage, t.size, Math.fround(lo), Math.fround(hi)], t.shape.slice(), "float32", 1);
+  const src = cast(t, "int32");
+  return run("clip", "int32", [src.storage, src.size, truncSat(lo), truncSat(hi)], t.shape.slice(), "int32", 1);
+}

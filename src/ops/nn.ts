@@ -1,0 +1,96 @@
+// Activations: keras.ops.relu, sigmoid, softplus, softmax, log_softmax.
+import { NotImplementedError, ValueError, describe } from "../errors.js";
+import { normalizeAxes } from "../shape.js";
+import type { Tensor } from "../tensor.js";
+import type { TensorLike } from "./convert.js";
+import { cast, run, toTensor } from "./core.js";
+import { unary } from "./math.js";
+
+/**
+ * `max(x, 0)`, elementwise (NaN stays NaN); int32 stays int32.
+ *
+ * @example
+ * ops.relu([-1, 0.5]).toArray(); // [0, 0.5]
+ */
+export function relu(x: TensorLike): Tensor {
+  return unary("relu", "relu", x);
+}
+
+/**
+ * `1 / (1 + exp(-x))`, without overflow for large |x|; ints give float32.
+ *
+ * @example
+ * ops.sigmoid([0]).toArray(); // [0.5]
+ */
+export function sigmoid(x: TensorLike): Tensor {
+  return unary("sigmoid", "sigmoid", x);
+}
+
+/**
+ * `log(1 + exp(x))`, computed as `max(x, 0) + log1p(exp(-|x|))`.
+ *
+ * @example
+ * ops.softplus([0]).toArray(); // [0.6931472]
+ */
+export function softplus(x: TensorLike): Tensor {
+  return unary("softplus", "softplus", x);
+}
+
+/**
+ * The [outer, R, inner] view of `shape` for a reduction over `axis` (an
+ * int, or a list of adjacent axes that are merged into one).
+ */
+function layout(shape: number[], axis: unknown, where: string): [number, number, number] {
+  if (shape.length === 0) {
+    throw new ValueError(`${where}: argument 'x' must have at least one dimension; received a scalar (shape ())`);
+  }
+  if (axis === null || axis === undefined) {
+    throw new ValueError(`${where}: argument 'axis' must be an integer or a list of integers; received ${describe(axis)}`);
+  }
+  const axes = normalizeAxes(axis, shape.length, where);
+  if (axes.length === 0) {
+    throw new ValueError(`${where}: argument 'axis' must name at least one axis; received ${describe(axis)}`);
+  }
+  const first = axes[0]!;
+  const last = axes[axes.length - 1]!;
+  if (last - first + 1 !== axes.length) {
+    throw new NotImplementedError(
+      `${where}: argument 'axis' must name adjacent axes; received ${describe(axis)}. ` +
+        `Transpose the axes next to each other first`,
+    );
+  }
+  const prod = (a: number, b: number): number => a * b;
+  return [shape.slice(0, first).reduce(prod, 1), shape.slice(first, last + 1).reduce(prod, 1), shape.slice(last + 1).reduce(prod, 1)];
+}
+
+function softmaxLike(kernel: string, opName: string, x: TensorLike, axis: number | number[]): Tensor {
+  const where = `ops.${opName}`;
+  const t = toTensor(x, where, "x");
+  const [outer, r, inner] = layout(t.shape, axis, where);
+  const src = cast(t, "float32");
+  return run(kernel, "float32", [src.storage, outer, r, inner], t.shape.slice(), "float32", 1);
+}
+
+/**
+ * `keras.ops.softmax`: `exp(x - max) / sum(exp(x - max))` along `axis`
+ * (default -1; a list of adjacent axes is treated as one). A slice
+ * holding NaN or +Inf, or only -Inf, gives NaN, as in NumPy. Ints give
+ * float32.
+ *
+ * @example
+ * ops.softmax([[1, 1], [0, Math.log(3)]]).toArray(); // [[0.5, 0.5], [0.25, 0.75]]
+ */
+export function softmax(x: TensorLike, axis: number | number[] = -1): Tensor {
+  return softmaxLike("softmax", "softmax", x, axis);
+}
+
+/**
+ * `keras.ops.log_softmax`: `(x - max) - log(sum(exp(x - max)))` along
+ * `axis` (default -1).
+ *
+ * @example
+ * ops.logSoftmax([0, 0]).toArray(); // [-0.6931472, -0.6931472]
+ */
+export function logSoftmax(x: TensorLike, axis: number | number[] = -1): Tensor {
+  return softmaxLike("log_softmax", "logSoftmax", x, axis);
+}

@@ -1,0 +1,254 @@
+// Reductions: sum, prod, max, min, argmax, argmin, and mean / var / std
+// built on sum. The kernels reduce the middle dimension of an
+// [outer, R, inner] layout; adjacent reduced axes merge into one R, and
+// non-adjacent groups reduce in several passes, the last group first.
+import type { DType } from "../dtypes.js";
+import { KerasTypeError, ValueError, describe, formatShape } from "../errors.js";
+import { normalizeAxes, sizeOf } from "../shape.js";
+import { Tensor } from "../tensor.js";
+import type { TensorLike } from "./convert.js";
+import { cast, run, toTensor } from "./core.js";
+import { divide, multiply, subtract } from "./elementwise.js";
+import { sqrt } from "./math.js";
+
+/** `axis` of a reduction: all axes (null), one axis, or several. */
+export type Axis = number | readonly number[] | null;
+
+/** Keyword form of a reduction's optional arguments. */
+export interface ReduceOptions {
+  axis?: Axis;
+  keepdims?: boolean;
+}
+
+type AxisArg = Axis | ReduceOptions | undefined;
+
+interface Parsed {
+  x: Tensor;
+  axes: number[];
+  keepdims: boolean;
+  where: string;
+  /** No axis given: reduce everything. */
+  flat: boolean;
+}
+
+/** Accepts `(x, axis?, keepdims?)` and `(x, { axis, keepdims })`. */
+function parse(name: string, x: TensorLike, axisOrOptions: AxisArg, keepdims: boolean | undefined, single = false): Parsed {
+  const where = `ops.${name}`;
+  let axis: unknown = axisOrOptions;
+  let kd: unknown = keepdims;
+  if (axisOrOptions !== null && typeof axisOrOptions === "object" && !Array.isArray(axisOrOptions)) {
+    if (keepdims !== undefined) {
+      throw new KerasTypeError(`${where}: pass keepdims either positionally or in the options object, not both`);
+    }
+    const o = axisOrOptions as ReduceOptions;
+    axis = o.axis;
+    kd = o.keepdims;
+  }
+  if (kd !== undefined && typeof kd !== "boolean") {
+    throw new KerasTypeError(`${where}: argument 'keepdims' must be a boolean; received ${describe(kd)}`);
+  }
+  const t = toTensor(x, where, "x");
+  if (single && axis !== null && axis !== undefined && typeof axis !== "number") {
+    throw new KerasTypeError(`${where}: argument 'axis' must be an integer or null; received ${describe(axis)}`);
+  }
+  if (axis !== null && axis !== undefined && typeof axis !== "number" && !Array.isArray(axis)) {
+    throw new KerasTypeError(`${where}: argument 'axis' must be null, an integer or an array of integers; received ${describe(axis)}`);
+  }
+  const flat = axis === null || axis === undefined;
+  return { x: t, axes: normalizeAxes(axis, t.ndim, where), keepdims: kd === true, where, flat };
+}
+
+function outShapeOf(shape: readonly number[], axes: readonly number[], keepdims: boolean): number[] {
+  const out: number[] = [];
+  shape.forEach((d, i) => {
+    if (!axes.includes(i)) out.push(d);
+    else if (keepdims) out.push(1);
+  });
+  return out;
+}
+
+/**
+ * The [outer, R, inner] passes that reduce `axes` of `shape`, last group
+ * first. Size-1 dims are dropped and neighbours of the same kind merged.
+ * An empty input whose output is not empty is one pass with R = 0.
+ */
+export function reductionPasses(shape: readonly number[], axes: readonly number[]): [number, number, number][] {
+  const outSize = sizeOf(shape.filter((_, i) => !axes.includes(i)));
+  if (sizeOf(shape) === 0) return outSize === 0 ? [] : [[outSize, 0, 1]];
+  const blocks: { n: number; red: boolean }[] = [];
+  shape.forEach((n, i) => {
+    if (n === 1) return;
+    const red = axes.includes(i);
+    const last = blocks[blocks.length - 1];
+    if (last !== undefined && last.red === red) last.n *= n;
+    else blocks.push({ n, red });
+  });
+  const passes: [number, number, number][] = [];
+  for (let p = blocks.length - 1; p >= 0; p--) {
+    if (!blocks[p]!.red) continue;
+    const outer = sizeOf(blocks.slice(0, p).map((b) => b.n));
+    const inner = sizeOf(blocks.slice(p + 1).map((b) => b.n));
+    passes.push([outer, blocks[p]!.n, inner]);
+    blocks.splice(p, 1);
+  }
+  return passes;
+}
+
+const NUMPY_NAME: Record<string, string> = { max: "maximum", min: "minimum", argmax: "argmax", argmin: "argmin" };
+
+/** NumPy refuses max/min/argmax over an empty axis that has outputs. */
+function checkNonEmpty(p: Parsed, name: string): void {
+  const reduced = sizeOf(p.axes.map((a) => p.x.shape[a]!));
+  const outSize = sizeOf(p.x.shape.filter((_, i) => !p.axes.includes(i)));
+  if (reduced === 0 && outSize > 0) {
+    throw new ValueError(
+      `${p.where}: zero-size array to reduction operation ${NUMPY_NAME[name]} which has no identity ` +
+        `(input of shape ${formatShape(p.x.shape)}, axis ${describe(p.axes.length === p.x.ndim ? null : p.axes)})`,
+    );
+  }
+}
+
+/** Runs the passes of `kernel` on `t` (already in the compute dtype). */
+function reduceWith(kernel: string, t: Tensor, p: Parsed): Tensor {
+  const outShape = outShapeOf(t.shape, p.axes, p.keepdims);
+  let cur = t;
+  for (const [outer, R, inner] of reductionPasses(t.shape, p.axes)) {
+    cur = run(kernel, cur.dtype, [cur.storage, outer, R, inner], [outer * inner], cur.dtype, 1);
+  }
+  return new Tensor(cur.storage, outShape, cur.dtype);
+}
+
+/** sum/prod: int and bool accumulate in int32, as Keras. */
+const accDtype = (d: DType): DType => (d === "bool" ? "int32" : d);
+
+/**
+ * `keras.ops.sum`: sum of elements over `axis` (all axes by default).
+ * bool and int32 sum in int32 (wrapping on overflow).
+ *
+ * @example
+ * ops.sum([[1, 2], [3, 4]]).item();          // 10
+ * ops.sum([[1, 2], [3, 4]], 0).toArray();    // [4, 6]
+ * ops.sum([[1, 2], [3, 4]], { axis: -1, keepdims: true }).shape; // [2, 1]
+ */
+export function sum(x: TensorLike, axis?: AxisArg, keepdims?: boolean): Tensor {
+  const p = parse("sum", x, axis, keepdims);
+  return reduceWith("reduce_sum", cast(p.x, accDtype(p.x.dtype)), p);
+}
+
+/**
+ * `keras.ops.prod`: product of elements over `axis`; the empty product is 1.
+ *
+ * @example
+ * ops.prod([[1, 2], [3, 4]], 1).toArray(); // [2, 12]
+ */
+export function prod(x: TensorLike, axis?: AxisArg, keepdims?: boolean): Tensor {
+  const p = parse("prod", x, axis, keepdims);
+  return reduceWith("reduce_prod", cast(p.x, accDtype(p.x.dtype)), p);
+}
+
+/**
+ * `keras.ops.max`: maximum over `axis`, keeping the dtype. A NaN wins, as
+ * in NumPy. Reducing an empty axis is an error (there is no identity).
+ *
+ * @example
+ * ops.max([[1, 5], [7, 2]], 1).toArray(); // [5, 7]
+ */
+export function max(x: TensorLike, axis?: AxisArg, keepdims?: boolean): Tensor {
+  const p = parse("max", x, axis, keepdims);
+  checkNonEmpty(p, "max");
+  return reduceWith("reduce_max", p.x, p);
+}
+
+/**
+ * `keras.ops.min`: minimum over `axis`, keeping the dtype; NaN wins.
+ *
+ * @example
+ * ops.min([[1, 5], [7, 2]], 0).toArray(); // [1, 2]
+ */
+export function min(x: TensorLike, axis?: AxisArg, keepdims?: boolean): Tensor {
+  const p = parse("min", x, axis, keepdims);
+  checkNonEmpty(p, "min");
+  return reduceWith("reduce_min", p.x, p);
+}
+
+function argReduce(name: "argmax" | "argmin", x: TensorLike, axis: number | null | ReduceOptions | undefined, keepdims: boolean | undefined): Tensor {
+  const p = parse(name, x, axis, keepdims, true);
+  checkNonEmpty(p, name);
+  const t = p.x;
+  const a = p.axes[0] ?? 0;
+  // No axis: the index into the flattened tensor.
+  const [outer, R, inner] = p.flat ? [1, t.size, 1] : [sizeOf(t.shape.slice(0, a)), t.shape[a]!, sizeOf(t.shape.slice(a + 1))];
+  const outShape = p.flat ? (p.keepdims ? t.shape.map(() => 1) : []) : outShapeOf(t.shape, p.axes, p.keepdims);
+  return run(`reduce_${name}`, t.dtype, [t.storage, outer, R, inner], outShape, "int32", 1);
+}
+
+/**
+ * `keras.ops.argmax`: int32 index of the first maximum along `axis`, or
+ * into the flattened tensor when `axis` is null. A NaN counts as the
+ * maximum (first NaN wins), and -0 ranks below +0, as in Keras.
+ *
+ * @example
+ * ops.argmax([[1, 9, 9], [4, 2, 0]], 1).toArray(); // [1, 0]
+ * ops.argmax([[1, 9], [9, 2]]).item();             // 1
+ */
+export function argmax(x: TensorLike, axis?: number | null | ReduceOptions, keepdims?: boolean): Tensor {
+  return argReduce("argmax", x, axis, keepdims);
+}
+
+/**
+ * `keras.ops.argmin`: int32 index of the first minimum along `axis`
+ * (flattened when null); a NaN counts as the minimum.
+ *
+ * @example
+ * ops.argmin([[3, 1, 1], [0, 2, 0]], 1).toArray(); // [1, 0]
+ */
+export function argmin(x: TensorLike, axis?: number | null | ReduceOptions, keepdims?: boolean): Tensor {
+  return argReduce("argmin", x, axis, keepdims);
+}
+
+/** Mean of `p.x` over its axes, as float32. */
+function meanOf(p: Parsed): Tensor {
+  const s = reduceWith("reduce_sum", cast(p.x, "float32"), p);
+  const count = sizeOf(p.axes.map((a) => p.x.shape[a]!));
+  return count === 1 ? s : divide(s, count);
+}
+
+/**
+ * `keras.ops.mean`: arithmetic mean over `axis`; int and bool give
+ * float32. The mean of nothing is NaN.
+ *
+ * @example
+ * ops.mean([[1, 2], [3, 5]], 0).toArray(); // [2, 3.5]
+ */
+export function mean(x: TensorLike, axis?: AxisArg, keepdims?: boolean): Tensor {
+  return meanOf(parse("mean", x, axis, keepdims));
+}
+
+function varianceOf(p: Parsed): Tensor {
+  const xf = cast(p.x, "float32");
+  const m = meanOf({ ...p, x: xf, keepdims: true });
+  const d = subtract(xf, m);
+  return meanOf({ ...p, x: multiply(d, d) });
+}
+
+/**
+ * `keras.ops.var`: population variance (ddof = 0) over `axis`,
+ * `mean((x - mean(x)) ** 2)`, as float32.
+ *
+ * @example
+ * ops.var([1, 2, 3, 4]).item(); // 1.25
+ */
+function variance(x: TensorLike, axis?: AxisArg, keepdims?: boolean): Tensor {
+  return varianceOf(parse("var", x, axis, keepdims));
+}
+export { variance as var };
+
+/**
+ * `keras.ops.std`: population standard deviation, `sqrt(var(x))`.
+ *
+ * @example
+ * ops.std([1, 2, 3, 4]).item(); // 1.1180340051651 (sqrt(1.25) in float32)
+ */
+export function std(x: TensorLike, axis?: AxisArg, keepdims?: boolean): Tensor {
+  return sqrt(varianceOf(parse("std", x, axis, keepdims)));
+}

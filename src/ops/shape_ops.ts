@@ -1,0 +1,352 @@
+// Shape and layout ops. Views (reshape, expandDims, squeeze) share the
+// input's storage; the others run one layout kernel (assembly/layout/):
+// transpose, broadcastTo and slice are one strided copy, concatenate and
+// stack one row copy, take and oneHot their own kernel.
+import { STORAGE, resultType, standardizeDtype, type DType } from "../dtypes.js";
+import { KerasTypeError, ValueError, describe, formatShape } from "../errors.js";
+import { exec, output, type Arg } from "../backend/exec.js";
+import { materialize, releaseTemporary, type Storage } from "../backend/memory.js";
+import { checkShape, collapse, normalizeAxes, normalizeAxis, sizeOf, stridesOf } from "../shape.js";
+import { Tensor } from "../tensor.js";
+import { tensor, type TensorLike } from "./convert.js";
+import { cast, toTensor } from "./core.js";
+import { bitsOf } from "./creation.js";
+
+/** `_4` or `_1`: layout kernels only care about the element size. */
+export const esz = (dtype: DType): string => `_${STORAGE[dtype].bytes}`;
+
+function checkInt(v: unknown, where: string, arg: string): number {
+  if (typeof v !== "number" || !Number.isInteger(v)) {
+    throw new ValueError(`${where}: argument '${arg}' must be an integer; received ${describe(v)}`);
+  }
+  return v;
+}
+
+function intList(v: unknown, where: string, arg: string): number[] {
+  const list = typeof v === "number" ? [v] : v;
+  if (!Array.isArray(list)) {
+    throw new ValueError(`${where}: argument '${arg}' must be an integer or an array of integers; received ${describe(v)}`);
+  }
+  return list.map((d) => checkInt(d, where, arg));
+}
+
+/**
+ * out[i] = x[offset + sum_d idx_d * strides[d]] over `outShape`. A copy
+ * that reads x in order (identity) is returned as a view instead.
+ */
+function stridedCopy(x: Tensor, outShape: number[], strides: number[], offset: number): Tensor {
+  const n = sizeOf(outShape);
+  const c = collapse(outShape, [strides]);
+  const st = c.strides[0]!;
+  if (n === x.size && offset === 0 && c.shape.length === 1 && st[0] === 1) return new Tensor(x.storage, outShape, x.dtype);
+  const out = output(x.dtype, n);
+  const rank = c.shape.length;
+  exec(`strided_copy${esz(x.dtype)}`, [x.storage, out, offset, rank, Int32Array.from(c.shape), Int32Array.from(st), new Int32Array(rank)]);
+  return new Tensor(out, outShape, x.dtype);
+}
+
+/**
+ * `keras.ops.reshape`: the same elements in a new shape (a view, no copy).
+ * One dimension may be -1 and is inferred.
+ *
+ * @example
+ * ops.reshape(ops.arange(6), [2, -1]).shape; // [2, 3]
+ */
+export function reshape(x: TensorLike, newShape: number | readonly number[]): Tensor {
+  const where = "ops.reshape";
+  const t = toTensor(x, where, "x");
+  const shape = intList(newShape, where, "newshape");
+  const unknown = shape.filter((d) => d === -1).length;
+  const bad = shape.find((d) => d < -1);
+  if (bad !== undefined) {
+    throw new ValueError(`${where}: argument 'newshape' may only contain non-negative integers and one -1; received ${describe(newShape)}`);
+  }
+  if (unknown > 1) {
+    throw new ValueError(`${where}: there must be at most one unknown dimension (-1) in newshape. Received: newshape=${formatShape(shape)}`);
+  }
+  const known = sizeOf(shape.filter((d) => d !== -1));
+  const fail = (): never => {
+    throw new ValueError(
+      `${where}: cannot reshape array of size ${t.size} into shape ${formatShape(shape)}. The total size of the tensor ` +
+        `must be unchanged. Received: input_shape=${formatShape(t.shape)}, newshape=${formatShape(shape)}`,
+    );
+  };
+  if (unknown === 1) {
+    if (known === 0 || t.size % known !== 0) fail();
+    shape[shape.indexOf(-1)] = t.size / known;
+  } else if (known !== t.size) fail();
+  return new Tensor(t.storage, shape, t.dtype);
+}
+
+/**
+ * `keras.ops.transpose`: permutes the axes (reverses them by default).
+ *
+ * @example
+ * ops.transpose([[1, 2, 3], [4, 5, 6]]).toArray(); // [[1, 4], [2, 5], [3, 6]]
+ */
+export function transpose(x: TensorLike, axes?: readonly number[] | null): Tensor {
+  const where = "ops.transpose";
+  const t = toTensor(x, where, "x");
+  const nd = t.ndim;
+  let perm: number[];
+  if (axes == null) perm = Array.from({ length: nd }, (_, i) => nd - 1 - i);
+  else {
+    const list = intList(axes, where, "axes");
+    if (list.length !== nd) {
+      throw new ValueError(`${where}: axes don't match array: expected a permutation of ${nd} axes for a tensor of shape ${formatShape(t.shape)}; received axes=${describe(axes)}`);
+    }
+    perm = list.map((a) => normalizeAxis(a, nd, where, "axes"));
+    if (new Set(perm).size !== nd) throw new ValueError(`${where}: argument 'axes' contains a repeated axis: ${describe(axes)}`);
+  }
+  const st = stridesOf(t.shape);
+  return stridedCopy(t, perm.map((a) => t.shape[a]!), perm.map((a) => st[a]!), 0);
+}
+
+/**
+ * `keras.ops.expand_dims`: inserts size-1 axes at `axis` (an int or a list,
+ * positions in the result; negative counts from the end). A view.
+ *
+ * @example
+ * ops.expandDims([1, 2], 0).shape; // [1, 2]
+ */
+export function expandDims(x: TensorLike, axis: number | readonly number[]): Tensor {
+  const where = "ops.expandDims";
+  const t = toTensor(x, where, "x");
+  const list = intList(axis, where, "axis");
+  const nd = t.ndim + list.length;
+  const axes = normalizeAxes(list, nd, where);
+  const shape: number[] = [];
+  let k = 0;
+  for (let i = 0; i < nd; i++) shape.push(axes.includes(i) ? 1 : t.shape[k++]!);
+  return new Tensor(t.storage, shape, t.dtype);
+}
+
+/**
+ * `keras.ops.squeeze`: removes size-1 axes (all of them, or those in `axis`).
+ * A view.
+ *
+ * @example
+ * ops.squeeze(ops.zeros([1, 3, 1])).shape; // [3]
+ */
+export function squeeze(x: TensorLike, axis?: number | readonly number[] | null): Tensor {
+  const where = "ops.squeeze";
+  const t = toTensor(x, where, "x");
+  let drop: number[];
+  if (axis == null) drop = t.shape.flatMap((d, i) => (d === 1 ? [i] : []));
+  else {
+    drop = normalizeAxes(intList(axis, where, "axis"), t.ndim, where);
+    for (const a of drop) {
+      if (t.shape[a] !== 1) {
+        throw new ValueError(`${where}: cannot squeeze axis ${a}, because the dimension is not 1 (input shape ${formatShape(t.shape)}, axis=${describe(axis)})`);
+      }
+    }
+  }
+  return new Tensor(t.storage, t.shape.filter((_, i) => !drop.includes(i)), t.dtype);
+}
+
+// Up to 8 inputs per concat kernel call; more are concatenated in groups
+// (a tree), so stacking N tensors costs O(size * log8 N), not O(size * N).
+const MAX_IN = 8;
+
+/** Writes rows of `lens[j]` elements of each input side by side, `outer` times. */
+function concatRows(ins: Storage[], lens: number[], outer: number, dtype: DType): Storage {
+  if (ins.length <= MAX_IN) {
+    const out = output(dtype, outer * lens.reduce((a, b) => a + b, 0));
+    const slots: Arg[] = [...ins];
+    while (slots.length < MAX_IN) slots.push(0);
+    exec(`concat${esz(dtype)}`, [out, outer, ins.length, Int32Array.from(lens), ...slots]);
+    return out;
+  }
+  const groups: Storage[] = [];
+  const glens: number[] = [];
+  for (let i = 0; i < ins.length; i += MAX_IN) {
+    const l = lens.slice(i, i + MAX_IN);
+    groups.push(concatRows(ins.slice(i, i + MAX_IN), l, outer, dtype));
+    glens.push(l.reduce((a, b) => a + b, 0));
+  }
+  const out = concatRows(groups, glens, outer, dtype);
+  for (const g of groups) releaseTemporary(g);
+  return out;
+}
+
+function tensorList(xs: unknown, where: string): Tensor[] {
+  if (!Array.isArray(xs) || xs.length === 0) {
+    throw new ValueError(`${where}: argument 'xs' must be a non-empty array of tensors; received ${describe(xs)}`);
+  }
+  const ts = xs.map((x: TensorLike, i) => toTensor(x, where, `xs[${i}]`));
+  const dt = resultType(...ts.map((t) => t.dtype));
+  return ts.map((t) => cast(t, dt));
+}
+
+/**
+ * `keras.ops.concatenate`: joins tensors along an existing axis (all axes
+ * flattened when `axis` is null). Dtypes are promoted as Keras does.
+ *
+ * @example
+ * ops.concatenate([[[1, 2]], [[3, 4]]], 0).toArray(); // [[1, 2], [3, 4]]
+ */
+export function concatenate(xs: readonly TensorLike[], axis: number | null = 0): Tensor {
+  const where = "ops.concatenate";
+  let ts = tensorList(xs, where);
+  if (axis === null) ts = ts.map((t) => new Tensor(t.storage, [t.size], t.dtype));
+  const first = ts[0]!;
+  if (first.ndim === 0) throw new ValueError(`${where}: zero-dimensional arrays cannot be concatenated (input 0 has shape ())`);
+  const ax = normalizeAxis(axis ?? 0, first.ndim, where);
+  ts.forEach((t, i) => {
+    const ok = t.ndim === first.ndim && t.shape.every((d, k) => k === ax || d === first.shape[k]);
+    if (!ok) {
+      throw new ValueError(
+        `${where}: all input shapes must match except on the concatenation axis ${ax}; ` +
+          `input ${i} has shape ${formatShape(t.shape)} but input 0 has shape ${formatShape(first.shape)}`,
+      );
+    }
+  });
+  const outShape = first.shape.slice();
+  outShape[ax] = ts.reduce((a, t) => a + t.shape[ax]!, 0);
+  const outer = sizeOf(first.shape.slice(0, ax));
+  const inner = sizeOf(first.shape.slice(ax + 1));
+  const out = concatRows(ts.map((t) => t.storage), ts.map((t) => t.shape[ax]! * inner), outer, first.dtype);
+  return new Tensor(out, outShape, first.dtype);
+}
+
+/**
+ * `keras.ops.stack`: joins same-shaped tensors along a new axis.
+ *
+ * @example
+ * ops.stack([[1, 2], [3, 4]], 1).toArray(); // [[1, 3], [2, 4]]
+ */
+export function stack(xs: readonly TensorLike[], axis = 0): Tensor {
+  const where = "ops.stack";
+  const ts = tensorList(xs, where);
+  const shape = ts[0]!.shape;
+  ts.forEach((t, i) => {
+    if (t.ndim !== shape.length || t.shape.some((d, k) => d !== shape[k])) {
+      throw new ValueError(`${where}: all input arrays must have the same shape; input ${i} has shape ${formatShape(t.shape)} but input 0 has shape ${formatShape(shape)}`);
+    }
+  });
+  const ax = normalizeAxis(axis, shape.length + 1, where);
+  const outShape = [...shape.slice(0, ax), ts.length, ...shape.slice(ax)];
+  const rowLen = sizeOf(shape.slice(ax));
+  const out = concatRows(ts.map((t) => t.storage), ts.map(() => rowLen), sizeOf(shape.slice(0, ax)), ts[0]!.dtype);
+  return new Tensor(out, outShape, ts[0]!.dtype);
+}
+
+/**
+ * `keras.ops.slice`: the block of `shape` starting at `startIndices`. A -1
+ * in `shape` takes everything from the start to the end of that axis.
+ *
+ * @example
+ * ops.slice([[1, 2, 3], [4, 5, 6]], [0, 1], [2, 2]).toArray(); // [[2, 3], [5, 6]]
+ */
+export function slice(inputs: TensorLike, startIndices: readonly number[], shape: readonly number[]): Tensor {
+  const where = "ops.slice";
+  const t = toTensor(inputs, where, "inputs");
+  const start = intList(startIndices, where, "start_indices");
+  const size = intList(shape, where, "shape");
+  if (start.length !== t.ndim || size.length !== t.ndim) {
+    throw new ValueError(
+      `${where}: 'start_indices' and 'shape' need one entry per axis of the input of shape ${formatShape(t.shape)}; ` +
+        `received start_indices=${describe(startIndices)}, shape=${describe(shape)}`,
+    );
+  }
+  const outShape = size.map((s, d) => {
+    const dim = t.shape[d]!;
+    const b = start[d]!;
+    const len = s === -1 ? dim - b : s;
+    if (b < 0 || b > dim || len < 0 || b + len > dim) {
+      throw new ValueError(
+        `${where}: the slice starting at ${describe(start)} with shape ${describe(size)} does not fit in the input of shape ` +
+          `${formatShape(t.shape)} (axis ${d}: start ${b}, size ${s}, dimension ${dim})`,
+      );
+    }
+    return len;
+  });
+  const st = stridesOf(t.shape);
+  return stridedCopy(t, outShape, st, start.reduce((a, b, d) => a + b * st[d]!, 0));
+}
+
+/**
+ * `keras.ops.broadcast_to`: repeats `x` along size-1 and new leading axes.
+ *
+ * @example
+ * ops.broadcastTo([1, 2], [2, 2]).toArray(); // [[1, 2], [1, 2]]
+ */
+export function broadcastTo(x: TensorLike, shape: readonly number[]): Tensor {
+  const where = "ops.broadcastTo";
+  const t = toTensor(x, where, "x");
+  const out = checkShape(shape, where);
+  const off = out.length - t.ndim;
+  const src = stridesOf(t.shape);
+  const fits = off >= 0 && t.shape.every((d, i) => d === out[i + off] || d === 1);
+  if (!fits) {
+    throw new ValueError(`${where}: cannot broadcast a tensor of shape ${formatShape(t.shape)} to shape ${formatShape(out)}`);
+  }
+  return stridedCopy(t, out, out.map((d, i) => (i < off || t.shape[i - off] === 1 ? 0 : src[i - off]!)), 0);
+}
+
+/** Indices as an int32 tensor: int tensors as they are, JS numbers checked to be integers (converted exactly, not via float32). */
+function indexTensor(indices: TensorLike, where: string): Tensor {
+  if (indices instanceof Tensor) {
+    if (indices.dtype === "bool") throw new KerasTypeError(`${where}: argument 'indices' must hold integers; received a bool tensor`);
+    return cast(indices, "int32");
+  }
+  const check = (v: unknown): void => {
+    if (Array.isArray(v)) v.forEach(check);
+    else if (ArrayBuffer.isView(v)) Array.prototype.forEach.call(v, check);
+    else if (typeof v === "number" && !Number.isInteger(v)) {
+      throw new KerasTypeError(`${where}: argument 'indices' must hold integers; received ${v}`);
+    }
+  };
+  check(indices);
+  const t = toTensor(indices, where, "indices"); // validates the structure
+  return t.dtype === "int32" ? t : tensor(indices, null, "int32");
+}
+
+/**
+ * `keras.ops.take`: elements (or slices along `axis`) at `indices`; negative
+ * indices count from the end. With `axis` null, `x` is flattened first.
+ *
+ * @example
+ * ops.take([[1, 2], [3, 4]], [1, -2], 0).toArray(); // [[3, 4], [1, 2]]
+ */
+export function take(x: TensorLike, indices: TensorLike, axis: number | null = null): Tensor {
+  const where = "ops.take";
+  let t = toTensor(x, where, "x");
+  const idx = indexTensor(indices, where);
+  if (axis === null) t = new Tensor(t.storage, [t.size], t.dtype);
+  const ax = normalizeAxis(axis ?? 0, t.ndim, where);
+  const dim = t.shape[ax]!;
+  const d = materialize(idx.storage);
+  for (let i = 0; i < d.length; i++) {
+    const k = d[i]!;
+    if (k < -dim || k >= dim) throw new ValueError(`${where}: index ${k} is out of bounds for axis ${ax} with size ${dim}`);
+  }
+  const outShape = [...t.shape.slice(0, ax), ...idx.shape, ...t.shape.slice(ax + 1)];
+  const out = output(t.dtype, sizeOf(outShape));
+  exec(`take${esz(t.dtype)}`, [t.storage, idx.storage, out, sizeOf(t.shape.slice(0, ax)), dim, idx.size, sizeOf(t.shape.slice(ax + 1))]);
+  return new Tensor(out, outShape, t.dtype);
+}
+
+/**
+ * `keras.ops.one_hot`: a `numClasses` axis (last by default) that is 1 at
+ * each index and 0 elsewhere; out-of-range and negative indices give zeros.
+ *
+ * @example
+ * ops.oneHot(new Int32Array([0, 2]), 3).toArray(); // [[1, 0, 0], [0, 0, 1]]
+ */
+export function oneHot(x: TensorLike, numClasses: number, axis = -1, dtype: DType | string = "float32"): Tensor {
+  const where = "ops.oneHot";
+  const t = cast(toTensor(x, where, "x"), "int32");
+  const classes = checkInt(numClasses, where, "num_classes");
+  if (classes < 0) throw new ValueError(`${where}: argument 'num_classes' must be non-negative; received ${classes}`);
+  const ax = checkInt(axis, where, "axis");
+  if (ax !== -1 && (ax < 0 || ax >= t.ndim)) {
+    throw new ValueError(`${where}: axis must be -1 or between [0, ${t.ndim}), but received ${ax}.`);
+  }
+  const dt = standardizeDtype(dtype);
+  const pos = ax === -1 ? t.ndim : ax;
+  const outShape = [...t.shape.slice(0, pos), classes, ...t.shape.slice(pos)];
+  const out = output(dt, sizeOf(outShape));
+  exec(`one_hot${esz(dt)}`, [t.storage, out, sizeOf(t.shape.slice(0, pos)), classes, sizeOf(t.shape.slice(pos)), bitsOf(1, dt)]);
+  return new Tensor(out, outShape, dt);
+}
