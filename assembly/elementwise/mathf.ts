@@ -1,9 +1,9 @@
 // f32x4 transcendental functions shared by the unary and softmax kernels.
 //
 // Each is a fixed sequence of plain f32 operations (add, sub, mul, div,
-// floor, min, max, compares, bit selects) with no fused multiply-add, so
-// the TypeScript twins in src/backend/reference/mathf.ts reproduce them bit
-// for bit with Math.fround after every step. Keep the two files in step:
+// min/max and pmin/pmax, compares, bit operations) with no fused
+// multiply-add, so the TypeScript twins in src/backend/reference/mathf.ts
+// reproduce them bit for bit with Math.fround after every step. Keep the two files in step:
 // any change of constant or operation order here must be made there too.
 //
 // The algorithms are the classic Cephes single-precision ones (range
@@ -31,10 +31,15 @@ const EP5: f32 = 5.0000001201e-1;
   return i32x4.shl(i32x4.add(n, i32x4.splat(127)), 23);
 }
 
+const ROUND: f32 = 12582912.0; // 1.5 * 2^23: adding it rounds to an integer
+
 /** e^x per lane; exp(-Inf) = 0, exp(+Inf) = +Inf, NaN stays NaN. */
 @inline export function expV(x0: v128): v128 {
-  const x = f32x4.min(f32x4.max(x0, f32x4.splat(EXP_LO)), f32x4.splat(EXP_HI));
-  const fx = f32x4.floor(f32x4.add(f32x4.mul(x, f32x4.splat(LOG2E)), f32x4.splat(0.5)));
+  // pmax/pmin (a single instruction each) keep NaN as the first operand.
+  const x = f32x4.pmin(f32x4.pmax(x0, f32x4.splat(EXP_LO)), f32x4.splat(EXP_HI));
+  // n = round(x / ln2) in the low mantissa bits of t (ties to even).
+  const t = f32x4.add(f32x4.mul(x, f32x4.splat(LOG2E)), f32x4.splat(ROUND));
+  const fx = f32x4.sub(t, f32x4.splat(ROUND));
   let r = f32x4.sub(x, f32x4.mul(fx, f32x4.splat(LN2_HI)));
   r = f32x4.sub(r, f32x4.mul(fx, f32x4.splat(LN2_LO)));
   const z = f32x4.mul(r, r);
@@ -46,8 +51,9 @@ const EP5: f32 = 5.0000001201e-1;
   y = f32x4.add(f32x4.mul(y, r), f32x4.splat(EP5));
   y = f32x4.add(f32x4.mul(y, z), r);
   y = f32x4.add(y, f32x4.splat(1.0));
-  // n = fx in [-150, 128] (0 for NaN); 2^n = 2^(n>>1) * 2^(n - (n>>1)).
-  const n = i32x4.trunc_sat_f32x4_s(fx);
+  // n in [-150, 128] (garbage for NaN, where y is NaN anyway);
+  // 2^n = 2^(n>>1) * 2^(n - (n>>1)), so a subnormal result rounds once.
+  const n = i32x4.sub(t, i32x4.splat(0x4b400000));
   const n1 = i32x4.shr_s(n, 1);
   const n2 = i32x4.sub(n, n1);
   return f32x4.mul(f32x4.mul(y, pow2i(n1)), pow2i(n2));
@@ -155,9 +161,16 @@ const TP4: f32 = -3.33332819422e-1;
   return f32x4.div(num, f32x4.add(one, e));
 }
 
-/** max(x, 0) + log1p(e^-|x|). */
+/**
+ * max(x, 0) + log1p(e^-|x|). As e is in [0, 1] (or NaN), log1p reduces to
+ * the x <= 1 branch of log1pV; the results are the same bits.
+ */
 @inline export function softplusV(x: v128): v128 {
-  const l = log1pV(expV(f32x4.neg(f32x4.abs(x))));
+  const e = expV(f32x4.neg(f32x4.abs(x)));
+  const one = f32x4.splat(1.0);
+  const u = f32x4.add(one, e);
+  const c = f32x4.sub(e, f32x4.sub(u, one));
+  const l = v128.bitselect(e, f32x4.add(logV(u), f32x4.div(c, u)), f32x4.eq(u, one));
   return f32x4.add(f32x4.max(x, f32x4.splat(0)), l);
 }
 

@@ -3,9 +3,12 @@
 // (x - max) - log(sum). A row holding +Inf or NaN gives NaN, as does a row
 // of all -Inf (-Inf - -Inf is NaN), as in NumPy.
 //
-// inner == 1: rows are contiguous; the vector runs along R with four lane
-//   sums, added as (s0 + s1) + (s2 + s3) and then the last R % 4 values in
-//   order (the twin sums in exactly this order).
+// inner == 1: rows are contiguous; the vectors run along R. Element r of
+//   the first R - R % 16 goes to partial sum r % 16, the next whole vectors
+//   to partial sum r % 4; the 16 are combined as vectors
+//   (A0 + A1) + (A2 + A3), then lanes as (l0 + l1) + (l2 + l3), then the
+//   last R % 4 values are added in order (the twin sums in exactly this
+//   order).
 // inner > 1: the vector runs across 4 neighbouring columns, each lane
 //   summing its own column in order; the last inner % 4 columns use a
 //   zero-padded vector.
@@ -15,22 +18,59 @@ import { expV, logV, loadK, storeK } from "./mathf";
   return (f32x4.extract_lane(v, 0) + f32x4.extract_lane(v, 1)) + (f32x4.extract_lane(v, 2) + f32x4.extract_lane(v, 3));
 }
 
+@inline function ex(x: usize, i: usize, ms: v128): v128 {
+  return expV(f32x4.sub(v128.load(x + (i << 2)), ms));
+}
+
 @inline function rowContiguous(log: bool, x: usize, o: usize, R: usize): void {
+  const main16 = R & ~(<usize>15);
   const main = R & ~(<usize>3);
   let mv = f32x4.splat(-Infinity);
+  let m1 = mv;
+  let m2 = mv;
+  let m3 = mv;
   let i: usize = 0;
+  for (; i < main16; i += 16) {
+    const p = x + (i << 2);
+    mv = f32x4.max(mv, v128.load(p));
+    m1 = f32x4.max(m1, v128.load(p + 16));
+    m2 = f32x4.max(m2, v128.load(p + 32));
+    m3 = f32x4.max(m3, v128.load(p + 48));
+  }
+  mv = f32x4.max(f32x4.max(mv, m1), f32x4.max(m2, m3));
   for (; i < main; i += 4) mv = f32x4.max(mv, v128.load(x + (i << 2)));
   // max is exact and order-free (NaN wins, +0 > -0), so lanes then tail.
   let m = max<f32>(max<f32>(f32x4.extract_lane(mv, 0), f32x4.extract_lane(mv, 1)), max<f32>(f32x4.extract_lane(mv, 2), f32x4.extract_lane(mv, 3)));
   for (; i < R; i++) m = max<f32>(m, load<f32>(x + (i << 2)));
   const ms = f32x4.splat(m);
-  let acc = f32x4.splat(0);
-  for (i = 0; i < main; i += 4) {
-    const e = expV(f32x4.sub(v128.load(x + (i << 2)), ms));
-    if (!log) v128.store(o + (i << 2), e);
-    acc = f32x4.add(acc, e);
+  // Four vector sums over blocks of 16, then whole vectors into a0.
+  let a0 = f32x4.splat(0);
+  let a1 = a0;
+  let a2 = a0;
+  let a3 = a0;
+  for (i = 0; i < main16; i += 16) {
+    const e0 = ex(x, i, ms);
+    const e1 = ex(x, i + 4, ms);
+    const e2 = ex(x, i + 8, ms);
+    const e3 = ex(x, i + 12, ms);
+    if (!log) {
+      const p = o + (i << 2);
+      v128.store(p, e0);
+      v128.store(p + 16, e1);
+      v128.store(p + 32, e2);
+      v128.store(p + 48, e3);
+    }
+    a0 = f32x4.add(a0, e0);
+    a1 = f32x4.add(a1, e1);
+    a2 = f32x4.add(a2, e2);
+    a3 = f32x4.add(a3, e3);
   }
-  let s = hsum(acc);
+  for (; i < main; i += 4) {
+    const e = ex(x, i, ms);
+    if (!log) v128.store(o + (i << 2), e);
+    a0 = f32x4.add(a0, e);
+  }
+  let s = hsum(f32x4.add(f32x4.add(a0, a1), f32x4.add(a2, a3)));
   if (i < R) {
     const k = R - i;
     const e = expV(f32x4.sub(loadK(x + (i << 2), k), ms));
@@ -40,16 +80,75 @@ import { expV, logV, loadK, storeK } from "./mathf";
     if (k > 2) s += f32x4.extract_lane(e, 2);
   }
   if (log) {
-    const ls = f32x4.splat(f32x4.extract_lane(logV(f32x4.splat(s)), 0));
+    const l = f32x4.extract_lane(logV(f32x4.splat(s)), 0);
+    const ls = f32x4.splat(l);
     for (i = 0; i < main; i += 4) {
       v128.store(o + (i << 2), f32x4.sub(f32x4.sub(v128.load(x + (i << 2)), ms), ls));
     }
-    const l = f32x4.extract_lane(ls, 0);
     for (; i < R; i++) store<f32>(o + (i << 2), (load<f32>(x + (i << 2)) - m) - l);
   } else {
     const sv = f32x4.splat(s);
     for (i = 0; i < main; i += 4) v128.store(o + (i << 2), f32x4.div(v128.load(o + (i << 2)), sv));
     for (; i < R; i++) store<f32>(o + (i << 2), load<f32>(o + (i << 2)) / s);
+  }
+}
+
+// 16 neighbouring columns (inner >= 16): four independent vectors per row.
+@inline function columns16(log: bool, x: usize, o: usize, R: usize, stride: usize): void {
+  let m0 = f32x4.splat(-Infinity);
+  let m1 = m0;
+  let m2 = m0;
+  let m3 = m0;
+  for (let r: usize = 0; r < R; r++) {
+    const p = x + r * stride;
+    m0 = f32x4.max(m0, v128.load(p));
+    m1 = f32x4.max(m1, v128.load(p + 16));
+    m2 = f32x4.max(m2, v128.load(p + 32));
+    m3 = f32x4.max(m3, v128.load(p + 48));
+  }
+  let a0 = f32x4.splat(0);
+  let a1 = a0;
+  let a2 = a0;
+  let a3 = a0;
+  for (let r: usize = 0; r < R; r++) {
+    const p = x + r * stride;
+    const e0 = expV(f32x4.sub(v128.load(p), m0));
+    const e1 = expV(f32x4.sub(v128.load(p + 16), m1));
+    const e2 = expV(f32x4.sub(v128.load(p + 32), m2));
+    const e3 = expV(f32x4.sub(v128.load(p + 48), m3));
+    if (!log) {
+      const q = o + r * stride;
+      v128.store(q, e0);
+      v128.store(q + 16, e1);
+      v128.store(q + 32, e2);
+      v128.store(q + 48, e3);
+    }
+    a0 = f32x4.add(a0, e0);
+    a1 = f32x4.add(a1, e1);
+    a2 = f32x4.add(a2, e2);
+    a3 = f32x4.add(a3, e3);
+  }
+  if (log) {
+    const l0 = logV(a0);
+    const l1 = logV(a1);
+    const l2 = logV(a2);
+    const l3 = logV(a3);
+    for (let r: usize = 0; r < R; r++) {
+      const p = x + r * stride;
+      const q = o + r * stride;
+      v128.store(q, f32x4.sub(f32x4.sub(v128.load(p), m0), l0));
+      v128.store(q + 16, f32x4.sub(f32x4.sub(v128.load(p + 16), m1), l1));
+      v128.store(q + 32, f32x4.sub(f32x4.sub(v128.load(p + 32), m2), l2));
+      v128.store(q + 48, f32x4.sub(f32x4.sub(v128.load(p + 48), m3), l3));
+    }
+  } else {
+    for (let r: usize = 0; r < R; r++) {
+      const q = o + r * stride;
+      v128.store(q, f32x4.div(v128.load(q), a0));
+      v128.store(q + 16, f32x4.div(v128.load(q + 16), a1));
+      v128.store(q + 32, f32x4.div(v128.load(q + 32), a2));
+      v128.store(q + 48, f32x4.div(v128.load(q + 48), a3));
+    }
   }
 }
 
@@ -81,7 +180,9 @@ import { expV, logV, loadK, storeK } from "./mathf";
       rowContiguous(log, xb, ob, R);
       continue;
     }
-    for (let j: usize = 0; j < inner; j += 4) {
+    let j: usize = 0;
+    for (; j + 16 <= inner; j += 16) columns16(log, xb + (j << 2), ob + (j << 2), R, inner << 2);
+    for (; j < inner; j += 4) {
       columns(log, xb + (j << 2), ob + (j << 2), R, inner << 2, min<usize>(inner - j, 4));
     }
   }

@@ -8,17 +8,35 @@
 import { STORAGE, type DType, type TypedArray } from "../dtypes.js";
 import { active, ensureStarted, type KernelModule } from "./loader.js";
 import {
-  Storage, allocResident, ensureData, heapU8, heapView, holdInputs, kernelModule, materialize,
-  setRecompute,
+  Storage, allocResident, copyIn, copyOut, ensureData, holdInputs, kernelModule, materialize, refreshViews,
+  setRecompute, wasmAlloc,
 } from "./memory.js";
 import { reference } from "./reference/index.js";
 
 export type Arg = Storage | Int32Array | Float32Array | number;
 
-const scratch: number[] = [];
+// Per-op scratch: a bump region allocated once (parameter arrays and small
+// tensors fit easily), with the allocator as a fallback for bigger needs.
+const SCRATCH_BYTES = 64 * 1024;
+let scratchBase = -1;
+let scratchTop = 0;
+const overflow: number[] = [];
 const mapped: number[] = [];
 const smallOuts: Storage[] = [];
 const smallPtrs: number[] = [];
+
+function scratchAlloc(bytes: number): number {
+  const size = (bytes + 15) & ~15;
+  if (scratchBase < 0) scratchBase = wasmAlloc(SCRATCH_BYTES);
+  if (scratchTop + size <= SCRATCH_BYTES) {
+    const p = scratchBase + scratchTop;
+    scratchTop += size;
+    return p;
+  }
+  const p = wasmAlloc(size || 16);
+  overflow.push(p);
+  return p;
+}
 
 /** A new, not yet written storage for a kernel's output. */
 export function output(dtype: DType, length: number): Storage {
@@ -38,50 +56,61 @@ setRecompute((s) => {
   execWasm(kernelModule(), r.name, r.args, false);
 });
 
-function scratchCopy(m: KernelModule, src: ArrayBufferView, bytes: number): number {
-  const p = m.alloc(bytes || 16);
-  scratch.push(p);
-  if (bytes) heapU8().set(new Uint8Array(src.buffer, src.byteOffset, bytes), p);
+function scratchCopy(src: Int32Array | Float32Array | TypedArray, bytes: number): number {
+  const p = scratchAlloc(bytes);
+  if (bytes) copyIn(src, p);
   return p;
 }
 
 function execWasm(m: KernelModule, name: string, args: readonly Arg[], record: boolean): void {
   const fn = m[name] as ((...a: number[]) => void) | undefined;
   if (fn === undefined) throw new Error(`internal: no WASM kernel named ${name}`);
+  const n = args.length;
   let outs = 0;
   let largeOut: Storage | null = null;
-  for (const a of args) {
+  let missing = false;
+  for (let i = 0; i < n; i++) {
+    const a = args[i];
     if (a instanceof Storage) {
       a.pins++;
-      a.used = true;
       if (a.pending) {
         outs++;
         if (a.slot !== null) largeOut = a;
+      } else {
+        a.used = true;
+        if (!a.hasData) missing = true;
       }
     }
   }
   try {
     // Inputs evicted with a recipe are recomputed first (recipes never
     // chain, so this does not recurse further).
-    for (const a of args) if (a instanceof Storage && !a.pending) ensureData(a);
-    mapped.length = args.length;
-    for (let i = 0; i < args.length; i++) {
+    if (missing) for (const a of args) if (a instanceof Storage && !a.pending) ensureData(a);
+    for (let i = 0; i < n; i++) {
       const a = args[i]!;
       if (typeof a === "number") mapped[i] = a;
-      else if (a instanceof Storage) mapped[i] = mapStorage(m, a);
-      else mapped[i] = scratchCopy(m, a, a.byteLength);
+      else if (a instanceof Storage) mapped[i] = mapStorage(a);
+      else mapped[i] = scratchCopy(a, a.byteLength);
     }
-    callMapped(fn, mapped);
+    callMapped(fn, mapped, n);
+    // A kernel may allocate (and so grow memory) itself.
+    refreshViews();
     for (let i = 0; i < smallOuts.length; i++) {
       const s = smallOuts[i]!;
-      s.js = heapView(s.dtype, smallPtrs[i]!, s.length).slice();
+      s.js = copyOut(s.dtype, smallPtrs[i]!, s.length);
     }
   } finally {
-    for (const p of scratch) m.free(p);
-    scratch.length = 0;
-    smallOuts.length = 0;
-    smallPtrs.length = 0;
-    for (const a of args) {
+    scratchTop = 0;
+    if (overflow.length > 0) {
+      for (const p of overflow) m.free(p);
+      overflow.length = 0;
+    }
+    if (smallOuts.length > 0) {
+      smallOuts.length = 0;
+      smallPtrs.length = 0;
+    }
+    for (let i = 0; i < n; i++) {
+      const a = args[i];
       if (a instanceof Storage) {
         a.pins--;
         a.pending = false;
@@ -95,22 +124,21 @@ function execWasm(m: KernelModule, name: string, args: readonly Arg[], record: b
   }
 }
 
-function mapStorage(m: KernelModule, a: Storage): number {
+function mapStorage(a: Storage): number {
   if (a.resident) return a.slot!.ptr;
   if (a.slot !== null) return allocResident(a); // large: output, or copy in
   if (a.pending) {
-    const p = m.alloc(a.bytes || 16);
-    scratch.push(p);
+    const p = scratchAlloc(a.bytes);
     smallOuts.push(a);
     smallPtrs.push(p);
     return p;
   }
-  return scratchCopy(m, a.js!, a.bytes);
+  return scratchCopy(a.js!, a.bytes);
 }
 
 // Spread is slow on hot paths; most kernels take at most 8 parameters.
-function callMapped(fn: (...a: number[]) => void, a: number[]): void {
-  switch (a.length) {
+function callMapped(fn: (...a: number[]) => void, a: number[], n: number): void {
+  switch (n) {
     case 2: return fn(a[0]!, a[1]!);
     case 3: return fn(a[0]!, a[1]!, a[2]!);
     case 4: return fn(a[0]!, a[1]!, a[2]!, a[3]!);
@@ -118,7 +146,7 @@ function callMapped(fn: (...a: number[]) => void, a: number[]): void {
     case 6: return fn(a[0]!, a[1]!, a[2]!, a[3]!, a[4]!, a[5]!);
     case 7: return fn(a[0]!, a[1]!, a[2]!, a[3]!, a[4]!, a[5]!, a[6]!);
     case 8: return fn(a[0]!, a[1]!, a[2]!, a[3]!, a[4]!, a[5]!, a[6]!, a[7]!);
-    default: return fn(...a);
+    default: return fn(...a.slice(0, n));
   }
 }
 

@@ -86,10 +86,14 @@ export class Storage {
 
 let mod: KernelModule | null = null;
 let buffer: ArrayBuffer | null = null;
-let u8 = new Uint8Array(0);
+/** Views of WASM memory, by element type; see refreshViews(). */
+export const views = { u8: new Uint8Array(0), i32: new Int32Array(0), f32: new Float32Array(0) };
 
 onActiveChange((m) => {
-  if (m) mod = m;
+  if (m) {
+    mod = m;
+    refreshViews();
+  }
 });
 
 /** The loaded kernel module (also when the reference kernels are forced). */
@@ -97,19 +101,41 @@ export function kernelModule(): KernelModule {
   return mod!;
 }
 
-/** A byte view of WASM memory, refreshed after the memory grew. */
-export function heapU8(): Uint8Array {
+/** Re-creates the views if the memory grew (any alloc may grow it). */
+export function refreshViews(): void {
   const b = mod!.memory.buffer;
   if (b !== buffer) {
     buffer = b;
-    u8 = new Uint8Array(b);
+    views.u8 = new Uint8Array(b);
+    views.i32 = new Int32Array(b);
+    views.f32 = new Float32Array(b);
   }
-  return u8;
 }
 
-export function heapView(dtype: DType, ptr: number, length: number): TypedArray {
-  heapU8();
-  return new STORAGE[dtype].ctor(buffer!, ptr, length);
+/** Allocates a WASM block, keeping the views valid. */
+export function wasmAlloc(bytes: number): number {
+  const p = mod!.alloc(bytes);
+  refreshViews();
+  return p;
+}
+
+/** The view whose elements match `dtype` (u8 for bool). */
+export function viewFor(dtype: DType): TypedArray {
+  return dtype === "float32" ? views.f32 : dtype === "int32" ? views.i32 : views.u8;
+}
+
+/** Copies `src` into WASM memory at byte offset `ptr`. */
+export function copyIn(src: TypedArray | Int32Array | Float32Array, ptr: number): void {
+  if (src instanceof Float32Array) views.f32.set(src, ptr >>> 2);
+  else if (src instanceof Int32Array) views.i32.set(src, ptr >>> 2);
+  else views.u8.set(src, ptr);
+}
+
+/** A JS copy of `length` elements of `dtype` at byte offset `ptr`. */
+export function copyOut(dtype: DType, ptr: number, length: number): TypedArray {
+  const shift = dtype === "bool" ? 0 : 2;
+  const start = ptr >>> shift;
+  return viewFor(dtype).slice(start, start + length);
 }
 
 // ---- residency bookkeeping ---------------------------------------------------
@@ -148,10 +174,30 @@ function compactQueue(): void {
   qHead = 0;
 }
 
-// Evicts least recently used, unpinned resident storages until `need` more
-// bytes fit (a second-chance queue: a storage used since it was queued goes
-// to the back once).
+// A result that was never used since it was made and can be recomputed is
+// the cheapest victim, and the youngest one is still in cache: freeing it
+// lets the allocator hand the same warm block to the next result, as a
+// loop that drops its results would do with dispose().
+function dropYoungest(): boolean {
+  const stop = Math.max(qHead, queue.length - 16);
+  for (let i = queue.length - 1; i >= stop; i--) {
+    const s = queue[i]!;
+    const slot = s.slot!;
+    if (slot.ptr >= 0 && s.pins === 0 && !s.used && s.recipe !== null && !slot.held && s.js === null) {
+      queue.splice(i, 1);
+      stats.dropsWithRecipe++;
+      freeSlot(slot);
+      return true;
+    }
+  }
+  return false;
+}
+
+// Evicts until `need` more bytes fit: first the youngest recomputable
+// results, then the least recently used storages (a second-chance queue: a
+// storage used since it was queued goes to the back once).
 function makeRoom(need: number): void {
+  while (residentBytes + need > budget && dropYoungest());
   let rotations = 2 * (queue.length - qHead);
   while (residentBytes + need > budget && qHead < queue.length) {
     const s = queue[qHead]!;
@@ -167,7 +213,7 @@ function makeRoom(need: number): void {
     if (s.js === null) {
       if (s.recipe !== null && !slot.held) stats.dropsWithRecipe++;
       else {
-        s.js = heapView(s.dtype, slot.ptr, s.length).slice();
+        s.js = copyOut(s.dtype, slot.ptr, s.length);
         s.recipe = null;
         stats.spills++;
       }
@@ -184,12 +230,12 @@ function makeRoom(need: number): void {
 export function allocResident(s: Storage): number {
   const bytes = s.bytes;
   makeRoom(bytes);
-  const ptr = mod!.alloc(bytes);
+  const ptr = wasmAlloc(bytes);
   residentBytes += bytes;
   s.slot!.ptr = ptr;
   s.used = false;
   queue.push(s);
-  if (s.js !== null) heapU8().set(new Uint8Array(s.js.buffer, s.js.byteOffset, bytes), ptr);
+  if (s.js !== null) copyIn(s.js, ptr);
   return ptr;
 }
 
@@ -223,7 +269,7 @@ export function ensureData(s: Storage): void {
 export function materialize(s: Storage): TypedArray {
   if (s.js === null) {
     ensureData(s);
-    s.js = s.resident ? heapView(s.dtype, s.slot!.ptr, s.length).slice() : new STORAGE[s.dtype].ctor(s.length);
+    s.js = s.resident ? copyOut(s.dtype, s.slot!.ptr, s.length) : new STORAGE[s.dtype].ctor(s.length);
     s.recipe = null;
   }
   return s.js;

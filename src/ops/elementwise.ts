@@ -4,6 +4,7 @@ import { KerasTypeError } from "../errors.js";
 import { broadcastShapes, broadcastStrides, collapse } from "../shape.js";
 import { Tensor } from "../tensor.js";
 import type { TensorLike } from "./convert.js";
+import { output, exec } from "../backend/exec.js";
 import { cast, run, scalar, toTensor } from "./core.js";
 
 interface BinarySpec {
@@ -34,6 +35,14 @@ const BINARY: Record<string, BinarySpec> = {
 
 // Reused parameter arrays for the same-shape fast path (exec copies them).
 const FLAT = new Int32Array(1);
+// Kernel names, built once: `${op}_${f32|i32|u8}`.
+const NAMES = new Map<string, string>();
+function kernelName(k: string, dt: DType): string {
+  const key = k + dt;
+  let name = NAMES.get(key);
+  if (name === undefined) NAMES.set(key, (name = `${k}_${dt === "float32" ? "f32" : dt === "int32" ? "i32" : "u8"}`));
+  return name;
+}
 const ONE = new Int32Array([1]);
 const ZERO = new Int32Array([0]);
 const IDX1 = new Int32Array(1);
@@ -53,25 +62,26 @@ function binary(kernel: string, opName: string, x1: TensorLike, x2: TensorLike):
     if (spec.onBool === "int32") dt = "int32";
     else k = spec.onBool;
   }
-  const ta = typeof a === "number" ? scalar(a, dt) : cast(a, dt);
-  const tb = typeof b === "number" ? scalar(b, dt) : cast(b, dt);
+  const ta = typeof a === "number" ? scalar(a, dt) : a.dtype === dt ? a : cast(a, dt);
+  const tb = typeof b === "number" ? scalar(b, dt) : b.dtype === dt ? b : cast(b, dt);
   const outDtype: DType = spec.compare ? "bool" : dt;
   const sa = ta.shape;
   const sb = tb.shape;
   let same = sa.length === sb.length;
   for (let i = 0; same && i < sa.length; i++) same = sa[i] === sb[i];
-  if (same) {
-    FLAT[0] = ta.size;
-    return run(k, dt, [ta.storage, tb.storage, 1, FLAT, ONE, ONE, IDX1], sa.slice(), outDtype, 2);
-  }
-  // One operand a scalar of no higher rank: a flat row against a splat.
-  if (tb.size === 1 && sb.length <= sa.length) {
-    FLAT[0] = ta.size;
-    return run(k, dt, [ta.storage, tb.storage, 1, FLAT, ONE, ZERO, IDX1], sa.slice(), outDtype, 2);
-  }
-  if (ta.size === 1 && sa.length <= sb.length) {
-    FLAT[0] = tb.size;
-    return run(k, dt, [ta.storage, tb.storage, 1, FLAT, ZERO, ONE, IDX1], sb.slice(), outDtype, 2);
+  // Fast paths (the per-op cost matters for small tensors): same shapes, or
+  // one operand a single element of no higher rank (a row against a splat).
+  let flat: Int32Array | null = null;
+  let shape = sa;
+  if (same) flat = ONE;
+  else if (tb.size === 1 && sb.length <= sa.length) flat = ZERO;
+  else if (ta.size === 1 && sa.length <= sb.length) shape = sb;
+  if (flat !== null || shape === sb) {
+    const n = shape === sa ? ta.size : tb.size;
+    FLAT[0] = n;
+    const out = output(outDtype, n);
+    exec(kernelName(k, dt), [ta.storage, tb.storage, out, 1, FLAT, flat === null ? ZERO : ONE, flat ?? ONE, IDX1]);
+    return new Tensor(out, shape.slice(), outDtype);
   }
   const outShape = broadcastShapes(sa, sb, where);
   const c = collapse(outShape, [broadcastStrides(sa, outShape), broadcastStrides(sb, outShape)]);

@@ -133,6 +133,15 @@ for (const reference of [false, true]) {
         expect(ops.where(c, tensor([1, 2, 3, 4], null, "int32"), tensor([1, 2, 3, 4], null, "float32")).dtype).toBe("float32");
       });
 
+      test("size 0 and rank 0", () => {
+        const z = ops.where(tensor([], [0, 3], "bool"), 1.5, tensor([1, 2, 3], null, "float32"));
+        expect(z.shape).toEqual([0, 3]);
+        expect(z.size).toBe(0);
+        const s = ops.where(false, 1, 2);
+        expect(s.shape).toEqual([]);
+        expect(s.item()).toBe(2);
+      });
+
       test("errors", () => {
         throws(() => ops.where([true]), NotImplementedError, "ops.where", "one-argument");
         throws(() => ops.where([true], 1), ValueError, "`x1` and `x2` either both should be `None`");

@@ -18,9 +18,12 @@ const EP = [1.98756915e-4, 1.3981999507e-3, 8.3334519073e-3, 4.1665795894e-2, 1.
 /** 2^n for an integer n in [-126, 127] (exact). */
 const pow2i = (n: number): number => 2 ** n;
 
+const ROUND = 12582912; // 1.5 * 2^23
+
 export function expf(x0: number): number {
-  const x = Math.min(Math.max(x0, EXP_LO), EXP_HI);
-  const fx = Math.floor(f(f(x * LOG2E) + 0.5));
+  const xl = x0 < EXP_LO ? EXP_LO : x0; // f32x4.pmax / pmin: NaN passes through
+  const x = EXP_HI < xl ? EXP_HI : xl;
+  const fx = f(f(f(x * LOG2E) + ROUND) - ROUND);
   let r = f(x - f(fx * LN2_HI));
   r = f(r - f(fx * LN2_LO));
   const z = f(r * r);

@@ -1,7 +1,8 @@
 // Reference twins of assembly/elementwise/softmax.ts, summing in the same
-// order as the WASM lanes: for contiguous rows (inner == 1) four
-// interleaved partial sums added as (s0 + s1) + (s2 + s3), then the last
-// R % 4 values; for inner > 1 each column sums in row order.
+// order as the WASM lanes: for contiguous rows (inner == 1) sixteen
+// interleaved partial sums over the first R - R % 16 elements, whole
+// vectors after that into the first four, combined as in the kernel, then
+// the last R % 4 values in order; for inner > 1 each column sums in row order.
 import { expf, logf } from "./mathf.js";
 import type { RefKernel } from "./types.js";
 
@@ -12,7 +13,8 @@ function kernel(log: boolean): RefKernel {
     const [x, o, outer, R, inner] = args as [Float32Array, Float32Array, number, number, number];
     if (R === 0 || inner === 0) return;
     const main = R & ~3;
-    const acc = [0, 0, 0, 0];
+    const main16 = R & ~15;
+    const acc = new Array<number>(16);
     for (let b = 0; b < outer; b++) {
       for (let j = 0; j < inner; j++) {
         const base = b * R * inner + j;
@@ -21,8 +23,12 @@ function kernel(log: boolean): RefKernel {
         let s = 0;
         if (inner === 1) {
           acc.fill(0);
-          for (let r = 0; r < main; r++) acc[r & 3] = f(acc[r & 3]! + expf(f(x[base + r]! - m)));
-          s = f(f(acc[0]! + acc[1]!) + f(acc[2]! + acc[3]!));
+          for (let r = 0; r < main; r++) {
+            const k = r < main16 ? r & 15 : r & 3;
+            acc[k] = f(acc[k]! + expf(f(x[base + r]! - m)));
+          }
+          const v = [0, 1, 2, 3].map((l) => f(f(acc[l]! + acc[4 + l]!) + f(acc[8 + l]! + acc[12 + l]!)));
+          s = f(f(v[0]! + v[1]!) + f(v[2]! + v[3]!));
           for (let r = main; r < R; r++) s = f(s + expf(f(x[base + r]! - m)));
         } else {
           for (let r = 0; r < R; r++) s = f(s + expf(f(x[base + r * inner]! - m)));
