@@ -32,13 +32,23 @@ export function scalar(value: number | boolean, dtype: DType): Tensor {
 
 const SUFFIX = { float32: "f32", int32: "i32", bool: "u8" } as const;
 
+// Kernel names `${op}_${f32|i32|u8}`, built once each (no string building
+// on the per-op path).
+const NAMES = new Map<string, string>();
+export function kernelName(kernel: string, dt: DType): string {
+  const key = kernel + dt;
+  let name = NAMES.get(key);
+  if (name === undefined) NAMES.set(key, (name = `${kernel}_${SUFFIX[dt]}`));
+  return name;
+}
+
 /** Runs `kernel` (a name without its dtype suffix) into a new tensor. */
 export function run(kernel: string, dtypeSuffix: DType, args: Arg[], outShape: number[], outDtype: DType, outIndex: number): Tensor {
   let n = 1;
   for (const d of outShape) n *= d;
   const out = output(outDtype, n);
   args.splice(outIndex, 0, out);
-  exec(`${kernel}_${SUFFIX[dtypeSuffix]}`, args);
+  exec(kernelName(kernel, dtypeSuffix), args);
   return new Tensor(out, outShape, outDtype);
 }
 

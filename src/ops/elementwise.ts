@@ -5,7 +5,7 @@ import { broadcastShapes, broadcastStrides, collapse } from "../shape.js";
 import { Tensor } from "../tensor.js";
 import type { TensorLike } from "./convert.js";
 import { output, exec } from "../backend/exec.js";
-import { cast, run, scalar, toTensor } from "./core.js";
+import { cast, kernelName, run, scalar, toTensor } from "./core.js";
 
 interface BinarySpec {
   /** Compute in float even for int inputs (true division). */
@@ -35,14 +35,6 @@ const BINARY: Record<string, BinarySpec> = {
 
 // Reused parameter arrays for the same-shape fast path (exec copies them).
 const FLAT = new Int32Array(1);
-// Kernel names, built once: `${op}_${f32|i32|u8}`.
-const NAMES = new Map<string, string>();
-function kernelName(k: string, dt: DType): string {
-  const key = k + dt;
-  let name = NAMES.get(key);
-  if (name === undefined) NAMES.set(key, (name = `${k}_${dt === "float32" ? "f32" : dt === "int32" ? "i32" : "u8"}`));
-  return name;
-}
 const ONE = new Int32Array([1]);
 const ZERO = new Int32Array([0]);
 const IDX1 = new Int32Array(1);
