@@ -7,8 +7,6 @@ import type { Tensor } from "../tensor.js";
 import type { TensorLike } from "./convert.js";
 import { cast, run, toTensor } from "./core.js";
 
-const ZERO = new Int32Array(1);
-
 /**
  * Element offsets of each output batch's A (m x k) and B (k x n) matrix,
  * walking the broadcast batch shape row-major.
@@ -102,7 +100,8 @@ export function matmul(x1: TensorLike, x2: TensorLike): Tensor {
   if (sizeOf(bBatch) === 1 || count === 0) {
     // One B for every batch (or nothing to do): A's batches are contiguous
     // m x k matrices, so the whole stack is one (count * m) x k matrix.
-    return run("matmul", dt, [ta.storage, tb.storage, 1, count * m, k, n, ZERO, ZERO], outShape, dt, 2);
+    // With batch 1 the kernel reads no offsets.
+    return run("matmul", dt, [ta.storage, tb.storage, 1, count * m, k, n, 0, 0], outShape, dt, 2);
   }
   const [ao, bo] = batchOffsets(aBatch, bBatch, outBatch, m * k, k * n);
   return run("matmul", dt, [ta.storage, tb.storage, count, m, k, n, ao, bo], outShape, dt, 2);

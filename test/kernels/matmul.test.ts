@@ -104,8 +104,11 @@ describe("matmul kernels match their reference twins", () => {
   }
 
   test("matmul_f32: large, past every cache block (k > 256, m > 128, n > 512)", () => {
-    check("matmul_f32", [], [], 300, 257, 301, 1);
+    check("matmul_f32", [], [], 300, 257, 301, 1); // A packed
     check("matmul_f32", [], [], 37, 600, 530, 2, 0.001);
+    check("matmul_f32", [], [], 203, 300, 61, 4); // n <= 64: A read in place
+    check("matmul_f32", [], [], 3, 1000, 77, 5); // m < 4: row kernel
+    check("matmul_f32", [2], [1], 130, 260, 40, 6); // batched, B shared
   });
 
   test("matmul_i32: large, wrapping", () => {

@@ -1,17 +1,20 @@
 // Reference twins of assembly/linalg/matmul.ts. Each output element is the
 // strictly sequential sum over p = 0..k-1, from +0, of separately rounded
-// products: exactly what the SIMD kernel does lane by lane.
+// products: exactly what the SIMD kernel does lane by lane. With batch 1
+// the offset arguments are not read (the op passes 0 for them).
 import type { TypedArray } from "../../dtypes.js";
 import type { RefKernel } from "./types.js";
 
-type MatmulArgs = [TypedArray, TypedArray, TypedArray, number, number, number, number, Int32Array, Int32Array];
+type MatmulArgs = [TypedArray, TypedArray, TypedArray, number, number, number, number, Int32Array | number, Int32Array | number];
+
+const offset = (offs: Int32Array | number, batch: number, bi: number): number => (batch === 1 ? 0 : (offs as Int32Array)[bi]!);
 
 const matmulF32: RefKernel = (...args) => {
   const [a, b, out, batch, m, k, n, aOffs, bOffs] = args as MatmulArgs;
   const fr = Math.fround;
   for (let bi = 0; bi < batch; bi++) {
-    const ao = aOffs[bi]!;
-    const bo = bOffs[bi]!;
+    const ao = offset(aOffs, batch, bi);
+    const bo = offset(bOffs, batch, bi);
     const co = bi * m * n;
     for (let i = 0; i < m; i++) {
       for (let j = 0; j < n; j++) {
@@ -27,8 +30,8 @@ const matmulF32: RefKernel = (...args) => {
 const matmulI32: RefKernel = (...args) => {
   const [a, b, out, batch, m, k, n, aOffs, bOffs] = args as MatmulArgs;
   for (let bi = 0; bi < batch; bi++) {
-    const ao = aOffs[bi]!;
-    const bo = bOffs[bi]!;
+    const ao = offset(aOffs, batch, bi);
+    const bo = offset(bOffs, batch, bi);
     const co = bi * m * n;
     for (let i = 0; i < m; i++) {
       for (let j = 0; j < n; j++) {

@@ -1,0 +1,79 @@
+// Footprint: how much a user downloads and how long a fresh process waits.
+//
+// - Size: the published files (`npm pack` list) that run, JS and WASM,
+//   each gzipped (-9) and summed. The kernels are in it twice: embedded
+//   (base64) in the JS for zero configuration, and as the .wasm file that
+//   the Cloudflare Workers entry imports; a runtime loads one of the two.
+//   tfjs: the minified core and backend bundles plus the backend's SIMD
+//   .wasm, each gzipped.
+// - Cold start: a fresh `node` process times from just before its first
+//   `import` of the library to the first 64x64 matmul result read back
+//   (node's own start-up excluded). Median of several processes.
+import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { gzipSync } from "node:zlib";
+import { median } from "./harness.mjs";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const RUNS = 9;
+const kb = (bytes) => bytes / 1000;
+const gz = (file) => gzipSync(readFileSync(file), { level: 9 }).length;
+
+function publishedFiles() {
+  const [pack] = JSON.parse(execFileSync("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], { cwd: root, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }));
+  return { files: pack.files.map((f) => f.path), tarball: pack.size };
+}
+
+function tfjsGzip(backend) {
+  const tf = join(root, "node_modules", "@tensorflow");
+  const files = [join(tf, "tfjs-core", "dist", "tf-core.min.js")];
+  if (backend === "wasm") files.push(join(tf, "tfjs-backend-wasm", "dist", "tf-backend-wasm.min.js"), join(tf, "tfjs-backend-wasm", "dist", "tfjs-backend-wasm-simd.wasm"));
+  else files.push(join(tf, "tfjs-backend-cpu", "dist", "tf-backend-cpu.min.js"));
+  return files.reduce((s, f) => s + gz(f), 0);
+}
+
+const SCRIPTS = {
+  ours: `
+    const t0 = performance.now();
+    const keras = await import(${JSON.stringify(pathToFileURL(join(root, "dist", "index.js")).href)});
+    const a = keras.ops.ones([64, 64]);
+    const y = keras.ops.matmul(a, a).data;
+    const ms = performance.now() - t0;
+    if (y[0] !== 64 || keras.backendInfo().kernels !== "wasm-simd") throw new Error("cold start: wrong result or kernels");
+    console.log(ms);`,
+  tfjs: (backend) => `
+    const t0 = performance.now();
+    const tf = await import("@tensorflow/tfjs-core");
+    await import("@tensorflow/tfjs-backend-${backend}");
+    tf.env().set("IS_TEST", true);
+    await tf.setBackend("${backend}");
+    const a = tf.ones([64, 64]);
+    const y = tf.matMul(a, a).dataSync();
+    const ms = performance.now() - t0;
+    if (y[0] !== 64) throw new Error("cold start: wrong result");
+    console.log(ms);`,
+};
+
+function coldStart(script) {
+  const times = [];
+  for (let i = 0; i < RUNS; i++) {
+    const out = execFileSync(process.execPath, ["--input-type=module", "-e", script], { cwd: root, encoding: "utf8" });
+    times.push(Number(out.trim().split("\n").pop()));
+  }
+  return median(times);
+}
+
+export async function run() {
+  const { files, tarball } = publishedFiles();
+  const runnable = files.filter((f) => /\.(m?js|wasm)$/.test(f));
+  const ours = runnable.reduce((s, f) => s + gz(join(root, f)), 0);
+  const wasmOnly = runnable.filter((f) => f.endsWith(".wasm")).reduce((s, f) => s + gz(join(root, f)), 0);
+  return [
+    { name: `published JS + WASM, gzipped (${runnable.length} files)`, unit: "KB", ours: kb(ours), tfjsWasm: kb(tfjsGzip("wasm")), tfjsCpu: kb(tfjsGzip("cpu")), targets: { ours: 100 } },
+    { name: "  of which the .wasm file (Workers entry only)", unit: "KB", ours: kb(wasmOnly), tfjsWasm: null, tfjsCpu: null },
+    { name: "npm tarball (all files, .d.ts and maps too)", unit: "KB", ours: kb(tarball), tfjsWasm: null, tfjsCpu: null },
+    { name: "cold start: import -> first 64x64 matmul (node)", unit: "ms", ours: coldStart(SCRIPTS.ours), tfjsWasm: coldStart(SCRIPTS.tfjs("wasm")), tfjsCpu: coldStart(SCRIPTS.tfjs("cpu")), targets: { ours: 30 } },
+  ];
+}
