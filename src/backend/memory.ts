@@ -155,18 +155,23 @@ function freeSlot(slot: Slot): void {
   residentBytes -= slot.bytes;
 }
 
-const registry = new FinalizationRegistry<Slot>((slot) => {
-  if (--slot.refs > 0 || slot.held) return;
-  if (slot.ptr >= 0) stats.finalized++;
-  if (mod) freeSlot(slot);
-});
+// Cloudflare Workers have no FinalizationRegistry unless the Worker opts in
+// (the `enable_weak_ref` compatibility flag): there the budget alone bounds memory.
+const registry =
+  typeof FinalizationRegistry === "function"
+    ? new FinalizationRegistry<Slot>((slot) => {
+        if (--slot.refs > 0 || slot.held) return;
+        if (slot.ptr >= 0) stats.finalized++;
+        if (mod) freeSlot(slot);
+      })
+    : null;
 
 /** Called by every new tensor: the registry frees the block after the last one goes. */
 export function track(tensor: object, s: Storage): void {
   const slot = s.slot;
   if (slot === null) return;
   slot.refs++;
-  registry.register(tensor, slot);
+  registry?.register(tensor, slot);
 }
 
 function compactQueue(): void {

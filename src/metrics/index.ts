@@ -1,0 +1,2 @@
+// keras.metrics
+export { Metric, Mean, Sum, type MetricOptions } from "./metric.js";

@@ -1,0 +1,154 @@
+// keras.metrics: the Metric base class and the Mean / Sum reductions
+// (Keras 3's metrics/metric.py and reduction_metrics.py).
+import { standardizeDtype, type DType } from "../dtypes.js";
+import { ValueError } from "../errors.js";
+import { Tensor } from "../tensor.js";
+import { type TensorLike } from "../ops/convert.js";
+import { cast, toTensor } from "../ops/core.js";
+import { divide, equal, multiply } from "../ops/elementwise.js";
+import { mean, sum } from "../ops/reduction.js";
+import { broadcastTo } from "../ops/shape_ops.js";
+import { where } from "../ops/math.js";
+import { zeros } from "../ops/creation.js";
+import { Variable, type Aggregation, type VariableInitializer } from "../variables.js";
+import { autoName, nameScope } from "../utils/naming.js";
+import { registerBuiltin } from "../saving/serialization.js";
+import { checkOptions } from "../initializers/initializer.js";
+
+export interface MetricOptions {
+  name?: string | null;
+  dtype?: DType | string | null;
+}
+
+/**
+ * Base class of metrics: state held in variables (`addVariable`), updated
+ * by `updateState`, read by `result`, cleared by `resetState`.
+ *
+ * @example
+ * class Count extends keras.metrics.Metric {
+ *   constructor() { super(); this.n = this.addVariable({ shape: [], initializer: "zeros", name: "n" }); }
+ *   updateState(x) { this.n.assignAdd(keras.ops.cast(x.size ?? 1, "float32")); }
+ *   result() { return this.n.value; }
+ * }
+ */
+export abstract class Metric {
+  readonly name: string;
+  readonly dtype: DType;
+  readonly #variables: Variable[] = [];
+
+  constructor(options: MetricOptions = {}) {
+    checkOptions(new.target.name, options, ["name", "dtype"]);
+    this.name = options.name ?? autoName(new.target.name);
+    this.dtype = standardizeDtype(options.dtype ?? "float32");
+  }
+
+  /** The metric's state variables, in creation order. */
+  get variables(): Variable[] {
+    return this.#variables.slice();
+  }
+
+  /** Creates a non-trainable state variable with path `<metric name>/<name>`. */
+  addVariable(options: { shape?: readonly number[]; initializer?: VariableInitializer; dtype?: DType | string | null; aggregation?: Aggregation; name?: string }): Variable {
+    const v = nameScope(this.name, () => new Variable(options.initializer ?? "zeros", {
+      shape: options.shape ?? [], dtype: options.dtype ?? this.dtype, trainable: false,
+      aggregation: options.aggregation ?? "sum", name: options.name ?? null,
+    }));
+    this.#variables.push(v);
+    return v;
+  }
+
+  abstract updateState(...args: unknown[]): void;
+  abstract result(): Tensor;
+
+  /** Sets every state variable back to zeros. */
+  resetState(): void {
+    for (const v of this.#variables) v.assign(zeros(v.shape, v.dtype));
+  }
+
+  /** Keras's `__call__`: `updateState(...)`, then `result()`. */
+  apply(...args: unknown[]): Tensor {
+    this.updateState(...args);
+    return this.result();
+  }
+
+  getConfig(): Record<string, unknown> {
+    return { name: this.name, dtype: this.dtype };
+  }
+
+  static fromConfig<T extends Metric>(this: new (options?: never) => T, config: Record<string, unknown>): T {
+    return new this(config as never);
+  }
+}
+
+/** Keras's `reduce_to_samplewise_values` (without masks): per-sample values and weights. */
+function samplewise(values: TensorLike, sampleWeight: TensorLike | null | undefined, dtype: DType): [Tensor, Tensor | null] {
+  let v = cast(toTensor(values, "Metric.updateState", "values"), dtype);
+  let w: Tensor | null = null;
+  const range = (a: number, b: number) => Array.from({ length: b - a }, (_, i) => a + i);
+  if (sampleWeight != null) {
+    w = cast(toTensor(sampleWeight, "Metric.updateState", "sampleWeight"), dtype);
+    if (w.ndim > v.ndim) {
+      throw new ValueError(`Metric.updateState: sampleWeight of rank ${w.ndim} cannot weight values of rank ${v.ndim}`);
+    }
+    if (v.ndim > w.ndim) v = mean(v, range(w.ndim, v.ndim));
+    w = broadcastTo(w, v.shape);
+    v = multiply(v, w);
+    if (w.ndim > 1) w = mean(w, range(1, w.ndim));
+  }
+  if (v.ndim > 1) v = mean(v, range(1, v.ndim));
+  return [v, w];
+}
+
+/**
+ * The (weighted) mean of the values seen: `total / count`.
+ *
+ * @example
+ * const m = new keras.metrics.Mean();
+ * m.updateState([1, 3, 5, 7]);
+ * m.result().item(); // 4
+ */
+export class Mean extends Metric {
+  readonly total: Variable;
+  readonly count: Variable;
+  constructor(options: MetricOptions = {}) {
+    super({ name: "mean", ...options });
+    this.total = this.addVariable({ name: "total" });
+    this.count = this.addVariable({ name: "count" });
+  }
+  updateState(values: TensorLike, sampleWeight?: TensorLike | null): void {
+    const [v, w] = samplewise(values, sampleWeight, this.dtype);
+    this.total.assignAdd(sum(v));
+    this.count.assignAdd(w !== null ? sum(w) : v.ndim >= 1 ? v.shape[0]! : 1);
+  }
+  result(): Tensor {
+    // divide_no_nan: 0 while nothing has been counted.
+    const c = this.count.value;
+    return where(equal(c, 0), 0, divide(this.total.value, c));
+  }
+}
+
+/**
+ * The (weighted) sum of the values seen.
+ *
+ * @example
+ * const s = new keras.metrics.Sum();
+ * s.updateState([1, 3, 5, 7]);
+ * s.result().item(); // 16
+ */
+export class Sum extends Metric {
+  readonly total: Variable;
+  constructor(options: MetricOptions = {}) {
+    super({ name: "sum", ...options });
+    this.total = this.addVariable({ name: "total" });
+  }
+  updateState(values: TensorLike, sampleWeight?: TensorLike | null): void {
+    const [v] = samplewise(values, sampleWeight, this.dtype);
+    this.total.assignAdd(sum(v));
+  }
+  result(): Tensor {
+    return this.total.value;
+  }
+}
+
+registerBuiltin(Mean, "keras.metrics", ["Mean"]);
+registerBuiltin(Sum, "keras.metrics", ["Sum"]);

@@ -1,0 +1,293 @@
+// Keras 3's object serialization (`serialize_keras_object` /
+// `deserialize_keras_object`), spelled for JS. The JSON form is Keras's own:
+// `{ module, class_name, config, registered_name }` with snake_case config
+// keys, so Python Keras can read what we write and the other way round.
+//
+// Safety: only classes and functions that were registered (built-in Keras
+// classes, or user classes passed to `registerKerasSerializable`) are ever
+// built. Nothing is evaluated (`__lambda__` configs are refused), and JSON
+// keys are copied as own data properties, so `__proto__` / `constructor`
+// keys cannot reach any prototype.
+import { KerasTypeError, ValueError, describe } from "../errors.js";
+import { Tensor } from "../tensor.js";
+import { tensor } from "../ops/convert.js";
+
+/** The Keras 3 JSON form of a serialized object. */
+export interface KerasJson {
+  module: string | null;
+  class_name: string;
+  config: unknown;
+  registered_name: string | null;
+  build_config?: unknown;
+  compile_config?: unknown;
+  [key: string]: unknown;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AnyClass = abstract new (...args: any[]) => any;
+type Registrable = AnyClass | ((...args: never[]) => unknown);
+
+const BUILTIN_BY_NAME = new Map<string, Registrable>(); // "keras.initializers.GlorotUniform"
+const BUILTIN_NAME = new Map<unknown, { module: string; className: string }>();
+const CUSTOM_BY_NAME = new Map<string, Registrable>(); // "Custom>MyLayer"
+const CUSTOM_NAME = new Map<unknown, string>();
+
+/**
+ * @internal Registers a built-in class under its Keras module
+ * (`"keras.initializers"`) and public names; the first name is the one
+ * written when serializing, the others (Keras's export aliases) are
+ * accepted when reading.
+ */
+export function registerBuiltin(cls: Registrable, module: string, names: readonly string[]): void {
+  for (const n of names) BUILTIN_BY_NAME.set(`${module}.${n}`, cls);
+  BUILTIN_NAME.set(cls, { module, className: names[0]! });
+}
+
+/** A class's serialized name: its own `static className`, else its JS name. */
+export function classNameOf(cls: unknown): string {
+  const c = cls as { className?: unknown; name?: unknown };
+  if (Object.hasOwn(c as object, "className") && typeof c.className === "string") return c.className;
+  return typeof c.name === "string" ? c.name : "";
+}
+
+/**
+ * `keras.saving.register_keras_serializable`: makes a class (or function)
+ * known to `deserializeKerasObject` under `"<package>><name>"`. Returns the
+ * class, so it can wrap a class expression.
+ *
+ * @example
+ * class MyInit extends keras.initializers.Initializer { ... }
+ * keras.saving.registerKerasSerializable(MyInit, { package: "demo" }); // "demo>MyInit"
+ */
+export function registerKerasSerializable<T extends Registrable>(cls: T, options: { package?: string; name?: string } = {}): T {
+  if (typeof cls !== "function") {
+    throw new KerasTypeError(`registerKerasSerializable: expected a class or a function; received ${describe(cls)}`);
+  }
+  const pkg = options.package ?? "Custom";
+  const name = options.name ?? classNameOf(cls);
+  const registered = `${pkg}>${name}`;
+  const isClass = /^class[\s{]/.test(Function.prototype.toString.call(cls)) || typeof cls.prototype?.getConfig === "function";
+  if (isClass && typeof (cls.prototype as { getConfig?: unknown } | undefined)?.getConfig !== "function") {
+    throw new ValueError("Cannot register a class that does not have a getConfig() method.");
+  }
+  const existing = CUSTOM_BY_NAME.get(registered);
+  if (existing !== undefined && existing !== cls) {
+    throw new ValueError(`Name '${registered}' is already registered to ${classNameOf(existing)}. Choose a different package/name combination.`);
+  }
+  CUSTOM_BY_NAME.set(registered, cls);
+  CUSTOM_NAME.set(cls, registered);
+  return cls;
+}
+
+/** `keras.saving.get_registered_name`: `"package>name"`, or the plain name when unregistered. */
+export function getRegisteredName(obj: unknown): string {
+  return CUSTOM_NAME.get(obj) ?? classNameOf(obj);
+}
+
+/** `keras.saving.get_registered_object`: the registered class/function, or null. */
+export function getRegisteredObject(name: string, customObjects?: CustomObjects | null): unknown {
+  const fromCustom = customObjects && Object.hasOwn(customObjects, name) ? customObjects[name] : undefined;
+  return CUSTOM_BY_NAME.get(name) ?? fromCustom ?? null;
+}
+
+export type CustomObjects = Record<string, unknown>;
+
+/** `inputAxes` -> `input_axes` (config keys, JS -> Keras JSON). */
+export function camelToSnake(key: string): string {
+  return key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+}
+
+/** `input_axes` -> `inputAxes` (config keys, Keras JSON -> JS). */
+export function snakeToCamel(key: string): string {
+  return key.replace(/([a-z0-9])_([a-z])/g, (_, a: string, c: string) => a + c.toUpperCase());
+}
+
+const isPlainObject = (x: unknown): x is Record<string, unknown> => {
+  if (x === null || typeof x !== "object" || Array.isArray(x)) return false;
+  const proto = Object.getPrototypeOf(x);
+  return proto === Object.prototype || proto === null;
+};
+
+/** Builds an object from entries as own data properties (never touches a prototype). */
+const fromEntries = (entries: Iterable<readonly [string, unknown]>): Record<string, unknown> => Object.fromEntries(entries);
+
+/** A config's top-level keys renamed with `rename`; values untouched. */
+export function renameKeys(config: unknown, rename: (k: string) => string): Record<string, unknown> {
+  if (!isPlainObject(config)) return {};
+  return fromEntries(Object.entries(config).map(([k, v]) => [rename(k), v]));
+}
+
+function serializeDict(obj: Record<string, unknown>, keys: (k: string) => string = (k) => k): Record<string, unknown> {
+  return fromEntries(Object.entries(obj).map(([k, v]) => [keys(k), serializeKerasObject(v)]));
+}
+
+/**
+ * `keras.saving.serialize_keras_object`: the Keras 3 JSON form of an object
+ * (initializer, regularizer, constraint, layer, ...). Plain values, arrays
+ * and plain objects are serialized recursively; tensors become `__tensor__`.
+ *
+ * @example
+ * keras.saving.serializeKerasObject(new keras.initializers.Zeros());
+ * // { module: "keras.initializers", class_name: "Zeros", config: {}, registered_name: null }
+ */
+export function serializeKerasObject(obj: unknown): unknown {
+  if (obj === null || obj === undefined) return null;
+  if (typeof obj === "string" || typeof obj === "number" || typeof obj === "boolean") return obj;
+  if (Array.isArray(obj)) return obj.map(serializeKerasObject);
+  if (obj instanceof Tensor) return { class_name: "__tensor__", config: { value: obj.toArray(), dtype: obj.dtype } };
+  if (ArrayBuffer.isView(obj)) return serializeKerasObject(tensor(obj as unknown as Float32Array));
+  if (isPlainObject(obj)) return serializeDict(obj);
+  if (typeof obj === "function") {
+    const registered = CUSTOM_NAME.get(obj);
+    if (registered === undefined) {
+      throw new KerasTypeError(
+        `Cannot serialize the function '${obj.name || "<anonymous>"}': register it with ` +
+          "keras.saving.registerKerasSerializable(fn, { package }) first (keras-wasm never serializes code).",
+      );
+    }
+    return { module: null, class_name: "function", config: obj.name, registered_name: registered };
+  }
+  const o = obj as { getConfig?: () => unknown; getBuildConfig?: () => unknown; getCompileConfig?: () => unknown; constructor: unknown };
+  if (typeof o.getConfig !== "function") {
+    throw new KerasTypeError(
+      `Cannot serialize object ${describe(obj)}. To be serializable, a class must implement the getConfig() method.`,
+    );
+  }
+  const inner = o.getConfig();
+  if (!isPlainObject(inner)) {
+    throw new KerasTypeError(`The getConfig() method of ${describe(obj)} should return a plain object. It returned: ${describe(inner)}`);
+  }
+  const ctor = o.constructor;
+  const builtin = BUILTIN_NAME.get(ctor);
+  const out: KerasJson = builtin
+    ? { module: builtin.module, class_name: builtin.className, config: serializeDict(inner, camelToSnake), registered_name: null }
+    : { module: null, class_name: classNameOf(ctor), config: serializeDict(inner, camelToSnake), registered_name: getRegisteredName(ctor) };
+  if (typeof o.getBuildConfig === "function") {
+    const b = o.getBuildConfig();
+    if (b != null) out.build_config = serializeDict(b as Record<string, unknown>, camelToSnake);
+  }
+  if (typeof o.getCompileConfig === "function") {
+    const c = o.getCompileConfig();
+    if (c != null) out.compile_config = serializeDict(c as Record<string, unknown>, camelToSnake);
+  }
+  return out;
+}
+
+export interface DeserializeOptions {
+  /** Extra name -> class/function mappings, searched with the registry. */
+  customObjects?: CustomObjects | null;
+  /** Kept for Keras parity; keras-wasm refuses `__lambda__` configs either way. */
+  safeMode?: boolean;
+  /** @internal A module's own names (`"glorot_uniform"`, `"GlorotUniform"`, ...), as Keras's `module_objects`. */
+  moduleObjects?: ReadonlyMap<string, Registrable>;
+}
+
+const own = (o: Record<string, unknown>, k: string): unknown => (Object.hasOwn(o, k) ? o[k] : undefined);
+
+/**
+ * `keras.saving.deserialize_keras_object`: rebuilds an object from its
+ * Keras 3 JSON form. Only built-in and registered classes are built.
+ *
+ * @example
+ * const init = keras.saving.deserializeKerasObject({
+ *   module: "keras.initializers", class_name: "Constant", config: { value: 2 }, registered_name: null,
+ * });
+ */
+export function deserializeKerasObject(config: unknown, options: DeserializeOptions = {}): unknown {
+  const customObjects = options.customObjects ?? {};
+  const recurse = (c: unknown): unknown => deserializeKerasObject(c, { customObjects, safeMode: options.safeMode ?? true });
+  if (config === null || config === undefined) return null;
+  if (typeof config === "string" && Object.hasOwn(customObjects, config)) return customObjects[config];
+  if (Array.isArray(config)) return config.map(recurse);
+
+  const moduleObjects = options.moduleObjects;
+  if (moduleObjects) {
+    let key: unknown = config;
+    let inner: unknown;
+    let custom = false;
+    if (isPlainObject(config)) {
+      inner = own(config, "config");
+      if (!Object.hasOwn(config, "class_name")) {
+        throw new ValueError(`Unknown \`config\` as a \`dict\`, config=${JSON.stringify(config)}`);
+      }
+      const cn = own(config, "class_name");
+      const rn = own(config, "registered_name");
+      const known = (n: unknown): boolean => typeof n === "string" && getRegisteredObject(n, customObjects) !== null;
+      if (known(cn) || known(rn)) custom = true;
+      else {
+        if (Object.hasOwn(config, "module") && config.module === null) throw cannotDeserialize(cn);
+        key = cn;
+      }
+    }
+    if (!custom) {
+      const cls = typeof key === "string" ? moduleObjects.get(key) : undefined;
+      if (cls === undefined) return key; // the caller reports "Could not interpret ..."
+      const b = BUILTIN_NAME.get(cls);
+      if (b === undefined) return cls;
+      return recurse({ module: b.module, class_name: b.className, config: inner ?? {}, registered_name: null });
+    }
+  }
+
+  if (typeof config === "string" || typeof config === "number" || typeof config === "boolean") return config;
+  if (!isPlainObject(config)) throw new KerasTypeError(`Could not parse config: ${describe(config)}`);
+  if (!Object.hasOwn(config, "class_name") || !Object.hasOwn(config, "config")) {
+    return fromEntries(Object.entries(config).map(([k, v]) => [k, recurse(v)]));
+  }
+  const className = own(config, "class_name");
+  const inner = own(config, "config") ?? {};
+  if (className === "__tensor__" || className === "__numpy__") {
+    const c = inner as Record<string, unknown>;
+    return tensor(own(c, "value") as number[], null, own(c, "dtype") as string);
+  }
+  if (className === "__lambda__") {
+    throw new ValueError(
+      "Requested the deserialization of a `lambda` object. keras-wasm never evaluates serialized code; " +
+        "register the function with keras.saving.registerKerasSerializable() and serialize that instead.",
+    );
+  }
+  if (typeof className !== "string") throw new KerasTypeError(`Could not parse config: class_name must be a string; received ${describe(className)}`);
+  const module = own(config, "module");
+  const registeredName = Object.hasOwn(config, "registered_name") ? config.registered_name : className;
+
+  let found: unknown = null;
+  if (className === "function") {
+    found = (typeof registeredName === "string" ? getRegisteredObject(registeredName, customObjects) : null) ??
+      (typeof inner === "string" ? getRegisteredObject(inner, customObjects) : null);
+  } else {
+    found = typeof registeredName === "string" ? getRegisteredObject(registeredName, customObjects) : null;
+    if (found === null && Object.hasOwn(customObjects, className)) found = customObjects[className];
+    if (found === null && typeof module === "string" && (module === "keras" || module.startsWith("keras."))) {
+      found = BUILTIN_BY_NAME.get(`${module}.${className}`) ?? null;
+    }
+    if (found === null && module === null) throw cannotDeserialize(className);
+  }
+  if (found === null) {
+    const kind = className === "function" ? "function" : "class";
+    const name = className === "function" ? String(inner) : className;
+    throw new KerasTypeError(
+      `Could not locate ${kind} '${name}'. Make sure custom classes are registered with ` +
+        `keras.saving.registerKerasSerializable(). Full object config: ${JSON.stringify(config)}`,
+    );
+  }
+  if (typeof found !== "function") return found;
+  if (className === "function" || (found.prototype === undefined || typeof found.prototype.getConfig !== "function")) return found;
+  const cls = found as unknown as { fromConfig?: (c: Record<string, unknown>, o?: DeserializeOptions) => unknown; new (c: unknown): unknown };
+  const camel = renameKeys(inner, snakeToCamel);
+  const instance = (typeof cls.fromConfig === "function" ? cls.fromConfig(camel, { customObjects }) : new cls(camel)) as {
+    built?: boolean;
+    buildFromConfig?: (c: unknown) => void;
+  };
+  const build = own(config, "build_config");
+  if (isPlainObject(build) && typeof instance.buildFromConfig === "function" && !instance.built) {
+    instance.buildFromConfig(renameKeys(build, snakeToCamel));
+  }
+  return instance;
+}
+
+function cannotDeserialize(className: unknown): KerasTypeError {
+  const n = String(className);
+  return new KerasTypeError(
+    `Cannot deserialize object of type \`${n}\`. If \`${n}\` is a custom class, please register it using ` +
+      "keras.saving.registerKerasSerializable().",
+  );
+}

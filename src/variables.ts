@@ -1,0 +1,253 @@
+// keras.Variable: a named, mutable holder of a tensor value (Keras 3's
+// backend/common/variables.py). The value itself is an immutable Tensor;
+// `assign` swaps in a new one, so a value read earlier never changes.
+import { standardizeDtype, type DType } from "./dtypes.js";
+import { KerasTypeError, ValueError, describe, formatShape } from "./errors.js";
+import { Tensor } from "./tensor.js";
+import { tensor, type TensorLike } from "./ops/convert.js";
+import { add, subtract } from "./ops/elementwise.js";
+import { autoName, currentPath } from "./utils/naming.js";
+import { get as getInitializer, Initializer } from "./initializers/index.js";
+import { Regularizer } from "./regularizers/index.js";
+import { Constraint } from "./constraints/index.js";
+
+/** The default float dtype (Keras's `floatx()`, "float32" until config lands). */
+export const FLOATX: DType = "float32";
+
+/** A callable initializer: `(shape, dtype) => values`. */
+export type InitializerFn = (shape: number[], dtype: DType) => TensorLike;
+
+/** What a Variable can start from: an initializer (object, name or function) or a value. */
+export type VariableInitializer = Initializer | InitializerFn | string | TensorLike;
+
+export type Aggregation = "none" | "mean" | "sum" | "only_first_replica";
+const AGGREGATIONS = [null, undefined, "none", "mean", "sum", "only_first_replica"];
+const SYNCHRONIZATIONS = [null, undefined, "none", "on_read", "on_write", "auto"];
+
+export interface VariableOptions {
+  initializer?: VariableInitializer;
+  shape?: readonly number[] | null;
+  dtype?: DType | string | null;
+  trainable?: boolean;
+  autocast?: boolean;
+  aggregation?: Aggregation | null;
+  synchronization?: "none" | "on_read" | "on_write" | "auto" | null;
+  name?: string | null;
+}
+const OPTION_KEYS = new Set(["initializer", "shape", "dtype", "trainable", "autocast", "aggregation", "synchronization", "name"]);
+
+type Penalty = Regularizer | ((x: Tensor) => Tensor | number);
+type Projection = Constraint | ((w: Tensor) => Tensor);
+
+/**
+ * Keras's `standardize_shape`: checks a shape is a list of non-negative
+ * integers (or null for unknown dimensions).
+ */
+export function standardizeShape(shape: unknown): (number | null)[] {
+  if (shape === null || shape === undefined) throw new ValueError("Undefined shapes are not supported.");
+  if (!Array.isArray(shape)) throw new ValueError(`Cannot convert '${describe(shape)}' to a shape.`);
+  const text = formatShape(shape.map((d) => (d === null ? null : (d as number))));
+  return shape.map((d: unknown) => {
+    if (d === null) return null;
+    if (typeof d !== "number" || !Number.isInteger(d)) {
+      throw new ValueError(`Cannot convert '${text}' to a shape. Found invalid dimension '${describe(d)}' of type '${typeof d}'.`);
+    }
+    if (d < 0) throw new ValueError(`Cannot convert '${text}' to a shape. Negative dimensions are not allowed.`);
+    return d;
+  });
+}
+
+const isInitializerObject = (x: unknown): x is Initializer =>
+  x instanceof Initializer || (x !== null && typeof x === "object" && !(x instanceof Tensor) && typeof (x as { apply?: unknown }).apply === "function");
+
+const isOptions = (x: unknown): x is VariableOptions =>
+  x !== null && typeof x === "object" && !Array.isArray(x) && !ArrayBuffer.isView(x) && !(x instanceof Tensor) &&
+  !isInitializerObject(x) && !((x as { value?: unknown }).value instanceof Tensor) && Object.getPrototypeOf(x) === Object.prototype;
+
+/**
+ * A variable: a named, mutable tensor value (Keras's `keras.Variable`).
+ * Usable wherever a tensor is (`ops.add(v, 1)`); `assign` checks the shape
+ * and casts to the variable's dtype, and never applies the constraint.
+ *
+ * @example
+ * const v = new keras.Variable(keras.initializers.Ones(), { shape: [2, 2], name: "w" });
+ * v.assignAdd([[1, 2], [3, 4]]);
+ * v.toArray(); // [[2, 3], [4, 5]]
+ */
+export class Variable {
+  #value: Tensor;
+  #name: string;
+  #path: string;
+  #dtype: DType;
+  #shape: number[];
+  #trainable: boolean;
+  #autocast: boolean;
+  #aggregation: Aggregation;
+  #synchronization: string;
+  #regularizer: Penalty | null = null;
+  #constraint: Projection | null = null;
+  #overwriteWithGradient = false;
+
+  constructor(initializer: VariableInitializer | VariableOptions, options: VariableOptions = {}) {
+    if (isOptions(initializer)) {
+      options = { ...initializer, ...options };
+      initializer = options.initializer as VariableInitializer;
+    }
+    for (const k of Object.keys(options)) {
+      if (!OPTION_KEYS.has(k)) throw new ValueError(`Variable: unrecognized option '${k}'. Expected one of ${[...OPTION_KEYS].join(", ")}`);
+    }
+    const name = options.name ?? autoName("Variable");
+    if (typeof name !== "string" || name.includes("/")) {
+      throw new ValueError(`Argument \`name\` must be a string and cannot contain character \`/\`. Received: name=${describe(name)}`);
+    }
+    if (!AGGREGATIONS.includes(options.aggregation)) {
+      throw new ValueError(
+        "Invalid value for argument `aggregation`. Expected one of `None`, `'none'`, `'mean'`, `'sum'`, " +
+          `\`'only_first_replica'\`. Received: aggregation=${describe(options.aggregation)}`,
+      );
+    }
+    if (!SYNCHRONIZATIONS.includes(options.synchronization)) {
+      throw new ValueError(
+        "Invalid value for argument `synchronization`. Expected one of `None`, `'none'`, `'on_read'`, `'on_write'`, " +
+          `\`'auto'\`. Received: synchronization=${describe(options.synchronization)}`,
+      );
+    }
+    this.#name = name;
+    const parent = currentPath();
+    this.#path = parent ? `${parent}/${name}` : name;
+    this.#trainable = Boolean(options.trainable ?? true);
+    this.#autocast = Boolean(options.autocast ?? true);
+    this.#aggregation = options.aggregation ?? "none";
+    this.#synchronization = options.synchronization ?? "none";
+
+    let init: unknown = initializer;
+    if (typeof init === "string") init = getInitializer(init);
+    if (isInitializerObject(init) || typeof init === "function") {
+      if (options.shape === null || options.shape === undefined) {
+        throw new ValueError(
+          "When creating a Variable from an initializer, the `shape` argument should be specified. " +
+            `Received: initializer=${describe(init)} and shape=${describe(options.shape)}`,
+        );
+      }
+      this.#dtype = standardizeDtype(options.dtype ?? FLOATX);
+      this.#shape = this.#validateShape(options.shape);
+      const raw = isInitializerObject(init) ? init.apply(this.#shape, this.#dtype) : (init as InitializerFn)(this.#shape.slice(), this.#dtype);
+      this.#value = this.#convert(raw, "initializer");
+    } else {
+      const t = tensor(init as TensorLike, null, options.dtype == null ? null : standardizeDtype(options.dtype));
+      this.#dtype = t.dtype;
+      this.#shape = this.#validateShape(t.shape);
+      this.#value = t;
+    }
+  }
+
+  #validateShape(shape: readonly number[]): number[] {
+    const s = standardizeShape(shape);
+    if (s.includes(null)) {
+      throw new ValueError(
+        "Shapes used to initialize variables must be fully-defined (no `None` dimensions). " +
+          `Received: shape=${formatShape(s)} for variable path='${this.#path}'`,
+      );
+    }
+    return s as number[];
+  }
+
+  /** `value` as a tensor of this variable's dtype and shape, or a Keras error. */
+  #convert(value: unknown, what: "initializer" | "assign"): Tensor {
+    const v = value instanceof Variable ? value.value : value;
+    const t = v instanceof Tensor && v.dtype === this.#dtype ? v : tensor(v as TensorLike, null, this.#dtype);
+    if (!sameShape(t.shape, this.#shape)) {
+      if (what === "initializer") {
+        throw new ValueError(
+          `The initializer of variable '${this.#path}' returned a value of shape ${formatShape(t.shape)}; ` +
+            `expected shape=${formatShape(this.#shape)}`,
+        );
+      }
+      throw new ValueError(
+        "The shape of the target variable and the shape of the target value in `variable.assign(value)` must match. " +
+          `variable.shape=${formatShape(this.#shape)}, Received: value.shape=${formatShape(t.shape)}. Target variable: ${this}`,
+      );
+    }
+    return t;
+  }
+
+  get name(): string { return this.#name; }
+  /** `"layer/name"` once a layer owns the variable; the name alone otherwise. */
+  get path(): string { return this.#path; }
+  get shape(): number[] { return this.#shape.slice(); }
+  get ndim(): number { return this.#shape.length; }
+  get dtype(): DType { return this.#dtype; }
+  get value(): Tensor { return this.#value; }
+  get autocast(): boolean { return this.#autocast; }
+  get aggregation(): Aggregation { return this.#aggregation; }
+  get synchronization(): string { return this.#synchronization; }
+
+  get trainable(): boolean { return this.#trainable; }
+  set trainable(value: boolean) { this.#trainable = Boolean(value); }
+
+  get overwriteWithGradient(): boolean { return this.#overwriteWithGradient; }
+  set overwriteWithGradient(value: boolean) {
+    if (typeof value !== "boolean") throw new KerasTypeError(`\`overwriteWithGradient\` must be a boolean. Received: ${describe(value)}`);
+    this.#overwriteWithGradient = value;
+  }
+
+  get regularizer(): Penalty | null { return this.#regularizer; }
+  set regularizer(value: Penalty | null) {
+    if (value != null && !(value instanceof Regularizer) && typeof value !== "function") {
+      throw new ValueError(
+        "Invalid value for attribute `regularizer`. Expected an instance of `keras.regularizers.Regularizer`, " +
+          `or \`None\`. Received: regularizer=${describe(value)}`,
+      );
+    }
+    this.#regularizer = value ?? null;
+  }
+
+  get constraint(): Projection | null { return this.#constraint; }
+  set constraint(value: Projection | null) {
+    if (value != null && !(value instanceof Constraint) && typeof value !== "function") {
+      throw new ValueError(
+        "Invalid value for attribute `constraint`. Expected an instance of `keras.constraints.Constraint`, " +
+          `or \`None\`. Received: constraint=${describe(value)}`,
+      );
+    }
+    this.#constraint = value ?? null;
+  }
+
+  /** @internal Places the variable under `prefix` (a layer's path): path becomes `prefix/name`. */
+  _setPathPrefix(prefix: string | null): void {
+    this.#path = prefix ? `${prefix}/${this.#name}` : this.#name;
+  }
+
+  /**
+   * Replaces the value. The new value is cast to the variable's dtype and
+   * must have its shape. The constraint is not applied (optimizers do that).
+   */
+  assign(value: TensorLike | Variable): this {
+    this.#value = this.#convert(value, "assign");
+    return this;
+  }
+
+  /** `assign(value + delta)`. */
+  assignAdd(delta: TensorLike | Variable): this {
+    return this.assign(add(this.#value, delta));
+  }
+
+  /** `assign(value - delta)`. */
+  assignSub(delta: TensorLike | Variable): this {
+    return this.assign(subtract(this.#value, delta));
+  }
+
+  /** The value as nested JS arrays (a number for a scalar). */
+  toArray(): ReturnType<Tensor["toArray"]> {
+    return this.#value.toArray();
+  }
+
+  toString(): string {
+    const v = this.#value.toString().split("\n").slice(1).join(" ");
+    return `<Variable path=${this.#path}, shape=${formatShape(this.#shape)}, dtype=${this.#dtype}, value=${v}>`;
+  }
+}
+
+function sameShape(a: readonly number[], b: readonly number[]): boolean {
+  return a.length === b.length && a.every((d, i) => d === b[i]);
+}
