@@ -32,7 +32,9 @@ const RELU_I = 23;
   if (op == LOG1P) return log1pV(x);
   if (op == TANH) return tanhV(x);
   if (op == SIGMOID) return sigmoidV(x);
-  if (op == RELU) return f32x4.max(x, f32x4.splat(0));
+  // pmax(x, 0) = x < 0 ? 0 : x: one x86 maxps (f32x4.max needs ~8 to give
+  // NaN and signed-zero rules); NaN stays NaN and -0 stays -0 as np.maximum(x, 0).
+  if (op == RELU) return f32x4.pmax(x, f32x4.splat(0));
   if (op == SOFTPLUS) return softplusV(x);
   if (op == NEG_I) return i32x4.neg(x);
   if (op == ABS_I) return i32x4.abs(x);

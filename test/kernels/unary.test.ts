@@ -133,7 +133,7 @@ const SPECIALS: [string, number, number][] = [
   ["sigmoid_f32", -Infinity, 0], ["sigmoid_f32", Infinity, 1], ["sigmoid_f32", NaN, NaN], ["sigmoid_f32", 0, 0.5],
   ["sigmoid_f32", 1000, 1], ["sigmoid_f32", -1000, 0],
   ["softplus_f32", Infinity, Infinity], ["softplus_f32", -Infinity, 0], ["softplus_f32", NaN, NaN], ["softplus_f32", 1000, 1000],
-  ["relu_f32", NaN, NaN], ["relu_f32", -Infinity, 0], ["relu_f32", Infinity, Infinity], ["relu_f32", -3, 0],
+  ["relu_f32", NaN, NaN], ["relu_f32", -Infinity, 0], ["relu_f32", Infinity, Infinity], ["relu_f32", -3, 0], ["relu_f32", -0, -0],
   ["sqrt_f32", -0, -0], ["sqrt_f32", -1, NaN], ["sqrt_f32", Infinity, Infinity], ["sqrt_f32", 4, 2],
   ["negative_f32", 0, -0], ["abs_f32", -0, 0], ["abs_f32", -Infinity, Infinity], ["square_f32", -3, 9],
 ];

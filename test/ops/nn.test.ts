@@ -50,7 +50,8 @@ for (const reference of [false, true]) {
 
     test("relu / sigmoid / softplus values", () => {
       const x = tensor(XS, null, "float32");
-      expect(values(ops.relu(x))).toEqual(XS.map((v) => Math.max(v, 0)));
+      // np.maximum(x, 0): NaN stays NaN, -0 stays -0.
+      expect(values(ops.relu(x))).toEqual(XS.map((v) => (v < 0 ? 0 : v)));
       expectNear(values(ops.sigmoid(x)), XS.map((v) => 1 / (1 + Math.exp(-v))));
       expectNear(values(ops.softplus(x)), XS.map((v) => Math.max(v, 0) + Math.log1p(Math.exp(-Math.abs(v)))));
       const sp = tensor([NaN, Infinity, -Infinity], null, "float32");

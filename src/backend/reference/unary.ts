@@ -16,7 +16,7 @@ const F32: Record<string, Un> = {
   log1p: log1pf,
   tanh: tanhf,
   sigmoid: sigmoidf,
-  relu: (x) => Math.max(x, 0),
+  relu: (x) => (x < 0 ? 0 : x), // f32x4.pmax(x, 0): NaN and -0 pass through
   softplus: softplusf,
 };
 
