@@ -7,12 +7,13 @@
 //   tfjs: the minified core and backend bundles plus the backend's SIMD
 //   .wasm, each gzipped.
 // - Cold start: a fresh `node` process times from just before its first
-//   `import` of the library to the first 64x64 matmul result read back
-//   (node's own start-up excluded). Median of several processes.
+//   `import("keras-wasm")` (the published entry, a bundle: see
+//   scripts/bundle.mjs) to the first 64x64 matmul result read back (node's
+//   own start-up excluded). Median of several processes.
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
 import { median } from "./harness.mjs";
 
@@ -37,7 +38,7 @@ function tfjsGzip(backend) {
 const SCRIPTS = {
   ours: `
     const t0 = performance.now();
-    const keras = await import(${JSON.stringify(pathToFileURL(join(root, "dist", "index.js")).href)});
+    const keras = await import("keras-wasm"); // the package's own entry, as a user imports it
     const a = keras.ops.ones([64, 64]);
     const y = keras.ops.matmul(a, a).data;
     const ms = performance.now() - t0;

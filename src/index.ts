@@ -21,3 +21,8 @@ export * as constraints from "./constraints/index.js";
 export * as random from "./random/index.js";
 export * as metrics from "./metrics/index.js";
 export * as saving from "./saving/index.js";
+export { Layer, InputSpec, type Shape } from "./layers/index.js";
+export * as layers from "./layers/index.js";
+export { clearSession } from "./utils/session.js";
+export * as utils from "./utils/index.js";
+export * as backend from "./utils/backend_api.js";

@@ -74,6 +74,16 @@ function instantiate(mod: WebAssembly.Module): void {
 }
 
 /**
+ * For runtimes that compile WebAssembly only from imported `.wasm` modules
+ * (Cloudflare Workers): the `workerd` entry imports the module and hands it
+ * here before any op runs. Instantiating a compiled module is allowed there.
+ */
+export function useCompiledModule(mod: WebAssembly.Module): void {
+  if (state === "ready" || !simdSupported()) return;
+  instantiate(mod);
+}
+
+/**
  * Starts loading if nothing has started yet. Synchronous where the runtime
  * allows it, so the very first op already runs on WASM in Node and Deno.
  */
@@ -93,8 +103,10 @@ export function ensureStarted(): void {
     }
   }
   state = "loading";
-  pending = WebAssembly.compile(bytes).then(instantiate, () => {
-    state = "unavailable";
+  pending = WebAssembly.compile(bytes).then((m) => {
+    if (state === "loading") instantiate(m);
+  }, () => {
+    if (state === "loading") state = "unavailable";
   });
 }
 

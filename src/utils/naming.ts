@@ -31,19 +31,27 @@ export function resetNameCounters(): void {
   uids = new Map();
 }
 
-const scopes: string[] = [];
+const scopes: { name: string; overrideParent: string | null }[] = [];
 
 /** The current name-scope path (`"outer/inner"`), or `""` outside any scope. */
 export function currentPath(): string {
-  return scopes.join("/");
+  let parts: string[] = [];
+  for (const e of scopes) {
+    // Keras's `override_parent`: an absolute parent path replaces the scopes above.
+    if (e.overrideParent !== null) parts = e.overrideParent.split("/").filter((p) => p);
+    parts.push(e.name);
+  }
+  return parts.join("/");
 }
 
 /**
  * Runs `fn` inside the name scope `name`: variables created in it get the
- * path `name/<variable name>` (nested scopes join with `/`).
+ * path `name/<variable name>` (nested scopes join with `/`). With
+ * `overrideParent` (Keras's argument of that name), the scope sits under
+ * that absolute path instead of the enclosing scopes.
  */
-export function nameScope<T>(name: string, fn: () => T): T {
-  scopes.push(name);
+export function nameScope<T>(name: string, fn: () => T, overrideParent: string | null = null): T {
+  scopes.push({ name, overrideParent });
   try {
     return fn();
   } finally {

@@ -1,0 +1,400 @@
+// keras.layers.Layer (Keras 3's layers/layer.py): the base class of every
+// layer. State and tracking here; the call pipeline in layer_call.ts;
+// weights, losses and configs in layer_weights.ts.
+import type { DType } from "../dtypes.js";
+import { KerasTypeError, NotImplementedError, ValueError, describe } from "../errors.js";
+import type { Tensor } from "../tensor.js";
+import { Variable, standardizeShape } from "../variables.js";
+import { autoName, currentPath } from "../utils/naming.js";
+import { get as getRegularizer } from "../regularizers/index.js";
+import { classNameOf, registerBuiltin } from "../saving/serialization.js";
+import { isOptionsObject } from "../initializers/initializer.js";
+import { resolveDtypePolicy, type LayerDTypePolicy } from "./dtype_hook.js";
+import { Tracker, referencedElsewhere } from "./tracking.js";
+import { STATE, layerScope, stateOf, type LayerState, type Penalty } from "./layer_state.js";
+import { applyLayer, buildParamNames, computeOutputSpec, statelessCall, type TensorSpec } from "./layer_call.js";
+import * as W from "./layer_weights.js";
+
+/** A shape with unknown (null) dimensions allowed. */
+export type Shape = readonly (number | null)[];
+
+export interface LayerOptions {
+  activityRegularizer?: unknown;
+  trainable?: boolean;
+  dtype?: string | LayerDTypePolicy | Record<string, unknown> | null;
+  autocast?: boolean;
+  name?: string | null;
+  inputShape?: Shape | null;
+  inputDim?: number | null;
+}
+const OPTION_KEYS = new Set(["activityRegularizer", "trainable", "dtype", "autocast", "name", "inputShape", "inputDim"]);
+
+/** What `apply` and `call` receive besides the inputs. */
+export interface CallOptions {
+  training?: boolean;
+  mask?: unknown;
+  [key: string]: unknown;
+}
+
+export const LOCK_MESSAGE =
+  "You cannot add new elements of state (variables or sub-layers) to a layer that is already built. " +
+  "All state must be created in the `__init__()` method (the constructor) or in the `build()` method.";
+
+const pyRepr = (v: unknown): string => (typeof v === "string" ? `'${v}'` : v === null ? "None" : describe(v));
+
+/** Whether `key` is an accessor somewhere on `obj`'s prototype chain (and not an own data property). */
+function accessorOf(obj: object, key: string | symbol): PropertyDescriptor | null {
+  for (let o: object | null = obj; o !== null; o = Object.getPrototypeOf(o)) {
+    const d = Object.getOwnPropertyDescriptor(o, key);
+    if (d) return d.get || d.set ? d : null;
+  }
+  return null;
+}
+
+/**
+ * The base class of layers: state (weights) created in the constructor or
+ * in `build(inputShape)`, computation in `call(inputs, { training, mask })`.
+ * `apply(inputs)` builds the layer on its first call, then calls it.
+ * Layers, variables, seed generators and metrics stored on a layer (also in
+ * arrays, objects and Maps) are tracked.
+ *
+ * @example
+ * class Scale extends keras.Layer {
+ *   build(shape) { this.w = this.addWeight({ shape: [shape[shape.length - 1]], initializer: "ones" }); }
+ *   call(x) { return keras.ops.multiply(x, this.w); }
+ * }
+ * const y = new Scale().apply(keras.ops.ones([2, 3])); // builds, then calls
+ */
+export class Layer {
+  /** Overrides the class name used for auto-naming and serialization (survives minification). */
+  static className?: string;
+  /** Optional: the parameter names of a multi-argument `build`, when the source is minified. */
+  static buildArgNames?: readonly string[];
+  declare readonly [STATE]: LayerState;
+
+  constructor(options: LayerOptions = {}) {
+    const cls = classNameOf(new.target);
+    if (!isOptionsObject(options as unknown)) throw new KerasTypeError(`${cls}: expected an options object; received ${describe(options)}`);
+    const unknown = Object.keys(options).filter((k) => !OPTION_KEYS.has(k));
+    if (unknown.length > 0) {
+      const kw = unknown.map((k) => `'${k}': ${pyRepr((options as Record<string, unknown>)[k])}`).join(", ");
+      throw new ValueError(`Unrecognized keyword arguments passed to ${cls}: {${kw}}`);
+    }
+    const name = options.name ?? autoName(cls);
+    if (typeof name !== "string" || name.includes("/")) {
+      throw new ValueError(
+        `Argument \`name\` must be a string and cannot contain character \`/\`. Received: name=${describe(name)} (of type ${typeof name})`,
+      );
+    }
+    const trainable = options.trainable ?? true;
+    if (typeof trainable !== "boolean") {
+      throw new ValueError(`Expected \`trainable\` to be a boolean. Received: trainable=${describe(trainable)} (of type ${typeof trainable}) on layer '${name}'`);
+    }
+    const policy = resolveDtypePolicy(options.dtype, `layer '${name}'`);
+    const activityRegularizer = getRegularizer(options.activityRegularizer ?? null) as Penalty | null;
+    let inputShapeArg: (number | null)[] | null = null;
+    if (options.inputDim != null) inputShapeArg = standardizeShape([options.inputDim]);
+    else if (options.inputShape != null) inputShapeArg = standardizeShape(options.inputShape);
+
+    let proxy: Layer | null = null;
+    const tracker = new Tracker(() => proxy!, (x) => x instanceof Layer);
+    tracker.lockMessage = LOCK_MESSAGE;
+    const userBuild = (this as unknown as { build: (...a: unknown[]) => void }).build;
+    const state: LayerState = {
+      name, className: cls, trainable, built: false, autocast: options.autocast ?? true, policy,
+      activityRegularizer, inputSpec: null, supportsMasking: null, tracker, losses: [], buildConfig: null,
+      path: null, parentPath: null, inputShapeArg, called: false, userBuild, warnedMask: false,
+    };
+    Object.defineProperty(this, STATE, { value: state });
+    proxy = new Proxy(this, layerTraps(state, () => proxy!));
+    const self = proxy;
+    // Keras wraps `build` per instance: name scope, build config, built, lock.
+    Object.defineProperty(this, "build", {
+      value: (...args: unknown[]) => wrappedBuild(self, args),
+      writable: true, configurable: true, enumerable: false,
+    });
+    return proxy;
+  }
+
+  get name(): string { return stateOf(this).name; }
+  /** The name-scope path of the layer, set when it is built (`"parent/child"`). */
+  get path(): string | null { return stateOf(this).path; }
+
+  get trainable(): boolean { return stateOf(this).trainable; }
+  /** Sets `trainable` on this layer, its own trainable-created variables and every sub-layer. */
+  set trainable(value: boolean) {
+    const s = stateOf(this);
+    s.trainable = Boolean(value);
+    for (const v of s.tracker.trainable) v.trainable = s.trainable;
+    for (const l of s.tracker.layers) (l as Layer).trainable = s.trainable;
+  }
+
+  get built(): boolean { return stateOf(this).built; }
+  set built(value: boolean) { stateOf(this).built = Boolean(value); }
+
+  get dtypePolicy(): LayerDTypePolicy { return stateOf(this).policy; }
+  set dtypePolicy(value: LayerDTypePolicy | string) { stateOf(this).policy = resolveDtypePolicy(value, `layer '${this.name}'`); }
+  /** Alias of `variableDtype`. */
+  get dtype(): DType { return this.variableDtype; }
+  get variableDtype(): DType { return stateOf(this).policy.variableDtype; }
+  get computeDtype(): DType { return stateOf(this).policy.computeDtype; }
+  get inputDtype(): DType { return this.computeDtype; }
+  get autocast(): boolean { return stateOf(this).autocast; }
+  set autocast(value: boolean) { stateOf(this).autocast = Boolean(value); }
+
+  get activityRegularizer(): Penalty | null { return stateOf(this).activityRegularizer; }
+  set activityRegularizer(value: unknown) { stateOf(this).activityRegularizer = getRegularizer(value) as Penalty | null; }
+
+  /** An `InputSpec`, a (nested) array of them, or null. */
+  get inputSpec(): unknown { return stateOf(this).inputSpec; }
+  set inputSpec(value: unknown) { stateOf(this).inputSpec = value ?? null; }
+
+  /** Whether the layer propagates masks; by default, whether `computeMask` is overridden. */
+  get supportsMasking(): boolean {
+    const s = stateOf(this);
+    return s.supportsMasking ?? this.computeMask !== Layer.prototype.computeMask;
+  }
+  set supportsMasking(value: boolean) { stateOf(this).supportsMasking = Boolean(value); }
+
+  /** @internal The `inputShape` / `inputDim` constructor option (for Sequential). */
+  get _inputShapeArg(): (number | null)[] | null { return stateOf(this).inputShapeArg; }
+
+  // ---- tracking --------------------------------------------------------------
+
+  /** @internal Keras's `_tracker`: `lock()`, `unlock()`, `locked`. */
+  get _tracker(): Tracker { return stateOf(this).tracker; }
+  /** @internal Direct sub-layers, in tracking order. */
+  get _layers(): Layer[] { return stores(this).layers.slice() as Layer[]; }
+  /** @internal Own variables created trainable. */
+  get _trainableVariables(): Variable[] { return stores(this).trainable.slice(); }
+  /** @internal Own variables created non-trainable. */
+  get _nonTrainableVariables(): Variable[] { return stores(this).nonTrainable.slice(); }
+  /** @internal Own seed generators. */
+  get _seedGenerators(): unknown[] { return stores(this).seedGenerators.slice(); }
+  /** @internal Own metrics. */
+  get _metrics(): unknown[] { return stores(this).metrics.slice(); }
+
+  /** @internal Keras's `_flatten_layers`: self (optional), then sub-layers depth first. */
+  _flattenLayers(includeSelf = true, recursive = true): Layer[] {
+    const out: Layer[] = includeSelf ? [this] : [];
+    const seen = new Set<Layer>();
+    const queue = this._layers;
+    while (queue.length > 0) {
+      const layer = queue.shift()!;
+      if (seen.has(layer)) continue;
+      seen.add(layer);
+      out.push(layer);
+      if (recursive) queue.unshift(...layer._layers);
+    }
+    return out;
+  }
+
+  /** @internal Stops tracking `variable` (Keras's `_untrack_variable`). */
+  _untrackVariable(variable: Variable): void {
+    stateOf(this).tracker.untrack(variable);
+  }
+
+  /** @internal Locks the state (called after build). */
+  _lockState(): void {
+    const t = stateOf(this).tracker;
+    t.rescan(this);
+    if (!t.locked) t.lock(LOCK_MESSAGE);
+  }
+
+  /** @internal For layers without a `build`: marks the layer built at construction. */
+  _buildAtInit(): void {
+    if (stateOf(this).userBuild === Layer.prototype.build) {
+      this.built = true;
+      this._lockState();
+    }
+  }
+
+  // ---- state -----------------------------------------------------------------
+
+  get weights(): Variable[] { return W.weights(this); }
+  get trainableWeights(): Variable[] { return this.trainable ? this.weights.filter((v) => v.trainable) : []; }
+  get nonTrainableWeights(): Variable[] { return this.trainable ? this.weights.filter((v) => !v.trainable) : this.weights; }
+  /** Weights plus seed-generator state (metric state is in `metricsVariables`). */
+  get variables(): Variable[] { return W.variables(this); }
+  get trainableVariables(): Variable[] { return this.trainable ? this.variables.filter((v) => v.trainable) : []; }
+  get nonTrainableVariables(): Variable[] { return this.trainable ? this.variables.filter((v) => !v.trainable) : this.variables; }
+  /** Own metrics, then sub-layers'. */
+  get metrics(): unknown[] { return [...this._metrics, ...this._layers.flatMap((l) => l.metrics)]; }
+  get metricsVariables(): Variable[] { return (this.metrics as { variables: Variable[] }[]).flatMap((m) => m.variables); }
+
+  /**
+   * Creates a weight variable owned by this layer, with Keras's defaults:
+   * shape `[]`, the layer's variable dtype, `glorot_uniform` for float
+   * dtypes and `zeros` otherwise. Its path is `<layer path>/<name>`.
+   *
+   * @example
+   * this.kernel = this.addWeight({ shape: [3, 4], initializer: "he_normal", name: "kernel" });
+   */
+  addWeight(options: W.AddWeightOptions = {}): Variable {
+    return W.addWeight(this, options);
+  }
+
+  /** Alias of `addWeight`. */
+  addVariable(options: W.AddWeightOptions = {}): Variable {
+    return W.addWeight(this, options);
+  }
+
+  /** The total number of scalars in the weights. */
+  countParams(): number { return W.countParams(this); }
+
+  /** Copies of the weight values, in `weights` order. */
+  getWeights(): Tensor[] { return W.getWeights(this); }
+
+  /** Sets every weight; checks the count and every shape first and changes nothing on error. */
+  setWeights(weights: readonly unknown[]): void { W.setWeights(this, weights); }
+
+  /** Own losses, sub-layers' losses, then the trainable weights' regularizer terms. */
+  get losses(): Tensor[] { return W.losses(this); }
+
+  /** Adds a scalar loss (e.g. from `call`); it shows in `losses` until the next outermost call. */
+  addLoss(loss: unknown): void { W.addLoss(this, loss); }
+
+  /** @internal Clears own and sub-layers' added losses. */
+  _clearLosses(): void { W.clearLosses(this); }
+
+  // ---- computation -------------------------------------------------------------
+
+  /** Creates the layer's state for inputs of this shape. The default only marks the layer built. */
+  build(_inputShape?: unknown, ..._more: unknown[]): void {
+    stateOf(this).built = true;
+  }
+
+  /** The layer's computation. Subclasses override it. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  call(_inputs: any, _options?: CallOptions): any {
+    throw new NotImplementedError(`Layer ${stateOf(this).className} does not have a \`call\` method implemented.`);
+  }
+
+  /**
+   * Keras's `__call__`: checks `inputSpec`, builds on the first call,
+   * resolves `training`, fills `mask`, runs `call`, then records the
+   * activity-regularizer loss and the output mask.
+   */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  apply(inputs: any, options: CallOptions = {}): any {
+    return applyLayer(this, inputs, options);
+  }
+
+  /** The output shape for an input shape. Subclasses that can tell override it. */
+  computeOutputShape(..._shapes: unknown[]): unknown {
+    throw new NotImplementedError(
+      `Layer ${stateOf(this).className} does not have a \`computeOutputShape\` method implemented. ` +
+        "Should implement `computeOutputShape(inputShape)`.",
+    );
+  }
+
+  /** The output `{ shape, dtype }` (nested like the outputs) for inputs given as tensors or specs. */
+  computeOutputSpec(inputs: unknown, options: CallOptions = {}): unknown {
+    return computeOutputSpec(this, inputs, options);
+  }
+
+  /** The mask of the outputs; by default the input mask passes through. */
+  computeMask(_inputs: unknown, previousMask: unknown = null): unknown {
+    return previousMask ?? null;
+  }
+
+  /**
+   * Calls the layer on the given variable values without side effects:
+   * returns `[outputs, newNonTrainableValues]`, plus the losses with
+   * `returnLosses`.
+   */
+  statelessCall(trainableValues: readonly unknown[], nonTrainableValues: readonly unknown[], inputs: unknown, options: CallOptions & { returnLosses?: boolean } = {}): unknown[] {
+    return statelessCall(this, trainableValues, nonTrainableValues, inputs, options);
+  }
+
+  // ---- serialization ---------------------------------------------------------------
+
+  /** `name`, `trainable`, `dtype` (and `activityRegularizer` when set); the bare Layer also `autocast`. */
+  getConfig(): Record<string, unknown> { return W.getConfig(this); }
+
+  /** A layer from its config (dtype policy JSON accepted). */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  static fromConfig<T extends Layer>(this: new (...args: any[]) => T, config: Record<string, unknown>): T {
+    return W.fromConfig(this as never, config) as T;
+  }
+
+  /** `{ inputShape }` (or `{ shapesDict }`) once built through `build`; null before. */
+  getBuildConfig(): Record<string, unknown> | null { return stateOf(this).buildConfig; }
+
+  /** Builds from `getBuildConfig()`'s output. */
+  buildFromConfig(config: Record<string, unknown> | null): void { W.buildFromConfig(this, config, buildParamNames(this)); }
+
+  toString(): string {
+    return `<${stateOf(this).className} name=${this.name}, built=${this.built}>`;
+  }
+}
+registerBuiltin(Layer, "keras.layers", ["Layer"]);
+registerBuiltin(Layer, "keras", ["Layer"]);
+
+/** The tracker, after catching up with anything stored out of its sight (until locked). */
+function stores(layer: Layer): Tracker {
+  const t = stateOf(layer).tracker;
+  t.rescan(layer);
+  return t;
+}
+
+/** The tracking traps of a layer (see tracking.ts for why a Proxy). */
+function layerTraps(state: LayerState, proxy: () => Layer): ProxyHandler<Layer> {
+  const assign = (target: Layer, key: string | symbol, value: unknown): unknown => {
+    const t = state.tracker;
+    const old = (target as unknown as Record<string | symbol, unknown>)[key];
+    if (t.locked && old !== value && t.tracks(old)) {
+      // Keras: re-pointing an existing tracked slot after build is allowed.
+      t.unlock();
+      try { value = t.track(value); } finally { t.lock(); }
+      if (!referencedElsewhere(target, old as object, key)) t.untrack(old as object);
+      return value;
+    }
+    return t.track(value);
+  };
+  return {
+    set(target, key, value, receiver) {
+      if (typeof key === "symbol" || accessorOf(target, key)) return Reflect.set(target, key, value, receiver);
+      return Reflect.set(target, key, assign(target, key, value));
+    },
+    defineProperty(target, key, desc) {
+      if (typeof key === "symbol" || !("value" in desc)) return Reflect.defineProperty(target, key, desc);
+      const acc = accessorOf(target, key);
+      if (acc) {
+        // A class field named like an accessor (`supportsMasking = true`) goes through the setter.
+        if (!acc.set) throw new KerasTypeError(`Cannot set read-only property '${String(key)}' of layer '${state.name}'`);
+        acc.set.call(proxy(), desc.value);
+        return true;
+      }
+      return Reflect.defineProperty(target, key, { ...desc, value: assign(target, key, desc.value) });
+    },
+    deleteProperty(target, key) {
+      const old = (target as unknown as Record<string | symbol, unknown>)[key];
+      if (old instanceof Variable && state.tracker.tracks(old)) state.tracker.untrack(old);
+      return Reflect.deleteProperty(target, key);
+    },
+  };
+}
+
+/** The per-instance `build`: name scope, build config, built, lock; undone on error. */
+function wrappedBuild(layer: Layer, args: unknown[]): void {
+  const s = stateOf(layer);
+  const snap = s.tracker.snapshot();
+  try {
+    layerScope(layer, () => {
+      s.path = currentPath();
+      s.userBuild.apply(layer, args);
+    });
+  } catch (e) {
+    s.tracker.restore(snap);
+    throw e;
+  }
+  const names = buildParamNames(layer);
+  s.buildConfig = args.length <= 1 || names.length <= 1
+    ? { inputShape: args[0] ?? null }
+    : { shapesDict: Object.fromEntries(names.map((n, i) => [n.replace(/Shape$/, "_shape"), args[i] ?? null])) };
+  s.built = true;
+  layer._lockState();
+}
+
+export type { TensorSpec };

@@ -1,0 +1,23 @@
+// Keras's `_keras_mask`: a mask attached to a tensor. Tensors are immutable
+// and shared, so the attachment lives in a WeakMap keyed by the tensor
+// object (the same identity semantics as Keras's attribute).
+import { Tensor } from "../tensor.js";
+
+const MASKS = new WeakMap<Tensor, Tensor>();
+
+/**
+ * The mask attached to `x` by a masking layer, or null.
+ *
+ * @example
+ * const y = embedding.apply(ids);   // a layer with maskZero
+ * keras.layers.getKerasMask(y);     // bool tensor, or null
+ */
+export function getKerasMask(x: unknown): Tensor | null {
+  return x instanceof Tensor ? MASKS.get(x) ?? null : null;
+}
+
+/** Attaches `mask` to `x` (null removes it). */
+export function setKerasMask(x: Tensor, mask: Tensor | null): void {
+  if (mask === null) MASKS.delete(x);
+  else MASKS.set(x, mask);
+}

@@ -1,0 +1,2 @@
+// keras.utils (what exists so far).
+export { clearSession } from "./session.js";

@@ -1,0 +1,55 @@
+// Helpers for the browser tests: a Vite build of test/runtimes/web/, a
+// static server for it on 127.0.0.1, and Debian's headless Chromium.
+import { existsSync, readFileSync, statSync } from "node:fs";
+import { createServer, type Server } from "node:http";
+import { extname, join, normalize } from "node:path";
+import type { AddressInfo } from "node:net";
+import { chromium, type Browser } from "playwright-core";
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+
+/** Builds the pages in test/runtimes/web/ with Vite into `outDir`, as a user's app would be built. */
+export async function buildWeb(webDir: string, outDir: string): Promise<void> {
+  const { build } = await import("vite");
+  await build({
+    root: webDir,
+    logLevel: "warn",
+    configFile: false,
+    build: {
+      outDir,
+      emptyOutDir: true,
+      target: "es2022",
+      rollupOptions: { input: { index: join(webDir, "index.html"), platform: join(webDir, "platform.html") } },
+    },
+  });
+}
+
+const TYPES: Record<string, string> = { ".html": "text/html", ".js": "text/javascript", ".wasm": "application/wasm", ".css": "text/css" };
+
+/** Serves `dir` on 127.0.0.1 (a free port); returns the server and its base URL. */
+export async function serve(dir: string): Promise<{ server: Server; url: string }> {
+  const server = createServer((req, res) => {
+    const path = normalize(decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname)).replace(/^(\.\.[/\\])+/, "");
+    let file = join(dir, path);
+    if (existsSync(file) && statSync(file).isDirectory()) file = join(file, "index.html");
+    if (!file.startsWith(dir) || !existsSync(file)) {
+      res.writeHead(404).end("not found");
+      return;
+    }
+    res.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream" }).end(readFileSync(file));
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
+}
+
+/** Headless Debian Chromium. A missing browser is an error, never a skip. */
+export async function launchChromium(): Promise<Browser> {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(`Chromium not found at ${CHROMIUM}: install Debian's chromium (apt-get install -y chromium); .ci/run does`);
+  }
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+  });
+}
