@@ -1,12 +1,12 @@
 // Constraints against numerics/constraints.json and configs/con_*.json (Keras 3.16).
 import { describe, expect, test } from "vitest";
-import { readFileSync } from "node:fs";
+import { fixture } from "../helpers/fixtures.js";
 import * as constraints from "../../src/constraints/index.js";
 import { tensor } from "../../src/ops/convert.js";
 import { ValueError } from "../../src/errors.js";
 
-const FIX = "/work/shared/keras-fixtures";
-const read = (p: string): any => JSON.parse(readFileSync(`${FIX}/${p}`, "utf8"));
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const read = (p: string): any => fixture(p);
 const num = read("numerics/constraints.json");
 const W = tensor(num.input.values, num.input.shape);
 

@@ -1,15 +1,15 @@
 // Initializers against the Keras 3.16 fixtures (configs, compute_fans) and
 // Keras's initializer tests; distributions checked statistically.
 import { beforeEach, describe, expect, test } from "vitest";
-import { readFileSync } from "node:fs";
+import { fixture } from "../helpers/fixtures.js";
 import * as initializers from "../../src/initializers/index.js";
 import { SeedGenerator } from "../../src/random/index.js";
 import { resetNameCounters } from "../../src/utils/naming.js";
 import { renameKeys, snakeToCamel } from "../../src/saving/serialization.js";
 import { NotImplementedError, ValueError } from "../../src/errors.js";
 
-const FIX = "/work/shared/keras-fixtures";
-const read = (p: string): any => JSON.parse(readFileSync(`${FIX}/${p}`, "utf8"));
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const read = (p: string): any => fixture(p);
 const index = read("configs/_initializer_index.json") as Record<string, { class: string; args: Record<string, unknown> }>;
 const classes = initializers as unknown as Record<string, new (o?: unknown) => initializers.Initializer>;
 

@@ -2,7 +2,6 @@
 // exist yet: a dense layer (Keras's Dense math: x @ kernel + bias) and a
 // training-dependent layer (Dropout(0.9)'s role in Keras's tests: all zeros
 // when training, the input otherwise).
-import { readFileSync } from "node:fs";
 import { Layer, type LayerOptions, type CallOptions, type Shape } from "../../src/layers/layer.js";
 import type { Variable } from "../../src/variables.js";
 import type { Tensor } from "../../src/tensor.js";
@@ -65,7 +64,4 @@ export class DropLike extends Layer {
   }
 }
 
-/** A fixture file of /work/shared/keras-fixtures (real Keras 3.16 output). */
-export function fixture<T = unknown>(path: string): T {
-  return JSON.parse(readFileSync(new URL(`../../../shared/keras-fixtures/${path}`, import.meta.url), "utf8")) as T;
-}
+export { fixture } from "../helpers/fixtures.js";

@@ -10,9 +10,9 @@ import { makeDefaultSeed } from "../../src/random/seed_generator.js";
 import { serializeKerasObject, deserializeKerasObject } from "../../src/saving/serialization.js";
 import * as ops from "../../src/ops/index.js";
 import { ValueError } from "../../src/errors.js";
-import { readFileSync } from "node:fs";
+import { fixture } from "../helpers/fixtures.js";
 
-const fixture = (name: string): unknown => JSON.parse(readFileSync(`/work/shared/keras-fixtures/configs/${name}.json`, "utf8"));
+const configFixture = (name: string): unknown => fixture(`configs/${name}.json`);
 
 const stats = (d: ArrayLike<number>) => {
   let s = 0;
@@ -89,9 +89,9 @@ describe("SeedGenerator", () => {
   });
   test("serializes as Keras does (fixtures seed_generator_5*)", () => {
     const gen = new SeedGenerator(5, { name: "seed_generator" });
-    expect(gen.getConfig()).toEqual(fixture("seed_generator_5_get_config"));
-    expect(serializeKerasObject(gen)).toEqual(fixture("seed_generator_5"));
-    const back = deserializeKerasObject(fixture("seed_generator_5")) as SeedGenerator;
+    expect(gen.getConfig()).toEqual(configFixture("seed_generator_5_get_config"));
+    expect(serializeKerasObject(gen)).toEqual(configFixture("seed_generator_5"));
+    const back = deserializeKerasObject(configFixture("seed_generator_5")) as SeedGenerator;
     expect(back).toBeInstanceOf(SeedGenerator);
     expect(back.state.toArray()).toEqual([5, 0]);
   });

@@ -1,15 +1,15 @@
 // Regularizers against numerics/regularizers.json and configs/reg_*.json
 // (Keras 3.16) and the cases of Keras's regularizers_test.py.
 import { describe, expect, test } from "vitest";
-import { readFileSync } from "node:fs";
+import { fixture } from "../helpers/fixtures.js";
 import * as regularizers from "../../src/regularizers/index.js";
 import { tensor } from "../../src/ops/convert.js";
 import * as ops from "../../src/ops/index.js";
 import { Variable } from "../../src/variables.js";
 import { ValueError } from "../../src/errors.js";
 
-const FIX = "/work/shared/keras-fixtures";
-const read = (p: string): any => JSON.parse(readFileSync(`${FIX}/${p}`, "utf8"));
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const read = (p: string): any => fixture(p);
 const num = read("numerics/regularizers.json");
 const X = tensor(num.input.values, num.input.shape);
 
