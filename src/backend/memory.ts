@@ -8,20 +8,20 @@
 // copy, and their blocks are reused while still warm in cache.
 //
 // Nothing can tell synchronously that a tensor has become garbage, so WASM
-// memory is bounded by a budget on resident bytes. Blocks come back in
-// three ways:
-//  1. a FinalizationRegistry frees a block once every tensor using it has
-//     been collected (between tasks, after V8 ran a GC);
-//  2. when resident bytes would pass the budget, the least recently used
-//     resident storage is evicted. Its block is freed after one of:
-//     - nothing, if it has a JS copy already;
-//     - nothing, if it has a recipe: the kernel call that produced it, whose
-//       inputs are kept. Kernels are deterministic, so running the recipe
-//       again gives the same bits if the tensor is ever read. This makes
-//       evicting a dropped result free, which is what keeps a synchronous
-//       loop of ops at kernel speed;
-//     - a copy to the JS heap ("spill") otherwise;
-//  3. library code frees temporaries it created and never handed out.
+// memory is bounded by a budget on resident bytes. When an op needs room,
+// blocks are freed in this order:
+//  1. the youngest results that were never used since they were made and
+//     have a recipe (the kernel call that produced them, whose inputs are
+//     kept), or whose tensors a FinalizationRegistry found collected. A
+//     recipe makes eviction free: kernels are deterministic, so running it
+//     again gives the same bits if the tensor is ever read. Taking the
+//     youngest hands its still-warm block to the next result, which is
+//     what keeps a synchronous loop of ops (whose dropped results no
+//     finalizer can report) at kernel speed;
+//  2. then the least recently used resident storages (a second-chance
+//     queue), each freed after nothing if it is dead, has a JS copy or a
+//     recipe, and after a copy to the JS heap ("spill") otherwise;
+//  3. library code also frees temporaries it created and never handed out.
 // A storage used again by an op is made resident again (copied in, or
 // recomputed from its recipe).
 //
@@ -43,6 +43,8 @@ export class Slot {
   ptr = -1;
   refs = 0;
   held = false;
+  /** Every tensor using it is gone: evict without a copy. */
+  dead = false;
   constructor(readonly bytes: number) {}
 }
 
@@ -155,18 +157,22 @@ function freeSlot(slot: Slot): void {
   residentBytes -= slot.bytes;
 }
 
+// When every tensor using a block has been collected, the registry marks it
+// dead: free to evict without a copy. It is not freed at once: freeing
+// here would punch holes that the allocator fills with the next results,
+// spreading them over cold memory instead of reusing one warm block.
 // Cloudflare Workers have no FinalizationRegistry unless the Worker opts in
 // (the `enable_weak_ref` compatibility flag): there the budget alone bounds memory.
 const registry =
   typeof FinalizationRegistry === "function"
     ? new FinalizationRegistry<Slot>((slot) => {
         if (--slot.refs > 0 || slot.held) return;
-        if (slot.ptr >= 0) stats.finalized++;
-        if (mod) freeSlot(slot);
+        slot.dead = true;
+        stats.finalized++;
       })
     : null;
 
-/** Called by every new tensor: the registry frees the block after the last one goes. */
+/** Called by every new tensor: the registry marks the block dead after the last one goes. */
 export function track(tensor: object, s: Storage): void {
   const slot = s.slot;
   if (slot === null) return;
@@ -188,7 +194,7 @@ function dropYoungest(): boolean {
   for (let i = queue.length - 1; i >= stop; i--) {
     const s = queue[i]!;
     const slot = s.slot!;
-    if (slot.ptr >= 0 && s.pins === 0 && !s.used && s.recipe !== null && !slot.held && s.js === null) {
+    if (slot.ptr >= 0 && s.pins === 0 && (slot.dead || (!s.used && s.recipe !== null && !slot.held && s.js === null))) {
       queue.splice(i, 1);
       stats.dropsWithRecipe++;
       freeSlot(slot);
@@ -209,6 +215,10 @@ function makeRoom(need: number): void {
     queue[qHead++] = undefined as unknown as Storage;
     const slot = s.slot!;
     if (slot.ptr < 0) continue;
+    if (slot.dead) {
+      freeSlot(slot);
+      continue;
+    }
     if (s.pins > 0 || s.used) {
       s.used = false;
       queue.push(s);
