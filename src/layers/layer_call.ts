@@ -101,7 +101,7 @@ function annotate(e: unknown, layer: Layer, inputs: unknown, opts: CallOptions):
   if (!(e instanceof Error) || (e as unknown as Record<symbol, unknown>)[INJECTED]) return e;
   const cls = stateOf(layer).className;
   const arg = (v: unknown): string =>
-    v instanceof Tensor ? `tf.Tensor(shape=${formatShape(v.shape)}, dtype=${v.dtype})` : Array.isArray(v) ? `[${v.map(arg).join(", ")}]` : describe(v);
+    v instanceof Tensor ? `Tensor(shape=${formatShape(v.shape)}, dtype=${v.dtype})` : Array.isArray(v) ? `[${v.map(arg).join(", ")}]` : describe(v);
   const lines = [`  • inputs=${arg(inputs)}`, ...Object.keys(opts).map((k) => `  • ${k}=${arg(opts[k])}`)];
   e.message = `Exception encountered when calling ${cls}.call() on layer '${layer.name}'.\n\n${e.message}\n\n` +
     `Arguments received by ${cls}.call():\n${lines.join("\n")}`;
