@@ -150,7 +150,7 @@ test("an error thrown in call is re-thrown naming the layer (innermost only)", (
   const msg = (err as Error).message;
   expect(msg).toMatch("Exception encountered when calling Boom.call() on layer 'boom'.");
   expect(msg).toMatch("bad thing");
-  expect(msg).toMatch("inputs=tf.Tensor(shape=(2, 2), dtype=float32)");
+  expect(msg).toMatch("inputs=Tensor(shape=(2, 2), dtype=float32)");
   expect(msg).not.toMatch("layer 'wrap'");
 });
 
