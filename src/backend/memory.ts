@@ -36,13 +36,17 @@ export const SMALL_BYTES = 4096;
 
 /**
  * The WASM block of one large Storage: `ptr` is -1 while not resident.
- * `refs` counts the live tensors using it; `held` is set once a recipe
- * uses the storage as an input, and then the registry must not drop it.
+ * `refs` counts the live tensors using it and `holders` the live recipes
+ * that use it as an input; it is dead (evictable without a copy) once both
+ * are 0. `inputs` are the slots its own recipe holds. Slots never point to
+ * storages or data, so the registry, which keeps a slot until its callback
+ * runs, never keeps tensor data alive.
  */
 export class Slot {
   ptr = -1;
   refs = 0;
-  held = false;
+  holders = 0;
+  inputs: Slot[] | null = null;
   /** Every tensor using it is gone: evict without a copy. */
   dead = false;
   constructor(readonly bytes: number) {}
@@ -163,14 +167,39 @@ function freeSlot(slot: Slot): void {
 // spreading them over cold memory instead of reusing one warm block.
 // Cloudflare Workers have no FinalizationRegistry unless the Worker opts in
 // (the `enable_weak_ref` compatibility flag): there the budget alone bounds memory.
-const registry =
-  typeof FinalizationRegistry === "function"
-    ? new FinalizationRegistry<Slot>((slot) => {
-        if (--slot.refs > 0 || slot.held) return;
-        slot.dead = true;
-        stats.finalized++;
-      })
-    : null;
+const registry = typeof FinalizationRegistry === "function" ? new FinalizationRegistry<Slot>(collected) : null;
+
+/** @internal The registry's callback: one tensor using `slot` was collected. */
+export function collected(slot: Slot): void {
+  if (--slot.refs > 0) return;
+  // No tensor can read it any more: its recipe is useless too.
+  releaseInputs(slot);
+  markDeadIfFree(slot);
+}
+
+function markDeadIfFree(slot: Slot): void {
+  if (slot.refs === 0 && slot.holders === 0 && !slot.dead) {
+    slot.dead = true;
+    stats.finalized++;
+  }
+}
+
+// The recipe of `slot`'s storage is gone: its inputs lose a holder.
+function releaseInputs(slot: Slot): void {
+  const inputs = slot.inputs;
+  if (inputs === null) return;
+  slot.inputs = null;
+  for (const input of inputs) {
+    input.holders--;
+    markDeadIfFree(input);
+  }
+}
+
+/** Drops a storage's recipe (it has its data elsewhere, or never will be read). */
+function dropRecipe(s: Storage): void {
+  s.recipe = null;
+  if (s.slot !== null) releaseInputs(s.slot);
+}
 
 /** Called by every new tensor: the registry marks the block dead after the last one goes. */
 export function track(tensor: object, s: Storage): void {
@@ -194,7 +223,7 @@ function dropYoungest(): boolean {
   for (let i = queue.length - 1; i >= stop; i--) {
     const s = queue[i]!;
     const slot = s.slot!;
-    if (slot.ptr >= 0 && s.pins === 0 && (slot.dead || (!s.used && s.recipe !== null && !slot.held && s.js === null))) {
+    if (slot.ptr >= 0 && s.pins === 0 && (slot.dead || (!s.used && s.recipe !== null && slot.holders === 0 && s.js === null))) {
       queue.splice(i, 1);
       stats.dropsWithRecipe++;
       freeSlot(slot);
@@ -225,11 +254,11 @@ function makeRoom(need: number): void {
       if (--rotations < 0) break;
       continue;
     }
+    // A storage with a recipe is never a recipe input (recipes never chain).
     if (s.js === null) {
-      if (s.recipe !== null && !slot.held) stats.dropsWithRecipe++;
+      if (s.recipe !== null) stats.dropsWithRecipe++;
       else {
         s.js = copyOut(s.dtype, slot.ptr, s.length);
-        s.recipe = null;
         stats.spills++;
       }
     }
@@ -256,12 +285,17 @@ export function allocResident(s: Storage): number {
 
 /** Marks the inputs of a new recipe: they keep their data from now on. */
 export function holdInputs(args: Recipe["args"], output: Storage): void {
+  const held: Slot[] = [];
   for (const a of args) {
     if (a instanceof Storage && a !== output) {
-      a.recipe = null;
-      if (a.slot) a.slot.held = true;
+      dropRecipe(a);
+      if (a.slot !== null) {
+        a.slot.holders++;
+        held.push(a.slot);
+      }
     }
   }
+  output.slot!.inputs = held;
 }
 
 // Set by exec.ts: runs a recipe on the WASM kernels into `s`.
@@ -285,7 +319,7 @@ export function materialize(s: Storage): TypedArray {
   if (s.js === null) {
     ensureData(s);
     s.js = s.resident ? copyOut(s.dtype, s.slot!.ptr, s.length) : new STORAGE[s.dtype].ctor(s.length);
-    s.recipe = null;
+    dropRecipe(s);
   }
   return s.js;
 }
@@ -295,7 +329,7 @@ export function materialize(s: Storage): TypedArray {
  * (a temporary inside a composite op). Never call it on a user's tensor.
  */
 export function releaseTemporary(s: Storage): void {
-  if (s.slot && mod && !s.slot.held) freeSlot(s.slot);
+  if (s.slot && mod && s.slot.holders === 0) freeSlot(s.slot);
 }
 
 /** Sets the resident-bytes budget (default 64 MiB). */

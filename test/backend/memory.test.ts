@@ -2,7 +2,7 @@
 // ops run, and evicted, spilled or recomputed tensors must keep their values.
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { ops, tensor, memoryStats, useReferenceKernels, type Tensor } from "../../src/index.js";
-import { setResidentBudget } from "../../src/backend/memory.js";
+import { collected, setResidentBudget } from "../../src/backend/memory.js";
 
 const BUDGET = 8 * 1024 * 1024;
 const DEFAULT = memoryStats().residentBudget;
@@ -79,5 +79,38 @@ describe("evicted results keep their values", () => {
     } finally {
       useReferenceKernels(false);
     }
+  });
+});
+
+describe("recipe inputs are released when the recipe goes", () => {
+  // The registry's callback runs only after a GC; call it as it would.
+  const collect = (t: Tensor): void => collected(t.storage.slot!);
+
+  test("a chain's intermediates become dead, and are evicted without a copy", () => {
+    const a = big(30_000, 1);
+    const b = ops.multiply(a, 2); // recipe holds a
+    const c = ops.add(b, 1); // recipe holds b; b's own recipe is dropped
+    expect(a.storage.slot!.holders).toBe(0); // b's recipe went when b became an input
+    expect(b.storage.slot!.holders).toBe(1);
+    collect(c); // c is gone: its recipe no longer holds b
+    expect(b.storage.slot!.holders).toBe(0);
+    expect(b.storage.slot!.dead).toBe(false); // b itself is still referenced
+    collect(b);
+    expect(b.storage.slot!.dead).toBe(true);
+    const y = big(100_000, 1);
+    for (let i = 0; i < 40; i++) ops.negative(y); // fills the budget: b is evicted
+    expect(b.storage.resident).toBe(false);
+    expect(b.storage.js).toBeNull(); // freed, not spilled
+  });
+
+  test("an input stays alive while a live recipe holds it", () => {
+    const a = big(30_000, 3);
+    const b = ops.multiply(a, 2); // 6
+    const c = ops.add(b, 1); // 7: holds b
+    collect(b); // b's tensor is gone, but c's recipe still needs its data
+    expect(b.storage.slot!.dead).toBe(false);
+    const y = big(100_000, 1);
+    for (let i = 0; i < 40; i++) ops.negative(y);
+    expect(c.data[5]).toBe(7);
   });
 });
