@@ -10,3 +10,4 @@ export * from "./elementwise/unary";
 export * from "./elementwise/select";
 export * from "./elementwise/softmax";
 export * from "./linalg/matmul";
+export * from "./elementwise/half";

@@ -13,7 +13,8 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import * as harness from "./harness.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
-const keras = await import(pathToFileURL(join(here, "..", "dist", "index.js")).href);
+// The Node entry: dist/index.js alone has no runtime entry to give it the kernels.
+const keras = await import(pathToFileURL(join(here, "..", "dist", "keras-wasm.node.js")).href);
 await keras.ready();
 
 const filters = process.argv.slice(2);

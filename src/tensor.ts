@@ -2,6 +2,7 @@ import type { DType, TypedArray } from "./dtypes.js";
 import { stridesOf } from "./shape.js";
 import { formatShape } from "./errors.js";
 import { materialize, track, type Storage } from "./backend/memory.js";
+import { bf16ToNumber, f16ToNumber } from "./backend/reference/half.js";
 
 /** Nested JS arrays of numbers, as `toArray()` returns them. */
 export type NestedArray = number | NestedArray[];
@@ -36,14 +37,18 @@ export class Tensor {
     return this.shape.length;
   }
 
-  /** The elements, flat and row-major. A cached copy: do not mutate it. */
+  /**
+   * The elements, flat and row-major. A cached copy: do not mutate it.
+   * float16 and bfloat16 give their raw 16-bit patterns (a Uint16Array);
+   * `toArray()` and `item()` give their values.
+   */
   get data(): TypedArray {
     return materialize(this.storage);
   }
 
   /** The elements as nested arrays (`0`/`1` for bool). */
   toArray(): NestedArray {
-    const d = this.data;
+    const d = valuesOf(this);
     const shape = this.shape;
     if (shape.length === 0) return d[0]!;
     let pos = 0;
@@ -61,7 +66,7 @@ export class Tensor {
     if (this.size !== 1) {
       throw new RangeError(`item() needs a tensor with one element; this one has shape ${formatShape(this.shape)} (${this.size} elements)`);
     }
-    return this.data[0]!;
+    return valuesOf(this)[0]!;
   }
 
   toString(): string {
@@ -71,11 +76,21 @@ export class Tensor {
 
 const EDGE = 3;
 
-function formatValues(t: Tensor): string {
+/** @internal The elements as numbers: the raw halves decoded. */
+export function valuesOf(t: Tensor): ArrayLike<number> {
   const d = t.data;
+  if (t.dtype !== "float16" && t.dtype !== "bfloat16") return d;
+  const decode = t.dtype === "float16" ? f16ToNumber : bf16ToNumber;
+  const out = new Float32Array(d.length);
+  for (let i = 0; i < d.length; i++) out[i] = decode(d[i]!);
+  return out;
+}
+
+function formatValues(t: Tensor): string {
+  const d = valuesOf(t);
   const fmt = (v: number): string => {
     if (t.dtype === "bool") return v ? "True" : "False";
-    if (t.dtype !== "float32") return String(v);
+    if (t.dtype === "int32") return String(v);
     if (Number.isNaN(v)) return "nan";
     if (!Number.isFinite(v)) return v > 0 ? "inf" : "-inf";
     return Number.isInteger(v) ? `${v}.` : String(Number(v.toPrecision(6)));

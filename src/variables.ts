@@ -1,7 +1,10 @@
 // keras.Variable: a named, mutable holder of a tensor value (Keras 3's
 // backend/common/variables.py). The value itself is an immutable Tensor;
 // `assign` swaps in a new one, so a value read earlier never changes.
-import { standardizeDtype, type DType } from "./dtypes.js";
+import { isFloat, standardizeDtype, type DType } from "./dtypes.js";
+import { floatx } from "./config/floatx.js";
+import { getAutocastScope } from "./autocast_scope.js";
+import { cast } from "./ops/core.js";
 import { KerasTypeError, ValueError, describe, formatShape } from "./errors.js";
 import { Tensor } from "./tensor.js";
 import { tensor, type TensorLike } from "./ops/convert.js";
@@ -11,8 +14,6 @@ import { get as getInitializer, Initializer } from "./initializers/index.js";
 import { Regularizer } from "./regularizers/index.js";
 import { Constraint } from "./constraints/index.js";
 
-/** The default float dtype (Keras's `floatx()`, "float32" until config lands). */
-export const FLOATX: DType = "float32";
 
 /** A callable initializer: `(shape, dtype) => values`. */
 export type InitializerFn = (shape: number[], dtype: DType) => TensorLike;
@@ -129,7 +130,7 @@ export class Variable {
             `Received: initializer=${describe(init)} and shape=${describe(options.shape)}`,
         );
       }
-      this.#dtype = standardizeDtype(options.dtype ?? FLOATX);
+      this.#dtype = standardizeDtype(options.dtype ?? floatx());
       this.#shape = this.#validateShape(options.shape);
       const raw = isInitializerObject(init) ? init.apply(this.#shape, this.#dtype) : (init as InitializerFn)(this.#shape.slice(), this.#dtype);
       this.#value = this.#convert(raw, "initializer");
@@ -176,8 +177,19 @@ export class Variable {
   get path(): string { return this.#path; }
   get shape(): number[] { return this.#shape.slice(); }
   get ndim(): number { return this.#shape.length; }
-  get dtype(): DType { return this.#dtype; }
-  get value(): Tensor { return this.#value; }
+  /** The dtype, or inside an autocast scope (a mixed-precision layer's call) the dtype it reads as. */
+  get dtype(): DType { return this.#autocastTo() ?? this.#dtype; }
+  /** The value; inside an autocast scope, cast to the scope's dtype (float variables with `autocast`). */
+  get value(): Tensor {
+    const to = this.#autocastTo();
+    return to === null ? this.#value : cast(this.#value, to);
+  }
+
+  #autocastTo(): DType | null {
+    const scope = getAutocastScope();
+    if (scope === null || scope.dtype === null || !this.#autocast || !isFloat(this.#dtype)) return null;
+    return scope.dtype === this.#dtype ? null : scope.dtype;
+  }
   get autocast(): boolean { return this.#autocast; }
   get aggregation(): Aggregation { return this.#aggregation; }
   get synchronization(): string { return this.#synchronization; }

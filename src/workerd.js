@@ -1,12 +1,13 @@
 // The Cloudflare Workers entry (package.json "workerd" export condition),
 // copied into dist/ by scripts/build-wasm.mjs. Workers refuse to compile
 // WebAssembly from bytes at run time, so this entry imports the kernels as
-// a `.wasm` module (wrangler/esbuild upload it as a compiled module) and
-// hands it to the loader before any op runs. Everything else is the
-// ordinary entry.
-import kernels from "./keras-wasm.simd.wasm";
-import { useCompiledModule } from "./backend/loader.js";
+// `.wasm` modules (wrangler/esbuild upload them as compiled modules) and
+// hands them to the loader before any op runs. Everything else is the
+// shared library.
+import simd from "./keras-wasm.simd.wasm";
+import relaxed from "./keras-wasm.relaxed.wasm";
+import { provideKernels } from "./backend/loader.js";
 
-useCompiledModule(kernels);
+provideKernels({ compiled: { simd, relaxed } });
 
 export * from "./index.js";

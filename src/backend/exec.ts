@@ -11,7 +11,7 @@ import {
   Storage, allocResident, copyIn, copyOut, ensureData, holdInputs, kernelModule, materialize, refreshViews,
   setRecompute, wasmAlloc,
 } from "./memory.js";
-import { reference } from "./reference/index.js";
+import { REFERENCE_ONLY, reference } from "./reference/index.js";
 
 export type Arg = Storage | Int32Array | Float32Array | number;
 
@@ -46,7 +46,9 @@ export function output(dtype: DType, length: number): Storage {
 export function exec(name: string, args: readonly Arg[]): void {
   ensureStarted();
   const m = active;
-  if (m === null) execReference(name, args);
+  // Reference-only kernels (src/backend/reference/wide.ts) have no WASM
+  // export: they run as TypeScript on either path.
+  if (m === null || REFERENCE_ONLY.has(name)) execReference(name, args);
   else execWasm(m, name, args, true);
 }
 

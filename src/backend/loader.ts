@@ -1,11 +1,19 @@
-// Loads the WebAssembly kernel module. This file and memory.ts are the only
+// Loads the WebAssembly kernel modules. This file and memory.ts are the only
 // code that touches `WebAssembly.*`.
 //
-// Zero configuration: the module's bytes are embedded (generated/), Node and
-// Deno compile them synchronously on the first op, browsers compile
-// asynchronously while ops run on the TypeScript reference kernels, and
-// runtimes without SIMD stay on the reference kernels for good.
-import { wasmBase64 } from "./generated/wasm-binary.js";
+// Zero configuration, one copy of the kernels: the package ships the
+// module as a .wasm file, and each runtime's entry (package.json export
+// conditions: src/node.ts, src/browser.ts, src/workerd.js) tells this loader how that runtime gets it:
+// Node and Deno read the file synchronously, so the very first op runs on
+// WASM; browsers fetch and compile it asynchronously while ops run on the
+// TypeScript reference kernels; Cloudflare Workers import it as a compiled
+// module. Runtimes without SIMD stay on the reference kernels for good.
+//
+// Relaxed SIMD: where `f32x4.relaxed_madd` validates (Deno, Chromium,
+// workerd; not Node 20), a small patch module (keras-wasm.relaxed.wasm,
+// assembly/relaxed.ts) replaces the kernels whose relaxed build differs
+// (matmul_f32, with fused multiply-adds). It imports the main module's
+// memory and allocator, so tensors need not know which kernels ran.
 
 /** The raw exports of the kernel module. */
 export interface KernelModule {
@@ -15,18 +23,37 @@ export interface KernelModule {
   [kernel: string]: unknown;
 }
 
+/** The module files: "simd" is every kernel; "relaxed" the relaxed-SIMD patch. */
+export type KernelFile = "simd" | "relaxed";
+
+/** How a runtime's entry gets the module files. The loader uses the first that applies. */
+export interface KernelSource {
+  /** Already compiled modules (Workers, which refuse to compile bytes). */
+  compiled?: Record<KernelFile, WebAssembly.Module>;
+  /** The file's bytes, read synchronously (Node, Deno). */
+  readSync?: (file: KernelFile) => BufferSource;
+  /** The file's URL, fetched and compiled asynchronously (browsers, bundlers). */
+  url?: (file: KernelFile) => URL;
+}
+
 type State = "idle" | "loading" | "ready" | "unavailable";
 let state: State = "idle";
-let module: KernelModule | null = null;
+let source: KernelSource | null = null;
+let plain: KernelModule | null = null;
+let relaxed: KernelModule | null = null;
 let forced = false;
+let relaxedWanted = true;
 let pending: Promise<void> | null = null;
 let listeners: ((m: KernelModule | null) => void)[] = [];
 
 /** The module ops should use now, or null for the reference kernels. */
 export let active: KernelModule | null = null;
 
+// Recipes (memory.ts) recompute evicted results on the module active then;
+// switching relaxed SIMD on or off in between may change such a result's
+// last bits. Tests that switch do it between, not within, computations.
 function publish(): void {
-  const next = forced ? null : module;
+  const next = forced ? null : relaxedWanted && relaxed ? relaxed : plain;
   if (next === active) return;
   active = next;
   for (const l of listeners) l(active);
@@ -37,50 +64,65 @@ export function onActiveChange(l: (m: KernelModule | null) => void): void {
   listeners.push(l);
 }
 
-function decodeBase64(b64: string): Uint8Array<ArrayBuffer> {
-  const bin = atob(b64);
-  const out = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
-  return out;
+/** Called once by the runtime's entry before any op, with where the module files are. */
+export function provideKernels(s: KernelSource): void {
+  if (state === "idle") source = s;
 }
 
-// (module (func (result v128) (v128.const i32x4 0 0 0 0)))
-const SIMD_PROBE = new Uint8Array([
-  0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 22, 1, 20, 0, 253, 12, 0, 0, 0, 0, 0, 0, 0, 0,
-  0, 0, 0, 0, 0, 0, 0, 0, 11,
-]);
-
-/** Whether this runtime runs WebAssembly with fixed-width SIMD. */
-export function simdSupported(): boolean {
+function probe(bytes: number[]): boolean {
   try {
-    return typeof WebAssembly === "object" && WebAssembly.validate(SIMD_PROBE);
+    return typeof WebAssembly === "object" && WebAssembly.validate(new Uint8Array(bytes));
   } catch {
     return false;
   }
 }
 
-// Node and Deno allow synchronous compilation of any size; browsers limit it
-// on the main thread and Workers forbid compiling bytes at run time.
-function canCompileSync(): boolean {
-  const g = globalThis as { process?: { versions?: { node?: string } }; Deno?: unknown };
-  return typeof g.Deno === "object" || typeof g.process?.versions?.node === "string";
+// (module (func (result v128) (v128.const i32x4 0 0 0 0)))
+const SIMD_PROBE = [
+  0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 22, 1, 20, 0, 253, 12, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 11,
+];
+// (module (func (param v128) (result v128) (f32x4.relaxed_madd (local.get 0) (local.get 0) (local.get 0))))
+const RELAXED_PROBE = [
+  0, 97, 115, 109, 1, 0, 0, 0, 1, 6, 1, 96, 1, 123, 1, 123, 3, 2, 1, 0, 10, 13, 1, 11, 0, 32, 0, 32, 0, 32, 0, 253, 133,
+  2, 11,
+];
+
+/** Whether this runtime runs WebAssembly with fixed-width SIMD. */
+export function simdSupported(): boolean {
+  return probe(SIMD_PROBE);
 }
 
-function instantiate(mod: WebAssembly.Module): void {
-  const inst = new WebAssembly.Instance(mod, {});
-  module = inst.exports as unknown as KernelModule;
+/** Whether this runtime validates relaxed SIMD (`f32x4.relaxed_madd`). */
+export function relaxedSimdSupported(): boolean {
+  return probe(RELAXED_PROBE);
+}
+
+// A patch that fails to link (an engine quirk) leaves the plain kernels.
+function instantiate(main: WebAssembly.Module, patch: WebAssembly.Module | null): void {
+  const base = new WebAssembly.Instance(main, {}).exports as unknown as KernelModule;
+  plain = base;
+  if (patch) {
+    try {
+      const env = { memory: base.memory, alloc: base.alloc, free: base.free };
+      relaxed = { ...base, ...new WebAssembly.Instance(patch, { env }).exports } as KernelModule;
+    } catch {
+      relaxed = null;
+    }
+  }
   state = "ready";
   publish();
 }
 
-/**
- * For runtimes that compile WebAssembly only from imported `.wasm` modules
- * (Cloudflare Workers): the `workerd` entry imports the module and hands it
- * here before any op runs. Instantiating a compiled module is allowed there.
- */
-export function useCompiledModule(mod: WebAssembly.Module): void {
-  if (state === "ready" || !simdSupported()) return;
-  instantiate(mod);
+// Streaming compile needs the application/wasm type; other servers get the plain path.
+async function compileUrl(url: URL): Promise<WebAssembly.Module> {
+  const res = await fetch(url);
+  if (!res.ok) throw new Error(`keras-wasm: fetching ${url} failed (${res.status})`);
+  const type = res.headers.get("content-type") ?? "";
+  if (typeof WebAssembly.compileStreaming === "function" && type.startsWith("application/wasm")) {
+    return WebAssembly.compileStreaming(res);
+  }
+  return WebAssembly.compile(await res.arrayBuffer());
 }
 
 /**
@@ -89,25 +131,40 @@ export function useCompiledModule(mod: WebAssembly.Module): void {
  */
 export function ensureStarted(): void {
   if (state !== "idle") return;
-  if (!simdSupported()) {
+  const src = source;
+  if (src === null || !simdSupported()) {
     state = "unavailable";
     return;
   }
-  const bytes = decodeBase64(wasmBase64);
-  if (canCompileSync()) {
+  const withPatch = relaxedSimdSupported();
+  if (src.compiled) {
+    instantiate(src.compiled.simd, withPatch ? src.compiled.relaxed : null);
+    return;
+  }
+  if (src.readSync) {
     try {
-      instantiate(new WebAssembly.Module(bytes));
+      const main = new WebAssembly.Module(src.readSync("simd"));
+      instantiate(main, withPatch ? new WebAssembly.Module(src.readSync("relaxed")) : null);
       return;
     } catch {
-      // Fall through to the asynchronous path.
+      // Fall through to the asynchronous path, if the entry gave one.
     }
   }
+  if (!src.url) {
+    state = "unavailable";
+    return;
+  }
+  const url = src.url;
   state = "loading";
-  pending = WebAssembly.compile(bytes).then((m) => {
-    if (state === "loading") instantiate(m);
-  }, () => {
-    if (state === "loading") state = "unavailable";
-  });
+  const patch = withPatch ? compileUrl(url("relaxed")).catch(() => null) : null;
+  pending = Promise.all([compileUrl(url("simd")), patch]).then(
+    ([m, p]) => {
+      if (state === "loading") instantiate(m, p);
+    },
+    () => {
+      if (state === "loading") state = "unavailable";
+    },
+  );
 }
 
 /**
@@ -134,8 +191,19 @@ export function useReferenceKernels(on: boolean): void {
   publish();
 }
 
-/** Which kernels ops run on right now. */
-export function backendInfo(): { kernels: "wasm-simd" | "reference"; simd: boolean; state: State } {
+/**
+ * Uses the relaxed-SIMD kernels where the runtime has them (true, the
+ * default) or the plain SIMD ones, whose results are bit-identical in every
+ * runtime (false). For tests that pin bits.
+ */
+export function useRelaxedSimd(on: boolean): void {
+  relaxedWanted = on;
   ensureStarted();
-  return { kernels: active ? "wasm-simd" : "reference", simd: simdSupported(), state };
+  publish();
+}
+
+/** Which kernels ops run on right now; `relaxedSimd`: matmul uses fused multiply-adds. */
+export function backendInfo(): { kernels: "wasm-simd" | "reference"; simd: boolean; relaxedSimd: boolean; state: State } {
+  ensureStarted();
+  return { kernels: active ? "wasm-simd" : "reference", simd: simdSupported(), relaxedSimd: active !== null && active === relaxed, state };
 }

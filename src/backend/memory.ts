@@ -93,7 +93,9 @@ export class Storage {
 let mod: KernelModule | null = null;
 let buffer: ArrayBuffer | null = null;
 /** Views of WASM memory, by element type; see refreshViews(). */
-export const views = { u8: new Uint8Array(0), i32: new Int32Array(0), f32: new Float32Array(0) };
+export const views = {
+  u8: new Uint8Array(0), i32: new Int32Array(0), f32: new Float32Array(0), u16: new Uint16Array(0), f64: new Float64Array(0),
+};
 
 onActiveChange((m) => {
   if (m) {
@@ -115,6 +117,8 @@ export function refreshViews(): void {
     views.u8 = new Uint8Array(b);
     views.i32 = new Int32Array(b);
     views.f32 = new Float32Array(b);
+    views.u16 = new Uint16Array(b);
+    views.f64 = new Float64Array(b);
   }
 }
 
@@ -125,21 +129,31 @@ export function wasmAlloc(bytes: number): number {
   return p;
 }
 
-/** The view whose elements match `dtype` (u8 for bool). */
+/** The view whose elements match `dtype` (u8 for bool, u16 for the raw halves). */
 export function viewFor(dtype: DType): TypedArray {
-  return dtype === "float32" ? views.f32 : dtype === "int32" ? views.i32 : views.u8;
+  switch (dtype) {
+    case "float32": return views.f32;
+    case "int32": return views.i32;
+    case "bool": return views.u8;
+    case "float64": return views.f64;
+    default: return views.u16;
+  }
 }
 
-/** Copies `src` into WASM memory at byte offset `ptr`. */
+/** Copies `src` into WASM memory at byte offset `ptr` (8-byte elements need an 8-aligned ptr). */
 export function copyIn(src: TypedArray | Int32Array | Float32Array, ptr: number): void {
   if (src instanceof Float32Array) views.f32.set(src, ptr >>> 2);
   else if (src instanceof Int32Array) views.i32.set(src, ptr >>> 2);
+  else if (src instanceof Uint16Array) views.u16.set(src, ptr >>> 1);
+  else if (src instanceof Float64Array) views.f64.set(src, ptr >>> 3);
   else views.u8.set(src, ptr);
 }
 
+const SHIFT: Record<DType, number> = { float32: 2, int32: 2, bool: 0, float16: 1, bfloat16: 1, float64: 3 };
+
 /** A JS copy of `length` elements of `dtype` at byte offset `ptr`. */
 export function copyOut(dtype: DType, ptr: number, length: number): TypedArray {
-  const shift = dtype === "bool" ? 0 : 2;
+  const shift = SHIFT[dtype];
   const start = ptr >>> shift;
   return viewFor(dtype).slice(start, start + length);
 }

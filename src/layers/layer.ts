@@ -1,7 +1,6 @@
 // keras.layers.Layer (Keras 3's layers/layer.py): the base class of every
 // layer. State and tracking here; the call pipeline in layer_call.ts;
 // weights, losses and configs in layer_weights.ts.
-import type { DType } from "../dtypes.js";
 import { KerasTypeError, NotImplementedError, ValueError, describe } from "../errors.js";
 import type { Tensor } from "../tensor.js";
 import { Variable, standardizeShape } from "../variables.js";
@@ -132,13 +131,16 @@ export class Layer {
   get built(): boolean { return stateOf(this).built; }
   set built(value: boolean) { stateOf(this).built = Boolean(value); }
 
+  /** The layer's `DTypePolicy`; settable with a policy, a name, its JSON, or null (the global policy). */
   get dtypePolicy(): LayerDTypePolicy { return stateOf(this).policy; }
-  set dtypePolicy(value: LayerDTypePolicy | string) { stateOf(this).policy = resolveDtypePolicy(value, `layer '${this.name}'`); }
+  set dtypePolicy(value: LayerDTypePolicy | string | null) { stateOf(this).policy = resolveDtypePolicy(value, `layer '${this.name}'`); }
   /** Alias of `variableDtype`. */
-  get dtype(): DType { return this.variableDtype; }
-  get variableDtype(): DType { return stateOf(this).policy.variableDtype; }
-  get computeDtype(): DType { return stateOf(this).policy.computeDtype; }
-  get inputDtype(): DType { return this.computeDtype; }
+  get dtype(): string { return this.variableDtype; }
+  /** The dtype of the layer's weights. */
+  get variableDtype(): string { return stateOf(this).policy.variableDtype; }
+  /** The dtype the layer computes in: float inputs are cast to it when `autocast` is on. */
+  get computeDtype(): string { return stateOf(this).policy.computeDtype; }
+  get inputDtype(): string { return this.computeDtype; }
   get autocast(): boolean { return stateOf(this).autocast; }
   set autocast(value: boolean) { stateOf(this).autocast = Boolean(value); }
 

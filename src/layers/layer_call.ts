@@ -8,6 +8,8 @@ import { cast } from "../ops/core.js";
 import { divide } from "../ops/elementwise.js";
 import { zeros, zerosLike } from "../ops/creation.js";
 import { Variable } from "../variables.js";
+import { isFloat, standardizeDtype } from "../dtypes.js";
+import { AutocastScope, getAutocastScope, withAutocastScope } from "../autocast_scope.js";
 import { assertInputCompatibility } from "./input_spec.js";
 import { enterCallContext, exitCallContext } from "./call_context.js";
 import { getKerasMask, setKerasMask } from "./masking.js";
@@ -27,11 +29,27 @@ const INJECTED = Symbol("keras.callInfoInjected");
 const isNumeric = (x: unknown): boolean =>
   typeof x === "number" || typeof x === "boolean" || (Array.isArray(x) && x.every(isNumeric));
 
-/** Keras's input conversion: arrays and numbers become tensors; structures are mapped. */
+/**
+ * Keras's `DTypePolicy.convert_input`: with `autocast` on, a float tensor
+ * is cast to the layer's input (compute) dtype; ints and bools never are.
+ * An attached mask is kept.
+ */
+function autocastInput(layer: Layer, t: Tensor): Tensor {
+  if (!layer.autocast || !isFloat(t.dtype)) return t;
+  const to = standardizeDtype(layer.inputDtype, `layer '${layer.name}': input dtype`);
+  if (to === t.dtype) return t;
+  const y = cast(t, to);
+  const mask = getKerasMask(t);
+  if (mask !== null) setKerasMask(y, mask);
+  return y;
+}
+
+/** Keras's input conversion: arrays and numbers become tensors, floats are autocast; structures are mapped. */
 function convertInputs(layer: Layer, x: unknown): unknown {
-  if (x instanceof Tensor || x === null || x === undefined) return x;
-  if (x instanceof Variable) return x.value;
-  if (ArrayBuffer.isView(x) || isNumeric(x)) return tensor(x as never);
+  if (x === null || x === undefined) return x;
+  if (x instanceof Tensor) return autocastInput(layer, x);
+  if (x instanceof Variable) return autocastInput(layer, x.value);
+  if (ArrayBuffer.isView(x) || isNumeric(x)) return autocastInput(layer, tensor(x as never));
   if (Array.isArray(x)) return x.map((e) => convertInputs(layer, e));
   if (isPlainObject(x)) return Object.fromEntries(Object.keys(x).map((k) => [k, convertInputs(layer, x[k])]));
   throw new ValueError(
@@ -134,7 +152,9 @@ export function applyLayer(layer: Layer, rawInputs: unknown, options: CallOption
 
     let outputs: unknown;
     try {
-      outputs = layerScope(layer, () => layer.call(inputs, callOptions));
+      const scope = nextAutocastScope(layer);
+      const call = (): unknown => layer.call(inputs, callOptions);
+      outputs = layerScope(layer, () => (scope === null ? call() : withAutocastScope(scope, call)));
     } catch (e) {
       throw annotate(e, layer, inputs, callOptions);
     }
@@ -166,6 +186,23 @@ export function applyLayer(layer: Layer, rawInputs: unknown, options: CallOption
   } finally {
     exitCallContext(layer);
   }
+}
+
+const isFloatName = (d: string): boolean => d.startsWith("float") || d.startsWith("bfloat");
+
+/**
+ * Keras's choice of autocast scope for a call: inside another layer's
+ * scope, none (autocast off, or a non-float compute dtype) or this
+ * layer's compute dtype; at the top, a scope only for mixed policies.
+ */
+function nextAutocastScope(layer: Layer): AutocastScope | null {
+  const current = getAutocastScope();
+  const compute = layer.computeDtype;
+  if (current !== null) {
+    if (!layer.autocast || !isFloatName(compute)) return new AutocastScope(null);
+    return current.dtype !== compute ? new AutocastScope(compute) : null;
+  }
+  return compute !== layer.variableDtype ? new AutocastScope(compute) : null;
 }
 
 function setMaskMetadata(layer: Layer, inputs: unknown, outputs: unknown, previousMask: unknown): void {

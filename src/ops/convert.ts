@@ -1,9 +1,10 @@
 // Building tensors from JS values: numbers, nested arrays, typed arrays.
-import { STORAGE, standardizeDtype, type DType } from "../dtypes.js";
+import { STORAGE, isFloat, standardizeDtype, type DType, type TypedArray } from "../dtypes.js";
 import { KerasTypeError, ValueError, describe, formatShape } from "../errors.js";
 import { Storage } from "../backend/memory.js";
 import { checkShape, sizeOf } from "../shape.js";
-import { Tensor } from "../tensor.js";
+import { Tensor, valuesOf } from "../tensor.js";
+import { numberToBf16, numberToF16 } from "../backend/reference/half.js";
 
 /** Anything an op accepts where a tensor is expected. */
 export type TensorLike = Tensor | number | boolean | NestedInput | ArrayLike<number> | { readonly value: Tensor };
@@ -21,7 +22,7 @@ const TYPED_DTYPE = new Map<unknown, DType>([
 ]);
 
 /** Wraps finished elements as a tensor (no copy). */
-export function fromData(data: Float32Array | Int32Array | Uint8Array, shape: number[], dtype: DType): Tensor {
+export function fromData(data: TypedArray, shape: number[], dtype: DType): Tensor {
   const s = new Storage(dtype, data.length);
   s.js = data;
   s.pending = false;
@@ -55,7 +56,7 @@ function inferShape(values: NestedInput, where: string): number[] {
   return shape;
 }
 
-function fill(dst: Float32Array | Int32Array | Uint8Array, src: ArrayLike<number | boolean> | NestedInput, dtype: DType): void {
+function fill(dst: TypedArray, src: ArrayLike<number | boolean> | NestedInput, dtype: DType): void {
   let k = 0;
   // NaN counts as true, as in NumPy.
   const put =
@@ -87,7 +88,7 @@ export function tensor(values: TensorLike, shape?: readonly number[] | null, dty
   let inferred: number[];
   let srcDtype: DType;
   if (values instanceof Tensor) {
-    src = values.data;
+    src = valuesOf(values);
     inferred = values.shape.slice();
     srcDtype = values.dtype;
   } else if (typeof values === "number" || typeof values === "boolean") {
@@ -122,11 +123,14 @@ export function tensor(values: TensorLike, shape?: readonly number[] | null, dty
   }
   const out = dt ?? srcDtype;
   const data = new STORAGE[out].ctor(n);
-  if (out === "int32" && srcDtype === "float32") {
+  const encode = out === "float16" ? numberToF16 : out === "bfloat16" ? numberToBf16 : null;
+  if ((out === "int32" && isFloat(srcDtype)) || encode !== null) {
     // NumPy's float -> int cast truncates; saturate as the cast kernel does.
+    // Halves are rounded once from the JS number (see numberToF16).
     const tmp = new Float64Array(n);
-    fill(tmp as unknown as Float32Array, src, "float32");
-    for (let i = 0; i < n; i++) data[i] = truncSat(tmp[i]!);
+    fill(tmp, src, "float64");
+    const f = encode ?? truncSat;
+    for (let i = 0; i < n; i++) data[i] = f(tmp[i]!);
   } else fill(data, src, out);
   return fromData(data, outShape, out);
 }

@@ -1,8 +1,16 @@
 // What every op shares: turning arguments into tensors, casting, and
-// running one kernel into a fresh output tensor.
-import { STORAGE, standardizeDtype, type DType } from "../dtypes.js";
+// running one kernel into a fresh output tensor. float16, bfloat16 and
+// float64 have no compute kernels: `run()` widens such operands to float32,
+// runs the float32 kernel and rounds the result back once, for every op
+// built on it (NumPy computes float16 ops the same way: in float32,
+// rounded on output). For + - * / and sqrt that single rounding equals
+// exact half arithmetic (float32 has more than 2p+2 bits for p = 11 and 8).
+import { STORAGE, isWideningFloat, standardizeDtype, type DType } from "../dtypes.js";
 import { KerasTypeError, describe } from "../errors.js";
 import { exec, output, type Arg } from "../backend/exec.js";
+import { Storage } from "../backend/memory.js";
+import { reference } from "../backend/reference/index.js";
+import { numberToBf16, numberToF16 } from "../backend/reference/half.js";
 import { Tensor } from "../tensor.js";
 import { fromData, tensor, type TensorLike } from "./convert.js";
 
@@ -23,27 +31,43 @@ export function toTensor(x: TensorLike, where: string, arg: string): Tensor {
   }
 }
 
-/** A one-element tensor of `dtype` (for scalar operands). */
+/** A one-element tensor of `dtype` (for scalar operands), rounded to it once. */
 export function scalar(value: number | boolean, dtype: DType): Tensor {
   const d = new STORAGE[dtype].ctor(1);
-  d[0] = dtype === "bool" ? (value !== 0 && value !== false ? 1 : 0) : +value;
+  const v = +value;
+  d[0] = dtype === "bool" ? (v !== 0 ? 1 : 0) : dtype === "float16" ? numberToF16(v) : dtype === "bfloat16" ? numberToBf16(v) : v;
   return fromData(d, [], dtype);
 }
 
-const SUFFIX = { float32: "f32", int32: "i32", bool: "u8" } as const;
-
-// Kernel names `${op}_${f32|i32|u8}`, built once each (no string building
-// on the per-op path).
+// Kernel names `${op}_${f32|i32|u8|...}`, built once each (no string
+// building on the per-op path).
 const NAMES = new Map<string, string>();
 export function kernelName(kernel: string, dt: DType): string {
   const key = kernel + dt;
   let name = NAMES.get(key);
-  if (name === undefined) NAMES.set(key, (name = `${kernel}_${SUFFIX[dt]}`));
+  if (name === undefined) NAMES.set(key, (name = `${kernel}_${STORAGE[dt].suffix}`));
   return name;
 }
 
-/** Runs `kernel` (a name without its dtype suffix) into a new tensor. */
+/** `s` (of a widening dtype) as a new float32 storage. */
+function widen(s: Storage): Storage {
+  const out = output("float32", s.length);
+  exec(kernelName(`cast_${STORAGE[s.dtype].suffix}`, "float32"), [s, out, s.length]);
+  return out;
+}
+
+/**
+ * Runs `kernel` (a name without its dtype suffix) into a new tensor. With a
+ * float16/bfloat16/float64 `dtypeSuffix`, storages of that dtype are
+ * widened to float32, the float32 kernel runs, and an output of that dtype
+ * is rounded back once.
+ */
 export function run(kernel: string, dtypeSuffix: DType, args: Arg[], outShape: number[], outDtype: DType, outIndex: number): Tensor {
+  if (isWideningFloat(dtypeSuffix)) {
+    const wide = args.map((a) => (a instanceof Storage && a.dtype === dtypeSuffix ? widen(a) : a));
+    const r = run(kernel, "float32", wide, outShape, outDtype === dtypeSuffix ? "float32" : outDtype, outIndex);
+    return outDtype === dtypeSuffix ? cast(r, outDtype) : r;
+  }
   let n = 1;
   for (const d of outShape) n *= d;
   const out = output(outDtype, n);
@@ -54,16 +78,24 @@ export function run(kernel: string, dtypeSuffix: DType, args: Arg[], outShape: n
 
 /**
  * `keras.ops.cast`: converts to another dtype. float -> int truncates
- * toward zero (saturating, NaN -> 0); -> bool is `x != 0`.
+ * toward zero (saturating, NaN -> 0); -> bool is `x != 0`; -> float16 /
+ * bfloat16 rounds to nearest, ties to even (overflow to ±Infinity).
+ * Pairs without a direct kernel go through float32, which is exact for
+ * every such pair (half -> float32 is exact, and int32 values that
+ * float16 can hold are exact in float32), except float64 -> bfloat16,
+ * which rounds twice exactly as ml_dtypes does.
  *
  * @example
  * ops.cast([1.7, -1.7], "int32").toArray(); // [1, -1]
+ * ops.cast([65519, 1 / 3], "float16").toArray(); // [65504, 0.333251953125]
  */
 export function cast(x: TensorLike, dtype: DType | string): Tensor {
   const t = toTensor(x, "ops.cast", "x");
   const to = standardizeDtype(dtype);
   if (t.dtype === to) return t;
+  const name = kernelName(`cast_${STORAGE[t.dtype].suffix}`, to);
+  if (reference[name] === undefined) return cast(cast(t, "float32"), to);
   const out = output(to, t.size);
-  exec(`cast_${SUFFIX[t.dtype]}_${SUFFIX[to]}`, [t.storage, out, t.size]);
+  exec(name, [t.storage, out, t.size]);
   return new Tensor(out, t.shape.slice(), to);
 }

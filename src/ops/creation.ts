@@ -1,6 +1,7 @@
 // Creation ops: ones, zeros, full (and their *Like forms), eye, arange.
 // Each runs one creation kernel (assembly/layout/create.ts).
-import { standardizeDtype, type DType } from "../dtypes.js";
+import { isWideningFloat, standardizeDtype, type DType } from "../dtypes.js";
+import { numberToBf16, numberToF16 } from "../backend/reference/half.js";
 import { ValueError, describe } from "../errors.js";
 import { exec, output } from "../backend/exec.js";
 import { checkShape, sizeOf } from "../shape.js";
@@ -17,6 +18,10 @@ export function bitsOf(value: number | boolean, dtype: DType): number {
   const v = +value;
   if (dtype === "bool") return v !== 0 ? 1 : 0; // NaN is true, as in NumPy
   if (dtype === "int32") return truncSat(v);
+  // 2-byte kernels take the 16-bit pattern, 8-byte (float64) ones the value.
+  if (dtype === "float16") return numberToF16(v);
+  if (dtype === "bfloat16") return numberToBf16(v);
+  if (dtype === "float64") return v;
   F32[0] = v;
   return F32_BITS[0]!;
 }
@@ -161,6 +166,7 @@ export function arange(start: number, stop?: number | null, step = 1, dtype?: DT
   if (step === 0) throw new ValueError(`${where}: argument 'step' must not be zero (received step=0)`);
   const dt = dtypeArg(dtype, "float32");
   if (dt === "bool") throw new ValueError(`${where}: dtype must be float32 or int32; received "bool"`);
+  if (isWideningFloat(dt)) return cast(arange(lo, hi, step, "float32"), dt);
   const n = Math.max(0, Math.ceil((hi - lo) / step));
   if (n > 2147483647) throw new ValueError(`${where}: the result would have ${n} elements, more than a tensor can hold`);
   const out = output(dt, n);

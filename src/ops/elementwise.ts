@@ -1,5 +1,6 @@
 // Binary elementwise ops with NumPy broadcasting and Keras type promotion.
-import { resultType, type DType } from "../dtypes.js";
+import { isFloat, isWideningFloat, resultType, type DType } from "../dtypes.js";
+import { floatx } from "../config/floatx.js";
 import { KerasTypeError } from "../errors.js";
 import { broadcastShapes, broadcastStrides, collapse } from "../shape.js";
 import { Tensor } from "../tensor.js";
@@ -45,7 +46,7 @@ function binary(kernel: string, opName: string, x1: TensorLike, x2: TensorLike):
   const a = typeof x1 === "number" ? x1 : toTensor(x1, where, "x1");
   const b = typeof x2 === "number" ? x2 : toTensor(x2, where, "x2");
   let dt: DType = resultType(typeof a === "number" ? a : a.dtype, typeof b === "number" ? b : b.dtype);
-  if (spec.float && dt !== "float32") dt = "float32";
+  if (spec.float && !isFloat(dt)) dt = floatx();
   let k = kernel;
   if (dt === "bool" && !spec.compare) {
     if (spec.onBool === null || spec.onBool === undefined) {
@@ -56,6 +57,12 @@ function binary(kernel: string, opName: string, x1: TensorLike, x2: TensorLike):
   }
   const ta = typeof a === "number" ? scalar(a, dt) : a.dtype === dt ? a : cast(a, dt);
   const tb = typeof b === "number" ? scalar(b, dt) : b.dtype === dt ? b : cast(b, dt);
+  if (isWideningFloat(dt)) {
+    // Operands rounded to dt first (as Keras converts them), computed in
+    // float32, rounded back once (see core.ts).
+    const r = binary(kernel, opName, cast(ta, "float32"), cast(tb, "float32"));
+    return spec.compare ? r : cast(r, dt);
+  }
   const outDtype: DType = spec.compare ? "bool" : dt;
   const sa = ta.shape;
   const sb = tb.shape;

@@ -3,7 +3,8 @@
 // keep int32; on bool, abs is the identity (NumPy's absolute is defined
 // for bool), square computes in int32 (as Keras's backends do), and
 // negative is an error (NumPy refuses boolean negative).
-import { resultType, type DType } from "../dtypes.js";
+import { isFloat, resultType, type DType } from "../dtypes.js";
+import { floatx } from "../config/floatx.js";
 import { KerasTypeError, NotImplementedError, ValueError, describe } from "../errors.js";
 import { broadcastShapes, broadcastStrides, collapse } from "../shape.js";
 import { Tensor } from "../tensor.js";
@@ -37,7 +38,8 @@ export function unary(kernel: string, opName: string, x: TensorLike): Tensor {
   const where = `ops.${opName}`;
   const spec = UNARY[kernel]!;
   const t = toTensor(x, where, "x");
-  let dt: DType = spec.float ? "float32" : t.dtype;
+  // Float functions keep float dtypes (float16 in, float16 out) and lift the rest to floatx.
+  let dt: DType = spec.float && !isFloat(t.dtype) ? floatx() : t.dtype;
   if (dt === "bool") {
     if (spec.onBool === "identity") return new Tensor(t.storage, t.shape.slice(), t.dtype);
     if (spec.onBool !== "int32") {
@@ -148,7 +150,7 @@ export function clip(x: TensorLike, xMin: number | TensorLike, xMax: number | Te
   const t = toTensor(x, "ops.clip", "x");
   const lo = bound(xMin, "x_min");
   const hi = bound(xMax, "x_max");
-  if (t.dtype === "float32") return run("clip", "float32", [t.storage, t.size, Math.fround(lo), Math.fround(hi)], t.shape.slice(), "float32", 1);
+  if (isFloat(t.dtype)) return run("clip", t.dtype, [t.storage, t.size, Math.fround(lo), Math.fround(hi)], t.shape.slice(), t.dtype, 1);
   const src = cast(t, "int32");
   return run("clip", "int32", [src.storage, src.size, truncSat(lo), truncSat(hi)], t.shape.slice(), "int32", 1);
 }

@@ -1,5 +1,7 @@
 // Activations: keras.ops.relu, sigmoid, softplus, softmax, log_softmax.
 import { NotImplementedError, ValueError, describe } from "../errors.js";
+import { isFloat } from "../dtypes.js";
+import { floatx } from "../config/floatx.js";
 import { normalizeAxes } from "../shape.js";
 import type { Tensor } from "../tensor.js";
 import type { TensorLike } from "./convert.js";
@@ -67,8 +69,9 @@ function softmaxLike(kernel: string, opName: string, x: TensorLike, axis: number
   const where = `ops.${opName}`;
   const t = toTensor(x, where, "x");
   const [outer, r, inner] = layout(t.shape, axis, where);
-  const src = cast(t, "float32");
-  return run(kernel, "float32", [src.storage, outer, r, inner], t.shape.slice(), "float32", 1);
+  const dt = isFloat(t.dtype) ? t.dtype : floatx(); // float16 stays float16, as in Keras
+  const src = cast(t, dt);
+  return run(kernel, dt, [src.storage, outer, r, inner], t.shape.slice(), dt, 1);
 }
 
 /**

@@ -2,7 +2,7 @@
 // built on sum. The kernels reduce the middle dimension of an
 // [outer, R, inner] layout; adjacent reduced axes merge into one R, and
 // non-adjacent groups reduce in several passes, the last group first.
-import type { DType } from "../dtypes.js";
+import { isWideningFloat, type DType } from "../dtypes.js";
 import { KerasTypeError, ValueError, describe, formatShape } from "../errors.js";
 import { normalizeAxes, sizeOf } from "../shape.js";
 import { Tensor } from "../tensor.js";
@@ -110,6 +110,8 @@ function checkNonEmpty(p: Parsed, name: string): void {
 
 /** Runs the passes of `kernel` on `t` (already in the compute dtype). */
 function reduceWith(kernel: string, t: Tensor, p: Parsed): Tensor {
+  // float16/bfloat16/float64: every pass in float32, rounded once at the end.
+  if (isWideningFloat(t.dtype)) return cast(reduceWith(kernel, cast(t, "float32"), p), t.dtype);
   const outShape = outShapeOf(t.shape, p.axes, p.keepdims);
   let cur = t;
   for (const [outer, R, inner] of reductionPasses(t.shape, p.axes)) {
@@ -206,11 +208,12 @@ export function argmin(x: TensorLike, axis?: number | null | ReduceOptions, keep
   return argReduce("argmin", x, axis, keepdims);
 }
 
-/** Mean of `p.x` over its axes, as float32. */
+/** Mean of `p.x` over its axes, computed in float32; float inputs keep their dtype (as Keras). */
 function meanOf(p: Parsed): Tensor {
   const s = reduceWith("reduce_sum", cast(p.x, "float32"), p);
   const count = sizeOf(p.axes.map((a) => p.x.shape[a]!));
-  return count === 1 ? s : divide(s, count);
+  const m = count === 1 ? s : divide(s, count);
+  return isWideningFloat(p.x.dtype) ? cast(m, p.x.dtype) : m;
 }
 
 /**
@@ -228,7 +231,8 @@ function varianceOf(p: Parsed): Tensor {
   const xf = cast(p.x, "float32");
   const m = meanOf({ ...p, x: xf, keepdims: true });
   const d = subtract(xf, m);
-  return meanOf({ ...p, x: multiply(d, d) });
+  const v = meanOf({ ...p, x: multiply(d, d) });
+  return isWideningFloat(p.x.dtype) ? cast(v, p.x.dtype) : v;
 }
 
 /**

@@ -43,7 +43,7 @@ onBothKernels("creation ops", () => {
       throwsValue(() => ops.ones([2, -1]), "ops.ones", "'shape'", "non-negative integers", "-1");
       throwsValue(() => ops.zeros([1.5]), "ops.zeros", "1.5");
       throwsValue(() => ops.full([2, 0.5], 1), "ops.full", "0.5");
-      throwsValue(() => ops.ones([2], "float64"), "Invalid dtype: float64");
+      throwsValue(() => ops.ones([2], "float128"), "Invalid dtype: float128");
       throwsValue(() => ops.full([2], [1, 2, 3]), "ops.broadcastTo", "shape (3,) to shape (2,)");
     });
   });

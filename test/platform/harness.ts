@@ -21,8 +21,17 @@ export type Tensor = KerasModule.Tensor;
 export type Phase = "any" | "wasm";
 
 export interface Context {
-  digest(name: string, t: Tensor | readonly Tensor[]): void;
+  /** `fused`: computed with fused multiply-adds (relaxed SIMD); recorded, not compared. */
+  digest(name: string, t: Tensor | readonly Tensor[], fused?: boolean): void;
 }
+
+/**
+ * Prefix of the digests of results computed with fused multiply-adds
+ * (matmul on relaxed SIMD). Their last bits legitimately differ from Node's
+ * (Node 20 has no relaxed SIMD), so the cross-runtime comparison skips them;
+ * the twin check still bounds their error.
+ */
+export const FUSED = "fused ";
 
 export interface Check {
   name: string;
@@ -39,6 +48,8 @@ export interface CheckResult {
 export interface PlatformReport {
   runtime: string;
   kernels: string;
+  /** Whether the relaxed-SIMD kernels were active. */
+  relaxedSimd: boolean;
   results: CheckResult[];
   digests: Record<string, string>;
 }
@@ -62,7 +73,7 @@ export function group(): { checks: Check[]; check: (name: string, fn: Check["fn"
 /** A context whose digests land in `into`. */
 export function newContext(into: Record<string, string>): Context {
   return {
-    digest(name, t) {
+    digest(name, t, fused = false) {
       const list = Array.isArray(t) ? t : [t as Tensor];
       let h = 0x811c9dc5;
       for (const x of list) {
@@ -70,7 +81,7 @@ export function newContext(into: Record<string, string>): Context {
         const bytes = new Uint8Array(x.data.buffer, x.data.byteOffset, x.data.byteLength);
         for (let i = 0; i < bytes.length; i++) h = Math.imul(h ^ bytes[i]!, 0x01000193);
       }
-      into[name] = (h >>> 0).toString(16).padStart(8, "0") + `:${list.map((x) => x.dtype + "[" + x.shape.join(",") + "]").join(";")}`;
+      into[name] = (fused ? FUSED : "") + (h >>> 0).toString(16).padStart(8, "0") + `:${list.map((x) => x.dtype + "[" + x.shape.join(",") + "]").join(";")}`;
     },
   };
 }
@@ -101,7 +112,7 @@ export function runList(k: Keras, checks: readonly Check[], phases: readonly Pha
       results.push({ name: c.name, ok: false, error: e instanceof Error ? `${e.name}: ${e.message}` : String(e) });
     }
   }
-  return { runtime: runtimeName(), kernels: k.backendInfo().kernels, results, digests };
+  return { runtime: runtimeName(), kernels: k.backendInfo().kernels, relaxedSimd: k.backendInfo().relaxedSimd, results, digests };
 }
 
 // ---- assertions ---------------------------------------------------------------

@@ -18,4 +18,4 @@ export function runChecks(k: Keras, phases?: readonly Phase[]): PlatformReport {
   return runList(k, ALL, phases);
 }
 
-export { newContext, runtimeName, type Check, type CheckResult, type Keras, type PlatformReport } from "./harness.js";
+export { FUSED, newContext, runtimeName, type Check, type CheckResult, type Keras, type PlatformReport } from "./harness.js";

@@ -46,6 +46,7 @@ afterAll(async () => {
   const out = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.KERAS_PLATFORM_OUT;
   if (!out) return;
   const { writeFileSync } = await import("node:fs");
-  const report: PlatformReport = { runtime: runtimeName(), kernels: keras.backendInfo().kernels, results, digests };
+  const info = keras.backendInfo();
+  const report: PlatformReport = { runtime: runtimeName(), kernels: info.kernels, relaxedSimd: info.relaxedSimd, results, digests };
   writeFileSync(out, JSON.stringify(report));
 });

@@ -1,7 +1,7 @@
 // Headless Chromium: the platform suite in a page, and a tiny Vite app
 // that imports keras-wasm by its package name. Both pages are built by Vite
 // from test/runtimes/web/ against the built package (dist/).
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import type { Server } from "node:http";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -16,6 +16,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 let browser: Browser;
 let server: Server;
 let base: string;
+let out: string;
 
 // Set up once; each test awaits it, so a missing browser fails every test
 // (rather than leaving them reported as skipped).
@@ -23,7 +24,7 @@ let setup: Promise<void> | null = null;
 function started(): Promise<void> {
   setup ??= (async () => {
     browser = await launchChromium();
-    const out = mkdtempSync(join(tmpdir(), "keras-web-"));
+    out = mkdtempSync(join(tmpdir(), "keras-web-"));
     await buildWeb(join(here, "web"), out);
     ({ server, url: base } = await serve(out));
   })();
@@ -50,6 +51,14 @@ async function open(path: string): Promise<{ page: Page; errors: string[] }> {
 }
 
 describe("headless Chromium", () => {
+  test("Vite emits the kernels as .wasm assets (once each), not inlined into the JS", async () => {
+    await started();
+    const assets = readdirSync(join(out, "assets"));
+    expect(assets.filter((f) => /^keras-wasm\.simd-.*\.wasm$/.test(f))).toHaveLength(1);
+    expect(assets.filter((f) => /^keras-wasm\.relaxed-.*\.wasm$/.test(f))).toHaveLength(1);
+    for (const f of assets.filter((f) => f.endsWith(".js"))) expect(readFileSync(join(out, "assets", f), "utf8")).not.toContain("data:application/wasm");
+  }, 120_000);
+
   test("the platform suite passes before ready() (reference kernels) and after (WASM SIMD), bits equal to Node's", async () => {
     const { page, errors } = await open("platform.html");
     await page.waitForFunction(() => "__platform" in window || "__platformError" in window, null, { timeout: 60_000 });
@@ -63,6 +72,7 @@ describe("headless Chromium", () => {
     expect(run.afterBeforeReady).toMatchObject({ kernels: "reference", state: "loading" });
     await expectReport(run.beforeReady, { minChecks: 5, digests: false });
     expect(run.afterReady.kernels).toBe("wasm-simd");
+    expect(run.afterReady.relaxedSimd).toBe(true);
     await expectReport(run.afterReady, { minChecks: 10, digests: true });
     expect(errors).toEqual([]);
     await page.close();

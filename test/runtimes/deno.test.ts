@@ -26,5 +26,6 @@ test("the suite passes under Deno 2 and its platform report matches Node's", asy
   const report = JSON.parse(readFileSync(out, "utf8")) as PlatformReport;
   expect(report.runtime).toMatch(/^deno 2\./);
   expect(report.kernels).toBe("wasm-simd");
+  expect(report.relaxedSimd).toBe(true);
   await expectReport(report, { minChecks: 10, digests: true });
 }, 320_000);

@@ -14,6 +14,7 @@ import { expectReport } from "./expect-report.js";
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, "..", "..");
 const WASM = "keras-wasm.simd.wasm";
+const RELAXED = "keras-wasm.relaxed.wasm";
 
 /** Bundles worker/worker.ts into `outDir`/worker.js with Workers' resolve conditions. */
 async function bundleWorker(outDir: string): Promise<string> {
@@ -40,7 +41,7 @@ async function bundleWorker(outDir: string): Promise<string> {
       lib: { entry: join(here, "worker", "worker.ts"), formats: ["es"], fileName: () => "worker.js" },
     },
   });
-  copyFileSync(join(root, "dist", WASM), join(outDir, WASM));
+  for (const f of [WASM, RELAXED]) copyFileSync(join(root, "dist", f), join(outDir, f));
   return readFileSync(join(outDir, "worker.js"), "utf8");
 }
 
@@ -48,6 +49,7 @@ test("a Worker importing keras-wasm through the workerd condition passes the pla
   const out = mkdtempSync(join(tmpdir(), "keras-worker-"));
   const code = await bundleWorker(out);
   expect(code).toContain(`from "./${WASM}"`);
+  expect(code).toContain(`from "./${RELAXED}"`);
   const mf = new Miniflare({
     modules: true,
     scriptPath: join(out, "worker.js"),
@@ -62,7 +64,7 @@ test("a Worker importing keras-wasm through the workerd condition passes the pla
     const { first, report } = JSON.parse(body) as { first: { kernels: string; state: string }; report: PlatformReport };
     expect(report.runtime).toBe("workerd");
     // Instantiated from the imported module before the first op.
-    expect(first).toMatchObject({ kernels: "wasm-simd", state: "ready" });
+    expect(first).toMatchObject({ kernels: "wasm-simd", state: "ready", relaxedSimd: true });
     expect(report.kernels).toBe("wasm-simd");
     await expectReport(report, { minChecks: 10, digests: true });
   } finally {

@@ -7,6 +7,8 @@ import { unaryKernels } from "./unary.js";
 import { selectKernels } from "./select.js";
 import { softmaxKernels } from "./softmax.js";
 import { linalgKernels } from "./linalg.js";
+import { halfKernels } from "./half.js";
+import { referenceOnlyKernels } from "./wide.js";
 import type { RefKernel } from "./types.js";
 
 export const reference: Record<string, RefKernel> = {
@@ -18,5 +20,8 @@ export const reference: Record<string, RefKernel> = {
   ...selectKernels,
   ...softmaxKernels,
   ...linalgKernels,
+  ...halfKernels,
+  ...referenceOnlyKernels,
 };
+export { REFERENCE_ONLY } from "./wide.js";
 export type { RefKernel };

@@ -5,17 +5,23 @@
 import type { TypedArray } from "../../dtypes.js";
 import type { RefKernel } from "./types.js";
 
-type Elems = Int32Array | Uint8Array;
+type Elems = Int32Array | Uint8Array | Uint16Array | Float64Array;
+// 2- and 8-byte elements (float16/bfloat16, float64) have reference-only
+// kernels (no WASM export): see `wideLayoutKernels` below.
+type Size = 8 | 4 | 2 | 1;
 
 /** The same memory as elements of `size` bytes. */
-function view(a: TypedArray, size: 4 | 1): Elems {
-  return size === 4 ? new Int32Array(a.buffer, a.byteOffset, a.length) : new Uint8Array(a.buffer, a.byteOffset, a.length);
+function view(a: TypedArray, size: Size): Elems {
+  const { buffer, byteOffset, length } = a;
+  if (size === 4) return new Int32Array(buffer, byteOffset, length);
+  if (size === 1) return new Uint8Array(buffer, byteOffset, length);
+  return size === 2 ? new Uint16Array(buffer, byteOffset, length) : new Float64Array(buffer, byteOffset, length);
 }
 
-/** A 32-bit pattern or a byte as the element value of a `size` array. */
-const elem = (bits: number, size: 4 | 1): number => (size === 4 ? bits | 0 : bits & 255);
+/** A 32-bit pattern, a 16-bit pattern, a byte, or (8) the float64 value itself. */
+const elem = (bits: number, size: Size): number => (size === 4 ? bits | 0 : size === 1 ? bits & 255 : size === 2 ? bits & 0xffff : bits);
 
-function stridedCopy(size: 4 | 1): RefKernel {
+function stridedCopy(size: Size): RefKernel {
   return (...args) => {
     const [srcA, outA, offset, rank, shape, strides] = args as [TypedArray, TypedArray, number, number, Int32Array, Int32Array];
     const src = view(srcA, size);
@@ -37,7 +43,7 @@ function stridedCopy(size: 4 | 1): RefKernel {
   };
 }
 
-function concat(size: 4 | 1): RefKernel {
+function concat(size: Size): RefKernel {
   return (...args) => {
     const [outA, outer, count, rowLens, ...ins] = args as [TypedArray, number, number, Int32Array, ...(TypedArray | number)[]];
     const out = view(outA, size);
@@ -55,7 +61,7 @@ function concat(size: 4 | 1): RefKernel {
   };
 }
 
-function take(size: 4 | 1): RefKernel {
+function take(size: Size): RefKernel {
   return (...args) => {
     const [xA, idx, outA, outer, axisDim, nIdx, inner] = args as [TypedArray, Int32Array, TypedArray, number, number, number, number];
     const x = view(xA, size);
@@ -72,14 +78,14 @@ function take(size: 4 | 1): RefKernel {
   };
 }
 
-function fill(size: 4 | 1): RefKernel {
+function fill(size: Size): RefKernel {
   return (...args) => {
     const [outA, n, bits] = args as [TypedArray, number, number];
     view(outA, size).fill(elem(bits, size), 0, n);
   };
 }
 
-function eye(size: 4 | 1): RefKernel {
+function eye(size: Size): RefKernel {
   return (...args) => {
     const [outA, rows, cols, k, bits] = args as [TypedArray, number, number, number, number];
     const out = view(outA, size);
@@ -88,7 +94,7 @@ function eye(size: 4 | 1): RefKernel {
   };
 }
 
-function oneHot(size: 4 | 1): RefKernel {
+function oneHot(size: Size): RefKernel {
   return (...args) => {
     const [idx, outA, outer, classes, inner, bits] = args as [Int32Array, TypedArray, number, number, number, number];
     const out = view(outA, size);
@@ -120,4 +126,15 @@ for (const size of [4, 1] as const) {
   layoutKernels[`fill_${size}`] = fill(size);
   layoutKernels[`eye_${size}`] = eye(size);
   layoutKernels[`one_hot_${size}`] = oneHot(size);
+}
+
+/** Reference-only (no WASM twin): layout kernels for 2- and 8-byte elements. */
+export const wideLayoutKernels: Record<string, RefKernel> = {};
+for (const size of [2, 8] as const) {
+  wideLayoutKernels[`strided_copy_${size}`] = stridedCopy(size);
+  wideLayoutKernels[`concat_${size}`] = concat(size);
+  wideLayoutKernels[`take_${size}`] = take(size);
+  wideLayoutKernels[`fill_${size}`] = fill(size);
+  wideLayoutKernels[`eye_${size}`] = eye(size);
+  wideLayoutKernels[`one_hot_${size}`] = oneHot(size);
 }

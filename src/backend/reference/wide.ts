@@ -1,0 +1,32 @@
+// REFERENCE-ONLY kernels: TypeScript with no WASM export, which exec.ts
+// runs on the reference path even while the WASM kernels are active
+// (their names are in REFERENCE_ONLY). float64 casts, and layout kernels
+// for 2- and 8-byte elements. Nothing here has a twin to compare with;
+// test/kernels/half.test.ts checks them by hand and against NumPy rules.
+import type { TypedArray } from "../../dtypes.js";
+import { truncSat } from "../../ops/convert.js";
+import { numberToF16 } from "./half.js";
+import { wideLayoutKernels } from "./layout.js";
+import type { RefKernel } from "./types.js";
+
+const convert = (f: (x: number) => number): RefKernel => (...args) => {
+  const [a, o, n] = args as [TypedArray, TypedArray, number];
+  for (let i = 0; i < n; i++) o[i] = f(a[i]!);
+};
+
+const same = (x: number): number => x;
+const toBool = (x: number): number => (x !== 0 ? 1 : 0);
+
+export const referenceOnlyKernels: Record<string, RefKernel> = {
+  cast_f64_f32: convert(same), // the Float32Array store rounds once
+  cast_f32_f64: convert(same),
+  cast_f64_i32: convert(truncSat),
+  cast_i32_f64: convert(same),
+  cast_f64_u8: convert(toBool),
+  cast_u8_f64: convert(same),
+  cast_f64_f16: convert(numberToF16), // rounded once from the double, as NumPy
+  ...wideLayoutKernels,
+};
+
+/** Names of the kernels that exist only as TypeScript. */
+export const REFERENCE_ONLY: ReadonlySet<string> = new Set(Object.keys(referenceOnlyKernels));

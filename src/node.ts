@@ -1,0 +1,17 @@
+// The Node and Deno entry (package.json export conditions "node" and
+// "deno"). The kernels ship once, as .wasm files beside this bundle; this
+// entry reads them synchronously on the first op, so that op already runs
+// on WASM, with nothing to await and nothing to configure. Everything else
+// is the shared library.
+import { readFileSync } from "node:fs";
+import { provideKernels } from "./backend/loader.js";
+
+provideKernels({
+  // One literal URL per file, the form bundlers recognise as an asset.
+  readSync: (file) =>
+    file === "relaxed"
+      ? readFileSync(new URL("./keras-wasm.relaxed.wasm", import.meta.url))
+      : readFileSync(new URL("./keras-wasm.simd.wasm", import.meta.url)),
+});
+
+export * from "./index.js";
