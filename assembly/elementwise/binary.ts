@@ -7,6 +7,7 @@
 // scalar-scalar). Each export fixes the op code, so after inlining Binaryen
 // folds every `op ==` test away and each kernel is a straight loop.
 import { ADD, SUB, MUL, DIV, MAX, MIN, POW, EQ, NE, GT, GE, LT, LE } from "./opcodes";
+import { advance, delta, start } from "../common/odometer";
 
 // ---- per-lane operations -------------------------------------------------
 
@@ -221,30 +222,16 @@ import { ADD, SUB, MUL, DIV, MAX, MIN, POW, EQ, NE, GT, GE, LT, LE } from "./opc
   const n = <usize>load<i32>(shape + last);
   const sa = load<i32>(aStr + last);
   const sb = load<i32>(bStr + last);
-  let rows: usize = 1;
-  for (let d = 0; d < rank - 1; d++) {
-    rows *= <usize>load<i32>(shape + (<usize>d << 2));
-    store<i32>(idx + (<usize>d << 2), 0);
-  }
+  const rows = start(idx, shape, rank - 1);
   if (n == 0) return;
   let ao: isize = 0;
   let bo: isize = 0;
   for (let r: usize = 0; r < rows; r++) {
     rowAny<T>(op, a + <usize>ao * esz, sa, b + <usize>bo * esz, sb, out + r * n * osz, n);
-    for (let d = rank - 2; d >= 0; d--) {
-      const p = <usize>d << 2;
-      const i = load<i32>(idx + p) + 1;
-      const dim = load<i32>(shape + p);
-      if (i < dim) {
-        store<i32>(idx + p, i);
-        ao += load<i32>(aStr + p);
-        bo += load<i32>(bStr + p);
-        break;
-      }
-      store<i32>(idx + p, 0);
-      ao -= <isize>load<i32>(aStr + p) * (dim - 1);
-      bo -= <isize>load<i32>(bStr + p) * (dim - 1);
-    }
+    const d = advance(idx, shape, rank - 1);
+    if (d < 0) break;
+    ao += delta(aStr, shape, d, rank - 1);
+    bo += delta(bStr, shape, d, rank - 1);
   }
 }
 

@@ -5,6 +5,7 @@
 // whose strides are 1 or 0, so each row is one of eight select loops. The
 // condition is bool bytes (0/1); selection copies bits, so f32 and i32
 // share the 4-byte loop.
+import { advance, delta, start } from "../common/odometer";
 
 @inline function ld4(p: usize, s: bool, i: usize): v128 {
   return s ? v128.load(p + (i << 2)) : v128.load32_splat(p);
@@ -74,33 +75,18 @@
   const sc = load<i32>(cStr + last);
   const sa = load<i32>(aStr + last);
   const sb = load<i32>(bStr + last);
-  let rows: usize = 1;
-  for (let d = 0; d < rank - 1; d++) {
-    rows *= <usize>load<i32>(shape + (<usize>d << 2));
-    store<i32>(idx + (<usize>d << 2), 0);
-  }
+  const rows = start(idx, shape, rank - 1);
   if (n == 0) return;
   let co: isize = 0;
   let ao: isize = 0;
   let bo: isize = 0;
   for (let r: usize = 0; r < rows; r++) {
     rowAny(w, c + <usize>co, sc, a + <usize>ao * esz, sa, b + <usize>bo * esz, sb, out + r * n * esz, n);
-    for (let d = rank - 2; d >= 0; d--) {
-      const p = <usize>d << 2;
-      const i = load<i32>(idx + p) + 1;
-      const dim = load<i32>(shape + p);
-      if (i < dim) {
-        store<i32>(idx + p, i);
-        co += load<i32>(cStr + p);
-        ao += load<i32>(aStr + p);
-        bo += load<i32>(bStr + p);
-        break;
-      }
-      store<i32>(idx + p, 0);
-      co -= <isize>load<i32>(cStr + p) * (dim - 1);
-      ao -= <isize>load<i32>(aStr + p) * (dim - 1);
-      bo -= <isize>load<i32>(bStr + p) * (dim - 1);
-    }
+    const d = advance(idx, shape, rank - 1);
+    if (d < 0) break;
+    co += delta(cStr, shape, d, rank - 1);
+    ao += delta(aStr, shape, d, rank - 1);
+    bo += delta(bStr, shape, d, rank - 1);
   }
 }
 

@@ -2,6 +2,7 @@
 // each is generic over the element size only (`_4`: float32/int32, `_1`:
 // bool). The TypeScript ops turn transpose, broadcastTo, slice,
 // concatenate, stack and take into these.
+import { advance, delta, start } from "../common/odometer";
 
 // ---- rows ---------------------------------------------------------------
 
@@ -87,11 +88,7 @@
   const rowDims = tiled ? rank - 2 : rank - 1;
   const R: usize = tiled ? <usize>load<i32>(shape + last - 4) : 1;
   const block = R * n;
-  let rows: usize = 1;
-  for (let d = 0; d < rowDims; d++) {
-    rows *= <usize>load<i32>(shape + (<usize>d << 2));
-    store<i32>(idx + (<usize>d << 2), 0);
-  }
+  const rows = start(idx, shape, rowDims);
   if (block == 0 || rows == 0) return;
   let off = <isize>offset;
   for (let r: usize = 0; r < rows; r++) {
@@ -99,18 +96,9 @@
     const to = out + r * block * esz;
     if (tiled) tile<T>(from, s, to, R, n);
     else row<T>(from, s, to, n);
-    for (let d = rowDims - 1; d >= 0; d--) {
-      const p = <usize>d << 2;
-      const i = load<i32>(idx + p) + 1;
-      const dim = load<i32>(shape + p);
-      if (i < dim) {
-        store<i32>(idx + p, i);
-        off += <isize>load<i32>(strides + p);
-        break;
-      }
-      store<i32>(idx + p, 0);
-      off -= <isize>load<i32>(strides + p) * <isize>(dim - 1);
-    }
+    const d = advance(idx, shape, rowDims);
+    if (d < 0) break;
+    off += delta(strides, shape, d, rowDims);
   }
 }
 

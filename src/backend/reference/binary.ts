@@ -2,6 +2,7 @@
 // walk, in plain TypeScript. Storing into a Float32Array rounds once, which
 // is exactly what the f32 instructions do.
 import type { TypedArray } from "../../dtypes.js";
+import { stridedOffsets } from "./strided.js";
 import type { RefKernel } from "./types.js";
 
 type Bin = (a: number, b: number) => number;
@@ -50,23 +51,9 @@ const U8: Record<string, Bin> = { maximum: Math.max, minimum: Math.min, ...CMP }
 function broadcastKernel(f: Bin): RefKernel {
   return (...args) => {
     const [a, b, out, rank, shape, aStr, bStr] = args as [TypedArray, TypedArray, TypedArray, number, Int32Array, Int32Array, Int32Array];
-    const idx = new Int32Array(rank);
-    const n = out.length;
-    let ao = 0;
-    let bo = 0;
-    for (let i = 0; i < n; i++) {
-      out[i] = f(a[ao]!, b[bo]!);
-      for (let d = rank - 1; d >= 0; d--) {
-        if (++idx[d]! < shape[d]!) {
-          ao += aStr[d]!;
-          bo += bStr[d]!;
-          break;
-        }
-        idx[d] = 0;
-        ao -= aStr[d]! * (shape[d]! - 1);
-        bo -= bStr[d]! * (shape[d]! - 1);
-      }
-    }
+    const ao = stridedOffsets(shape, aStr, rank);
+    const bo = stridedOffsets(shape, bStr, rank);
+    for (let i = 0; i < out.length; i++) out[i] = f(a[ao[i]!]!, b[bo[i]!]!);
   };
 }
 

@@ -3,6 +3,7 @@
 // work on Int32Array / Uint8Array views of the same buffers: no float
 // round trip can touch a NaN payload or a -0.
 import type { TypedArray } from "../../dtypes.js";
+import { stridedOffsets } from "./strided.js";
 import type { RefKernel } from "./types.js";
 
 type Elems = Int32Array | Uint8Array | Uint16Array | Float64Array;
@@ -26,20 +27,8 @@ function stridedCopy(size: Size): RefKernel {
     const [srcA, outA, offset, rank, shape, strides] = args as [TypedArray, TypedArray, number, number, Int32Array, Int32Array];
     const src = view(srcA, size);
     const out = view(outA, size);
-    const n = out.length;
-    const idx = new Int32Array(rank);
-    let off = offset;
-    for (let i = 0; i < n; i++) {
-      out[i] = src[off]!;
-      for (let d = rank - 1; d >= 0; d--) {
-        if (++idx[d]! < shape[d]!) {
-          off += strides[d]!;
-          break;
-        }
-        idx[d] = 0;
-        off -= strides[d]! * (shape[d]! - 1);
-      }
-    }
+    const offs = stridedOffsets(shape, strides, rank, offset);
+    for (let i = 0; i < out.length; i++) out[i] = src[offs[i]!]!;
   };
 }
 
