@@ -129,61 +129,52 @@ import { advance, delta, start } from "../common/odometer";
   );
 }
 
-@inline function rowF32(op: i32, a: usize, sa: bool, b: usize, sb: bool, out: usize, n: usize): void {
+// The 4-byte lane types (f32, i32) share one row: T picks the lane ops.
+@inline function v4<T>(op: i32, a: v128, b: v128): v128 {
+  return isFloat<T>() ? vF32(op, a, b) : vI32(op, a, b);
+}
+
+@inline function s4<T>(op: i32, a: T, b: T): T {
+  if (isFloat<T>()) return <T>sF32(op, <f32>a, <f32>b);
+  return <T>sI32(op, <i32>a, <i32>b);
+}
+
+@inline function c4<T>(op: i32, a: T, b: T): u8 {
+  return isFloat<T>() ? cF32(op, <f32>a, <f32>b) : cI32(op, <i32>a, <i32>b);
+}
+
+@inline function row4<T>(op: i32, a: usize, sa: bool, b: usize, sb: bool, out: usize, n: usize): void {
   let i: usize = 0;
   if (op == POW) {
-    for (; i < n; i++) store<f32>(out + (i << 2), sF32(op, load<f32>(a + (sa ? i << 2 : 0)), load<f32>(b + (sb ? i << 2 : 0))));
+    for (; i < n; i++) store<T>(out + (i << 2), s4<T>(op, load<T>(a + (sa ? i << 2 : 0)), load<T>(b + (sb ? i << 2 : 0))));
     return;
   }
   if (op >= EQ) {
     for (; i + 16 <= n; i += 16) {
       const o = i << 2;
       v128.store(out + i, packMasks(
-        vF32(op, ld(a, sa, o), ld(b, sb, o)),
-        vF32(op, ld(a, sa, o + 16), ld(b, sb, o + 16)),
-        vF32(op, ld(a, sa, o + 32), ld(b, sb, o + 32)),
-        vF32(op, ld(a, sa, o + 48), ld(b, sb, o + 48)),
+        v4<T>(op, ld(a, sa, o), ld(b, sb, o)),
+        v4<T>(op, ld(a, sa, o + 16), ld(b, sb, o + 16)),
+        v4<T>(op, ld(a, sa, o + 32), ld(b, sb, o + 32)),
+        v4<T>(op, ld(a, sa, o + 48), ld(b, sb, o + 48)),
       ));
     }
-    for (; i < n; i++) store<u8>(out + i, cF32(op, load<f32>(a + (sa ? i << 2 : 0)), load<f32>(b + (sb ? i << 2 : 0))));
+    for (; i < n; i++) store<u8>(out + i, c4<T>(op, load<T>(a + (sa ? i << 2 : 0)), load<T>(b + (sb ? i << 2 : 0))));
     return;
   }
   for (; i + 16 <= n; i += 16) {
     const o = i << 2;
-    const r0 = vF32(op, ld(a, sa, o), ld(b, sb, o));
-    const r1 = vF32(op, ld(a, sa, o + 16), ld(b, sb, o + 16));
-    const r2 = vF32(op, ld(a, sa, o + 32), ld(b, sb, o + 32));
-    const r3 = vF32(op, ld(a, sa, o + 48), ld(b, sb, o + 48));
+    const r0 = v4<T>(op, ld(a, sa, o), ld(b, sb, o));
+    const r1 = v4<T>(op, ld(a, sa, o + 16), ld(b, sb, o + 16));
+    const r2 = v4<T>(op, ld(a, sa, o + 32), ld(b, sb, o + 32));
+    const r3 = v4<T>(op, ld(a, sa, o + 48), ld(b, sb, o + 48));
     v128.store(out + o, r0);
     v128.store(out + o + 16, r1);
     v128.store(out + o + 32, r2);
     v128.store(out + o + 48, r3);
   }
-  for (; i + 4 <= n; i += 4) v128.store(out + (i << 2), vF32(op, ld(a, sa, i << 2), ld(b, sb, i << 2)));
-  for (; i < n; i++) store<f32>(out + (i << 2), sF32(op, load<f32>(a + (sa ? i << 2 : 0)), load<f32>(b + (sb ? i << 2 : 0))));
-}
-
-@inline function rowI32(op: i32, a: usize, sa: bool, b: usize, sb: bool, out: usize, n: usize): void {
-  let i: usize = 0;
-  if (op == POW) {
-    for (; i < n; i++) store<i32>(out + (i << 2), sI32(op, load<i32>(a + (sa ? i << 2 : 0)), load<i32>(b + (sb ? i << 2 : 0))));
-    return;
-  }
-  if (op >= EQ) {
-    for (; i + 16 <= n; i += 16) {
-      const o = i << 2;
-      v128.store(out + i, packMasks(
-        vI32(op, ld(a, sa, o), ld(b, sb, o)),
-        vI32(op, ld(a, sa, o + 16), ld(b, sb, o + 16)),
-        vI32(op, ld(a, sa, o + 32), ld(b, sb, o + 32)),
-        vI32(op, ld(a, sa, o + 48), ld(b, sb, o + 48)),
-      ));
-    }
-    for (; i < n; i++) store<u8>(out + i, cI32(op, load<i32>(a + (sa ? i << 2 : 0)), load<i32>(b + (sb ? i << 2 : 0))));
-    return;
-  }
-  for (; i + 4 <= n; i += 4) v128.store(out + (i << 2), vI32(op, ld(a, sa, i << 2), ld(b, sb, i << 2)));
-  for (; i < n; i++) store<i32>(out + (i << 2), sI32(op, load<i32>(a + (sa ? i << 2 : 0)), load<i32>(b + (sb ? i << 2 : 0))));
+  for (; i + 4 <= n; i += 4) v128.store(out + (i << 2), v4<T>(op, ld(a, sa, i << 2), ld(b, sb, i << 2)));
+  for (; i < n; i++) store<T>(out + (i << 2), s4<T>(op, load<T>(a + (sa ? i << 2 : 0)), load<T>(b + (sb ? i << 2 : 0))));
 }
 
 @inline function ldU8(p: usize, stride: bool, i: usize): v128 {
@@ -198,8 +189,7 @@ import { advance, delta, start } from "../common/odometer";
 
 // T selects the element type: f32, i32 or u8.
 @inline function row<T>(op: i32, a: usize, sa: bool, b: usize, sb: bool, out: usize, n: usize): void {
-  if (isFloat<T>()) rowF32(op, a, sa, b, sb, out, n);
-  else if (sizeof<T>() == 4) rowI32(op, a, sa, b, sb, out, n);
+  if (sizeof<T>() == 4) row4<T>(op, a, sa, b, sb, out, n);
   else rowU8(op, a, sa, b, sb, out, n);
 }
 
