@@ -1,6 +1,6 @@
 // Layout kernels: copies that move elements without looking at them, so
-// each is generic over the element size only (`_4`: float32/int32, `_1`:
-// bool). The TypeScript ops turn transpose, broadcastTo, slice,
+// each is generic over the element size only (`_4`: float32/int32, `_2`:
+// float16/bfloat16, `_1`: bool). The TypeScript ops turn transpose, broadcastTo, slice,
 // concatenate, stack and take into these.
 import { advance, delta, start } from "../common/odometer";
 
@@ -28,7 +28,7 @@ import { advance, delta, start } from "../common/odometer";
 @inline function splatRow<T>(src: usize, dst: usize, n: usize): void {
   const esz = <usize>sizeof<T>();
   const bytes = n * esz;
-  const v = sizeof<T>() == 4 ? v128.load32_splat(src) : v128.load8_splat(src);
+  const v = sizeof<T>() == 4 ? v128.load32_splat(src) : sizeof<T>() == 2 ? v128.load16_splat(src) : v128.load8_splat(src);
   let i: usize = 0;
   for (; i + 16 <= bytes; i += 16) v128.store(dst + i, v);
   for (; i < bytes; i += esz) store<T>(dst + i, load<T>(src));
@@ -105,6 +105,9 @@ import { advance, delta, start } from "../common/odometer";
 export function strided_copy_4(src: usize, out: usize, offset: i32, rank: i32, shape: usize, strides: usize, idx: usize): void {
   strided<u32>(src, out, offset, rank, shape, strides, idx);
 }
+export function strided_copy_2(src: usize, out: usize, offset: i32, rank: i32, shape: usize, strides: usize, idx: usize): void {
+  strided<u16>(src, out, offset, rank, shape, strides, idx);
+}
 export function strided_copy_1(src: usize, out: usize, offset: i32, rank: i32, shape: usize, strides: usize, idx: usize): void {
   strided<u8>(src, out, offset, rank, shape, strides, idx);
 }
@@ -136,6 +139,10 @@ export function concat_4(out: usize, outer: i32, count: i32, rowLens: usize,
   a0: usize, a1: usize, a2: usize, a3: usize, a4: usize, a5: usize, a6: usize, a7: usize): void {
   concat<u32>(out, outer, count, rowLens, a0, a1, a2, a3, a4, a5, a6, a7);
 }
+export function concat_2(out: usize, outer: i32, count: i32, rowLens: usize,
+  a0: usize, a1: usize, a2: usize, a3: usize, a4: usize, a5: usize, a6: usize, a7: usize): void {
+  concat<u16>(out, outer, count, rowLens, a0, a1, a2, a3, a4, a5, a6, a7);
+}
 export function concat_1(out: usize, outer: i32, count: i32, rowLens: usize,
   a0: usize, a1: usize, a2: usize, a3: usize, a4: usize, a5: usize, a6: usize, a7: usize): void {
   concat<u8>(out, outer, count, rowLens, a0, a1, a2, a3, a4, a5, a6, a7);
@@ -163,6 +170,9 @@ export function concat_1(out: usize, outer: i32, count: i32, rowLens: usize,
 
 export function take_4(x: usize, idx: usize, out: usize, outer: i32, axisDim: i32, nIdx: i32, inner: i32): void {
   take<u32>(x, idx, out, outer, axisDim, nIdx, inner);
+}
+export function take_2(x: usize, idx: usize, out: usize, outer: i32, axisDim: i32, nIdx: i32, inner: i32): void {
+  take<u16>(x, idx, out, outer, axisDim, nIdx, inner);
 }
 export function take_1(x: usize, idx: usize, out: usize, outer: i32, axisDim: i32, nIdx: i32, inner: i32): void {
   take<u8>(x, idx, out, outer, axisDim, nIdx, inner);

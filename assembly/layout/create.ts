@@ -1,10 +1,11 @@
 // Creation kernels: fill, eye, arange and one_hot. `_4` kernels take the
-// value as its 32-bit pattern (float32 or int32 alike), `_1` as a byte.
+// value as its 32-bit pattern (float32 or int32 alike), `_2` as a 16-bit
+// pattern (float16, bfloat16), `_1` as a byte.
 
 @inline function fillBytes<T>(out: usize, n: usize, value: T): void {
   const esz = <usize>sizeof<T>();
   const bytes = n * esz;
-  const v = sizeof<T>() == 4 ? i32x4.splat(<i32>value) : i8x16.splat(<i8>value);
+  const v = sizeof<T>() == 4 ? i32x4.splat(<i32>value) : sizeof<T>() == 2 ? i16x8.splat(<i16>value) : i8x16.splat(<i8>value);
   let i: usize = 0;
   for (; i + 64 <= bytes; i += 64) {
     v128.store(out + i, v);
@@ -18,6 +19,9 @@
 
 export function fill_4(out: usize, n: i32, bits: i32): void {
   fillBytes<u32>(out, <usize>n, <u32>bits);
+}
+export function fill_2(out: usize, n: i32, bits: i32): void {
+  fillBytes<u16>(out, <usize>n, <u16>bits);
 }
 export function fill_1(out: usize, n: i32, value: i32): void {
   fillBytes<u8>(out, <usize>n, <u8>value);
@@ -37,6 +41,9 @@ export function fill_1(out: usize, n: i32, value: i32): void {
 
 export function eye_4(out: usize, rows: i32, cols: i32, k: i32, bits: i32): void {
   eye<u32>(out, rows, cols, k, <u32>bits);
+}
+export function eye_2(out: usize, rows: i32, cols: i32, k: i32, bits: i32): void {
+  eye<u16>(out, rows, cols, k, <u16>bits);
 }
 export function eye_1(out: usize, rows: i32, cols: i32, k: i32, value: i32): void {
   eye<u8>(out, rows, cols, k, <u8>value);
@@ -88,6 +95,9 @@ export function arange_i32(out: usize, n: i32, first: i32, delta: i32): void {
 
 export function one_hot_4(idx: usize, out: usize, outer: i32, classes: i32, inner: i32, bits: i32): void {
   oneHot<u32>(idx, out, outer, classes, inner, <u32>bits);
+}
+export function one_hot_2(idx: usize, out: usize, outer: i32, classes: i32, inner: i32, bits: i32): void {
+  oneHot<u16>(idx, out, outer, classes, inner, <u16>bits);
 }
 export function one_hot_1(idx: usize, out: usize, outer: i32, classes: i32, inner: i32, value: i32): void {
   oneHot<u8>(idx, out, outer, classes, inner, <u8>value);

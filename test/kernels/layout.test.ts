@@ -8,23 +8,29 @@ import { dim, f32, i32, shape, sizeOf } from "../helpers/arbitraries.js";
 import { expectTwins, input, out, type TwinArg } from "../helpers/twins.js";
 
 // Each element size is tested with every dtype of that size.
-const DTYPES: Record<4 | 1, DType[]> = { 4: ["float32", "int32"], 1: ["bool"] };
-const valueArb: Partial<Record<DType, fc.Arbitrary<number>>> = { float32: f32, int32: i32, bool: fc.integer({ min: 0, max: 255 }) };
+const DTYPES: Record<Size, DType[]> = { 4: ["float32", "int32"], 2: ["float16", "bfloat16"], 1: ["bool"] };
+// 16-bit dtypes are stored as raw patterns: any pattern, NaNs included.
+const half = fc.integer({ min: 0, max: 0xffff });
+const valueArb: Partial<Record<DType, fc.Arbitrary<number>>> = {
+  float32: f32, int32: i32, float16: half, bfloat16: half, bool: fc.integer({ min: 0, max: 255 }),
+};
 
 function data(dtype: DType, n: number): fc.Arbitrary<TypedArray> {
   return fc.array(valueArb[dtype]!, { minLength: n, maxLength: n }).map((v) => new STORAGE[dtype].ctor(v));
 }
 
-/** A 32-bit pattern (any int32, or a float32's bits incl. NaN and -0) or a byte. */
-function bitsArb(size: 4 | 1): fc.Arbitrary<number> {
+/** A 32-bit pattern (any int32, or a float32's bits incl. NaN and -0), a 16-bit one or a byte. */
+function bitsArb(size: Size): fc.Arbitrary<number> {
   if (size === 1) return fc.integer({ min: 0, max: 255 });
+  if (size === 2) return half;
   return fc.oneof(i32, f32.map((x) => new Int32Array(new Float32Array([x]).buffer)[0]!));
 }
 
 const small = fc.integer({ min: 0, max: 9 });
 const stride = fc.constantFrom(0, 1, 1, 1, 2, 3, 7);
 
-type Case = (size: 4 | 1, dtype: DType) => fc.Arbitrary<TwinArg[]>;
+type Size = 4 | 2 | 1;
+type Case = (size: Size, dtype: DType) => fc.Arbitrary<TwinArg[]>;
 
 // One generator per kernel family: the kernel's arguments, in order.
 const CASES: Record<string, Case> = {
@@ -81,7 +87,7 @@ const CASES: Record<string, Case> = {
 
 describe("layout kernels match their reference twins", () => {
   for (const [family, gen] of Object.entries(CASES)) {
-    for (const size of [4, 1] as const) {
+    for (const size of [4, 2, 1] as const) {
       for (const dtype of DTYPES[size]) {
         test(`${family}_${size} (${dtype})`, () => {
           fc.assert(fc.property(gen(size, dtype), (args) => expectTwins(`${family}_${size}`, args)), { numRuns: 80 });
@@ -92,7 +98,7 @@ describe("layout kernels match their reference twins", () => {
 
   // Real transposes: a contiguous input read through permuted strides
   // (hits the tiled path when the permuted last dim is strided).
-  for (const [size, dtype] of [[4, "float32"], [4, "int32"], [1, "bool"]] as const) {
+  for (const [size, dtype] of [[4, "float32"], [4, "int32"], [2, "float16"], [1, "bool"]] as const) {
     test(`strided_copy_${size} on transposes (${dtype})`, () => {
       const gen = fc
         .tuple(shape(4, 3000).filter((s) => s.length >= 2), fc.func(fc.integer()))
@@ -119,7 +125,7 @@ describe("layout kernels match their reference twins", () => {
   });
 
   test("every layout twin has a property above", () => {
-    const covered = new Set(["arange_f32", "arange_i32", ...Object.keys(CASES).flatMap((f) => [`${f}_4`, `${f}_1`])]);
+    const covered = new Set(["arange_f32", "arange_i32", ...Object.keys(CASES).flatMap((f) => [`${f}_4`, `${f}_2`, `${f}_1`])]);
     for (const k of Object.keys(layoutKernels)) if (!covered.has(k)) throw new Error(`no property for ${k}`);
   });
 });

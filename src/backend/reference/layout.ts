@@ -1,14 +1,14 @@
 // Reference twins of assembly/layout/copy.ts and assembly/layout/create.ts.
-// `_4` kernels move 32-bit patterns and `_1` kernels bytes, so the twins
-// work on Int32Array / Uint8Array views of the same buffers: no float
-// round trip can touch a NaN payload or a -0.
+// `_4` kernels move 32-bit patterns, `_2` 16-bit ones and `_1` bytes, so
+// the twins work on Int32Array / Uint16Array / Uint8Array views of the same
+// buffers: no float round trip can touch a NaN payload or a -0.
 import type { TypedArray } from "../../dtypes.js";
 import { stridedOffsets } from "./strided.js";
 import type { RefKernel } from "./types.js";
 
 type Elems = Int32Array | Uint8Array | Uint16Array | Float64Array;
-// 2- and 8-byte elements (float16/bfloat16, float64) have reference-only
-// kernels (no WASM export): see `wideLayoutKernels` below.
+// 8-byte elements (float64) have reference-only kernels (no WASM export):
+// see `wideLayoutKernels` below.
 type Size = 8 | 4 | 2 | 1;
 
 /** The same memory as elements of `size` bytes. */
@@ -108,7 +108,7 @@ const arangeI32: RefKernel = (...args) => {
 };
 
 export const layoutKernels: Record<string, RefKernel> = { arange_f32: arangeF32, arange_i32: arangeI32 };
-for (const size of [4, 1] as const) {
+for (const size of [4, 2, 1] as const) {
   layoutKernels[`strided_copy_${size}`] = stridedCopy(size);
   layoutKernels[`concat_${size}`] = concat(size);
   layoutKernels[`take_${size}`] = take(size);
@@ -117,9 +117,9 @@ for (const size of [4, 1] as const) {
   layoutKernels[`one_hot_${size}`] = oneHot(size);
 }
 
-/** Reference-only (no WASM twin): layout kernels for 2- and 8-byte elements. */
+/** Reference-only (no WASM twin): layout kernels for 8-byte elements (float64). */
 export const wideLayoutKernels: Record<string, RefKernel> = {};
-for (const size of [2, 8] as const) {
+for (const size of [8] as const) {
   wideLayoutKernels[`strided_copy_${size}`] = stridedCopy(size);
   wideLayoutKernels[`concat_${size}`] = concat(size);
   wideLayoutKernels[`take_${size}`] = take(size);

@@ -1,7 +1,7 @@
 // REFERENCE-ONLY kernels: TypeScript with no WASM export, which exec.ts
 // runs on the reference path even while the WASM kernels are active
 // (their names are in REFERENCE_ONLY). float64 casts, and layout kernels
-// for 2- and 8-byte elements. Nothing here has a twin to compare with;
+// for 8-byte (float64) elements. Nothing here has a twin to compare with;
 // test/kernels/half.test.ts checks them by hand and against NumPy rules.
 import type { TypedArray } from "../../dtypes.js";
 import { truncSat } from "../../ops/convert.js";
