@@ -339,11 +339,18 @@ export function materialize(s: Storage): TypedArray {
 }
 
 /**
- * Frees a storage that library code created and provably never handed out
- * (a temporary inside a composite op). Never call it on a user's tensor.
+ * Frees the temporaries a composite op made on the way to `result` and
+ * never handed out (oldest first in `temps`). `result` loses its recipe,
+ * since that may read them; it keeps its data and spills if evicted.
+ * Never pass a user's tensor in `temps`.
  */
-export function releaseTemporary(s: Storage): void {
-  if (s.slot && mod && s.slot.holders === 0) freeSlot(s.slot);
+export function releaseTemporaries(result: Storage, temps: readonly Storage[]): void {
+  dropRecipe(result);
+  for (let i = temps.length - 1; i >= 0; i--) {
+    const t = temps[i]!;
+    dropRecipe(t);
+    if (t.slot !== null && t.slot.holders === 0 && mod) freeSlot(t.slot);
+  }
 }
 
 /** Sets the resident-bytes budget (default 64 MiB). */

@@ -7,6 +7,7 @@ import { KerasTypeError, ValueError, describe, formatShape } from "../errors.js"
 import { normalizeAxes, sizeOf } from "../shape.js";
 import { Tensor } from "../tensor.js";
 import type { TensorLike } from "./convert.js";
+import { releaseTemporaries } from "../backend/memory.js";
 import { cast, run, toTensor } from "./core.js";
 import { divide, multiply, subtract } from "./elementwise.js";
 import { sqrt } from "./math.js";
@@ -231,7 +232,12 @@ function varianceOf(p: Parsed): Tensor {
   const xf = cast(p.x, "float32");
   const m = meanOf({ ...p, x: xf, keepdims: true });
   const d = subtract(xf, m);
-  const v = meanOf({ ...p, x: multiply(d, d) });
+  const sq = multiply(d, d);
+  const v = meanOf({ ...p, x: sq });
+  // The intermediates are as big as x and never leave this function: free
+  // them now rather than let them crowd (and spill from) the resident budget.
+  const temps = xf === p.x ? [d.storage, sq.storage] : [xf.storage, d.storage, sq.storage];
+  releaseTemporaries(v.storage, temps);
   return isWideningFloat(p.x.dtype) ? cast(v, p.x.dtype) : v;
 }
 

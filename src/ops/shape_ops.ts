@@ -5,7 +5,7 @@
 import { STORAGE, resultType, standardizeDtype, type DType } from "../dtypes.js";
 import { KerasTypeError, ValueError, describe, formatShape } from "../errors.js";
 import { exec, output, type Arg } from "../backend/exec.js";
-import { materialize, releaseTemporary, type Storage } from "../backend/memory.js";
+import { materialize, releaseTemporaries, type Storage } from "../backend/memory.js";
 import { checkShape, collapse, normalizeAxes, normalizeAxis, sizeOf, stridesOf } from "../shape.js";
 import { Tensor } from "../tensor.js";
 import { tensor, type TensorLike } from "./convert.js";
@@ -165,7 +165,7 @@ function concatRows(ins: Storage[], lens: number[], outer: number, dtype: DType)
     glens.push(l.reduce((a, b) => a + b, 0));
   }
   const out = concatRows(groups, glens, outer, dtype);
-  for (const g of groups) releaseTemporary(g);
+  releaseTemporaries(out, groups);
   return out;
 }
 
