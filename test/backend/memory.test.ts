@@ -114,3 +114,17 @@ describe("recipe inputs are released when the recipe goes", () => {
     expect(c.data[5]).toBe(7);
   });
 });
+
+test("a composite op frees its own temporaries (var: x - mean and its square)", () => {
+  const x = tensor(Float32Array.from({ length: 200_000 }, (_, i) => (i % 7) - 3), [200, 1000]);
+  ops.var(x, 1); // makes x resident
+  const before = memoryStats().residentBytes;
+  const v = ops.var(x, 1);
+  // Two 800 KB temporaries were made; none may stay resident.
+  expect(memoryStats().residentBytes - before).toBeLessThan(100_000);
+  // Row r holds (i % 7) - 3 for i = 1000r .. 1000r + 999: check one row by hand.
+  const row = Array.from({ length: 1000 }, (_, j) => ((1000 * 5 + j) % 7) - 3);
+  const mean = row.reduce((a, b) => a + b, 0) / 1000;
+  const want = row.reduce((a, b) => a + (b - mean) ** 2, 0) / 1000;
+  expect(Math.abs(v.data[5]! - want)).toBeLessThan(1e-5 * want);
+});
