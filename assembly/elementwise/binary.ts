@@ -37,7 +37,8 @@ import { advance, delta, start } from "../common/odometer";
   return <f32>Math.pow(<f64>a, <f64>b);
 }
 
-@inline function cF32(op: i32, a: f32, b: f32): u8 {
+// A scalar comparison as a 0/1 byte, for any lane type.
+@inline function cmp<T>(op: i32, a: T, b: T): u8 {
   if (op == EQ) return <u8>(a == b);
   if (op == NE) return <u8>(a != b);
   if (op == GT) return <u8>(a > b);
@@ -84,14 +85,6 @@ import { advance, delta, start } from "../common/odometer";
   return powI32(a, b);
 }
 
-@inline function cI32(op: i32, a: i32, b: i32): u8 {
-  if (op == EQ) return <u8>(a == b);
-  if (op == NE) return <u8>(a != b);
-  if (op == GT) return <u8>(a > b);
-  if (op == GE) return <u8>(a >= b);
-  if (op == LT) return <u8>(a < b);
-  return <u8>(a <= b);
-}
 
 @inline function vU8(op: i32, a: v128, b: v128): v128 {
   if (op == MAX) return i8x16.max_u(a, b);
@@ -107,12 +100,7 @@ import { advance, delta, start } from "../common/odometer";
 @inline function sU8(op: i32, a: u8, b: u8): u8 {
   if (op == MAX) return max<u8>(a, b);
   if (op == MIN) return min<u8>(a, b);
-  if (op == EQ) return <u8>(a == b);
-  if (op == NE) return <u8>(a != b);
-  if (op == GT) return <u8>(a > b);
-  if (op == GE) return <u8>(a >= b);
-  if (op == LT) return <u8>(a < b);
-  return <u8>(a <= b);
+  return cmp<u8>(op, a, b);
 }
 
 // ---- rows ---------------------------------------------------------------
@@ -139,10 +127,6 @@ import { advance, delta, start } from "../common/odometer";
   return <T>sI32(op, <i32>a, <i32>b);
 }
 
-@inline function c4<T>(op: i32, a: T, b: T): u8 {
-  return isFloat<T>() ? cF32(op, <f32>a, <f32>b) : cI32(op, <i32>a, <i32>b);
-}
-
 @inline function row4<T>(op: i32, a: usize, sa: bool, b: usize, sb: bool, out: usize, n: usize): void {
   let i: usize = 0;
   if (op == POW) {
@@ -159,7 +143,7 @@ import { advance, delta, start } from "../common/odometer";
         v4<T>(op, ld(a, sa, o + 48), ld(b, sb, o + 48)),
       ));
     }
-    for (; i < n; i++) store<u8>(out + i, c4<T>(op, load<T>(a + (sa ? i << 2 : 0)), load<T>(b + (sb ? i << 2 : 0))));
+    for (; i < n; i++) store<u8>(out + i, cmp<T>(op, load<T>(a + (sa ? i << 2 : 0)), load<T>(b + (sb ? i << 2 : 0))));
     return;
   }
   for (; i + 16 <= n; i += 16) {

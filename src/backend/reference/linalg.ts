@@ -9,9 +9,11 @@ type MatmulArgs = [TypedArray, TypedArray, TypedArray, number, number, number, n
 
 const offset = (offs: Int32Array | number, batch: number, bi: number): number => (batch === 1 ? 0 : (offs as Int32Array)[bi]!);
 
-const matmulF32: RefKernel = (...args) => {
+/** acc + x * y as the kernel's lanes compute it. */
+type MulAdd = (acc: number, x: number, y: number) => number;
+
+const matmul = (madd: MulAdd): RefKernel => (...args) => {
   const [a, b, out, batch, m, k, n, aOffs, bOffs] = args as MatmulArgs;
-  const fr = Math.fround;
   for (let bi = 0; bi < batch; bi++) {
     const ao = offset(aOffs, batch, bi);
     const bo = offset(bOffs, batch, bi);
@@ -19,31 +21,18 @@ const matmulF32: RefKernel = (...args) => {
     for (let i = 0; i < m; i++) {
       for (let j = 0; j < n; j++) {
         let acc = 0;
-        for (let p = 0; p < k; p++) acc = fr(acc + fr(a[ao + i * k + p]! * b[bo + p * n + j]!));
+        for (let p = 0; p < k; p++) acc = madd(acc, a[ao + i * k + p]!, b[bo + p * n + j]!);
         out[co + i * n + j] = acc;
       }
     }
   }
 };
 
-// Wrapping int32 arithmetic, as i32x4.mul / i32x4.add.
-const matmulI32: RefKernel = (...args) => {
-  const [a, b, out, batch, m, k, n, aOffs, bOffs] = args as MatmulArgs;
-  for (let bi = 0; bi < batch; bi++) {
-    const ao = offset(aOffs, batch, bi);
-    const bo = offset(bOffs, batch, bi);
-    const co = bi * m * n;
-    for (let i = 0; i < m; i++) {
-      for (let j = 0; j < n; j++) {
-        let acc = 0;
-        for (let p = 0; p < k; p++) acc = (acc + Math.imul(a[ao + i * k + p]!, b[bo + p * n + j]!)) | 0;
-        out[co + i * n + j] = acc;
-      }
-    }
-  }
-};
+const fr = Math.fround;
 
 export const linalgKernels: Record<string, RefKernel> = {
-  matmul_f32: matmulF32,
-  matmul_i32: matmulI32,
+  // float32: a rounded product, then a rounded sum (no FMA).
+  matmul_f32: matmul((acc, x, y) => fr(acc + fr(x * y))),
+  // int32: wrapping, as i32x4.mul / i32x4.add.
+  matmul_i32: matmul((acc, x, y) => (acc + Math.imul(x, y)) | 0),
 };
