@@ -1,6 +1,6 @@
-// Headless Chromium: the platform suite in a page, and a tiny Vite app
-// that imports keras-wasm by its package name. Both pages are built by Vite
-// from test/runtimes/web/ against the built package (dist/).
+// Headless Chromium (found by chromium.ts): the platform suite in a page, and
+// a tiny Vite app that imports keras-wasm by its package name. Both pages are
+// built by Vite from test/runtimes/web/ against the built package (dist/).
 import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import type { Server } from "node:http";
 import { tmpdir } from "node:os";
@@ -10,27 +10,34 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { BrowserRun } from "./web/platform.js";
 import { expectReport } from "./expect-report.js";
-import { buildWeb, launchChromium, serve } from "./serve.js";
+import { launchChromium } from "./chromium.js";
+import { buildWeb, serve } from "./serve.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
-let browser: Browser;
-let server: Server;
-let base: string;
-let out: string;
+let browser: Browser | undefined;
+let server: Server | undefined;
 
-// Set up once; each test awaits it, so a missing browser fails every test
-// (rather than leaving them reported as skipped).
-let setup: Promise<void> | null = null;
-function started(): Promise<void> {
-  setup ??= (async () => {
-    browser = await launchChromium();
-    out = mkdtempSync(join(tmpdir(), "keras-web-"));
+// Two independent set-ups, each started once and awaited by the tests that
+// need it: the Vite build (no browser) and the browser. A missing browser
+// fails the page tests (rather than leaving them skipped) and leaves the
+// build test alone.
+let site: Promise<{ out: string; base: string }> | null = null;
+function built(): Promise<{ out: string; base: string }> {
+  site ??= (async () => {
+    const out = mkdtempSync(join(tmpdir(), "keras-web-"));
     await buildWeb(join(here, "web"), out);
-    ({ server, url: base } = await serve(out));
+    const served = await serve(out);
+    server = served.server;
+    return { out, base: served.url };
   })();
-  return setup;
+  return site;
 }
-beforeAll(() => started().catch(() => undefined), 120_000);
+let launch: Promise<Browser> | null = null;
+function launched(): Promise<Browser> {
+  launch ??= launchChromium().then((b) => (browser = b));
+  return launch;
+}
+beforeAll(() => Promise.all([built().catch(() => undefined), launched().catch(() => undefined)]), 120_000);
 
 afterAll(async () => {
   await browser?.close();
@@ -39,8 +46,8 @@ afterAll(async () => {
 
 /** Opens `path`; collects uncaught page errors and console errors. */
 async function open(path: string): Promise<{ page: Page; errors: string[] }> {
-  await started();
-  const page = await browser.newPage();
+  const { base } = await built();
+  const page = await (await launched()).newPage();
   const errors: string[] = [];
   page.on("pageerror", (e) => errors.push(String(e)));
   page.on("console", (m) => {
@@ -52,7 +59,7 @@ async function open(path: string): Promise<{ page: Page; errors: string[] }> {
 
 describe("headless Chromium", () => {
   test("Vite emits the kernels as .wasm assets (once each), not inlined into the JS", async () => {
-    await started();
+    const { out } = await built();
     const assets = readdirSync(join(out, "assets"));
     expect(assets.filter((f) => /^keras-wasm\.simd-.*\.wasm$/.test(f))).toHaveLength(1);
     expect(assets.filter((f) => /^keras-wasm\.relaxed-.*\.wasm$/.test(f))).toHaveLength(1);

@@ -1,12 +1,9 @@
-// Helpers for the browser tests: a Vite build of test/runtimes/web/, a
-// static server for it on 127.0.0.1, and Debian's headless Chromium.
+// Helpers for the browser tests: a Vite build of test/runtimes/web/ and a
+// static server for it on 127.0.0.1 (the browser itself: chromium.ts).
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import { extname, join, normalize } from "node:path";
 import type { AddressInfo } from "node:net";
-import { chromium, type Browser } from "playwright-core";
-
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
 /** Builds the pages in test/runtimes/web/ with Vite into `outDir`, as a user's app would be built. */
 export async function buildWeb(webDir: string, outDir: string): Promise<void> {
@@ -40,16 +37,4 @@ export async function serve(dir: string): Promise<{ server: Server; url: string 
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
-}
-
-/** Headless Debian Chromium. A missing browser is an error, never a skip. */
-export async function launchChromium(): Promise<Browser> {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(`Chromium not found at ${CHROMIUM}: install Debian's chromium (apt-get install -y chromium); .ci/run does`);
-  }
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-  });
 }
