@@ -14,14 +14,25 @@
 // matmul: ~42 ms from the module tree, ~18 ms bundled, measured here).
 // Function and class names are kept: serialization uses class names, and
 // stack traces stay readable.
+// The bundles are minified but keep their line breaks (one statement a
+// line, no line near 1,000 characters), and each has a source map
+// (dist/keras-wasm*.js.map, published) that chains tsc's maps back to src/
+// with the sources embedded: an uncaught error echoes one short line, not
+// the whole one-line core (~72 KB), and a stack read through the map
+// (devtools, node --enable-source-maps) names src/ops/linalg.ts:42. Kept
+// whitespace costs ~4 KB gzipped; unminified would cost ~10 KB of the
+// 100 KB budget for what the maps already give.
 import { existsSync, readFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "vite";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const dist = join(root, "dist");
-const PUBLISHED = ["keras-wasm.js", "keras-wasm.node.js", "keras-wasm.workerd.js", "keras-wasm-core.js", "keras-wasm-rolldown-runtime.js", "keras-wasm.simd.wasm", "keras-wasm.relaxed.wasm"];
+const BUNDLES = ["keras-wasm.js", "keras-wasm.node.js", "keras-wasm.workerd.js", "keras-wasm-core.js", "keras-wasm-rolldown-runtime.js"];
+// (The rolldown runtime is generated code, with no source to map to.)
+const MAPS = BUNDLES.filter((f) => !f.includes("rolldown-runtime")).map((f) => `${f}.map`);
+const PUBLISHED = [...BUNDLES, ...MAPS, "keras-wasm.simd.wasm", "keras-wasm.relaxed.wasm"];
 const WASM_URL = /new URL\(\s*"\.\/(keras-wasm\.[a-z]+\.wasm)",\s*import\.meta\.url\s*\)/g;
 const PLACEHOLDER = "__kerasWasmUrl";
 const PLACEHOLDER_CALL = /__kerasWasmUrl\((["'`])(keras-wasm\.[a-z]+\.wasm)\1\)/g;
@@ -31,6 +42,29 @@ await build({
   logLevel: "warn",
   plugins: [
     {
+      // tsc's output comes with maps to src/; handing them over lets the
+      // bundler chain them, so the bundles' maps point at src/. The sources
+      // go inside the map: the package does not ship src/. A file copied
+      // from src/ as is (workerd.js, which tsc does not compile) maps to
+      // its original line for line.
+      name: "source-maps-to-src",
+      enforce: "pre",
+      load(id) {
+        if (!id.startsWith(dist) || !id.endsWith(".js")) return null;
+        const code = readFileSync(id, "utf8");
+        if (existsSync(`${id}.map`)) {
+          const map = JSON.parse(readFileSync(`${id}.map`, "utf8"));
+          map.sourcesContent = map.sources.map((s) => readFileSync(join(dirname(id), map.sourceRoot ?? "", s), "utf8"));
+          return { code, map };
+        }
+        const original = join(root, "src", relative(dist, id));
+        if (!existsSync(original) || readFileSync(original, "utf8") !== code) return null;
+        const lines = code.split("\n").length;
+        const map = { version: 3, sources: [relative(dirname(id), original)], sourcesContent: [code], names: [], mappings: ["AAAA", ...Array(lines - 1).fill("AACA")].join(";") };
+        return { code, map };
+      },
+    },
+    {
       // The entries' `new URL("./keras-wasm.*.wasm", import.meta.url)` must
       // reach the published files as written: the user's bundler turns that
       // form into an asset, and Node reads the file beside the bundle. Vite
@@ -38,7 +72,8 @@ await build({
       // it is hidden behind a placeholder call until the chunks are written.
       name: "keep-wasm-urls",
       enforce: "pre",
-      transform: (code) => (WASM_URL.test(code) ? code.replace(WASM_URL, (_, file) => `${PLACEHOLDER}("${file}")`) : null),
+      // (map: null: the edit stays within one line of the entry.)
+      transform: (code) => (WASM_URL.test(code) ? { code: code.replace(WASM_URL, (_, file) => `${PLACEHOLDER}("${file}")`), map: null } : null),
       // After minification, which would turn the string into a template literal.
       generateBundle(_, bundle) {
         for (const chunk of Object.values(bundle)) {
@@ -58,7 +93,7 @@ await build({
     emptyOutDir: false,
     target: "es2022",
     minify: true,
-    sourcemap: false,
+    sourcemap: true,
     copyPublicDir: false,
     lib: {
       entry: { "keras-wasm": join(dist, "browser.js"), "keras-wasm.node": join(dist, "node.js"), "keras-wasm.workerd": join(dist, "workerd.js") },
@@ -72,9 +107,9 @@ await build({
         keepNames: true,
         // Vite leaves whitespace in ES-format library output (to keep pure
         // annotations for tree-shaking, of little use in a pre-bundled
-        // library); rolldown's own minifier takes the core from ~39.7 KB to
-        // ~36 KB gzipped (measured here).
-        minify: true,
+        // library); rolldown's own minifier compresses and mangles, and
+        // keeps the line breaks (see the top of this file).
+        minify: { compress: true, mangle: true, codegen: { removeWhitespace: false } },
         chunkFileNames: "keras-wasm-[name].js",
         // Everything but the entry modules: the code all entries share. (Rolldown
         // keeps its few helpers in keras-wasm-rolldown-runtime.js regardless.)

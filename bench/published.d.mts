@@ -1,0 +1,7 @@
+// Types for published.mjs (the tests import it).
+export declare const root: string;
+export declare const BUDGET_BYTES: number;
+export declare function gzipBytes(file: string): number;
+export declare function publishedFiles(): { files: string[]; tarball: number };
+export declare function runnable(files: string[]): string[];
+export declare function gzipTotal(files: string[]): number;

@@ -1,0 +1,28 @@
+// What the package publishes and what a user downloads of it, shared by the
+// footprint bench and the size test (test/runtimes/published.test.ts).
+import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { gzipSync } from "node:zlib";
+
+export const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+
+/** The size budget: published JS + WASM, each file gzipped (-9), summed. */
+export const BUDGET_BYTES = 100_000;
+
+/** Bytes of `file` gzipped at level 9. */
+export const gzipBytes = (file) => gzipSync(readFileSync(file), { level: 9 }).length;
+
+/** The files `npm pack` would publish (paths relative to the root) and the tarball's size. */
+export function publishedFiles() {
+  const out = execFileSync("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], { cwd: root, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
+  const [pack] = JSON.parse(out);
+  return { files: pack.files.map((f) => f.path), tarball: pack.size };
+}
+
+/** The published files that run (JS and WASM; not maps, not types). */
+export const runnable = (files) => files.filter((f) => /\.(m?js|wasm)$/.test(f));
+
+/** Gzipped bytes of the given published files, summed. */
+export const gzipTotal = (files) => files.reduce((s, f) => s + gzipBytes(join(root, f)), 0);
