@@ -1,8 +1,14 @@
 // keras.dtype_policies: DTypePolicy, get, serialize, deserialize.
 import { ValueError, describe } from "../errors.js";
+import { registerBuiltin } from "../saving/object_registration.js";
 import { DTypePolicy, dtypePolicy, policyFromName } from "./dtype_policy.js";
 
 export { DTypePolicy, FloatDTypePolicy, dtypePolicy, setDtypePolicy } from "./dtype_policy.js";
+
+// A standalone policy serializes as Keras writes it ({ module: "keras", class_name:
+// "DTypePolicy" }); "keras" registered last so that it is the module written.
+registerBuiltin(DTypePolicy, "keras.dtype_policies", ["DTypePolicy", "FloatDTypePolicy"]);
+registerBuiltin(DTypePolicy, "keras", ["DTypePolicy", "FloatDTypePolicy"]);
 
 /** The Keras JSON of a dtype policy (every policy, mixed ones included). */
 export interface DTypePolicyJson {

@@ -4,7 +4,7 @@ import { standardizeDtype, type DType } from "../dtypes.js";
 import { KerasTypeError, ValueError, describe, formatShape } from "../errors.js";
 import { standardizeShape } from "../variables.js";
 import { checkOptions } from "../initializers/initializer.js";
-import { registerBuiltin } from "../saving/serialization.js";
+import { registerBuiltin } from "../saving/object_registration.js";
 import { flatten, isPlainObject } from "./structure.js";
 
 export interface InputSpecOptions {

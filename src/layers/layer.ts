@@ -6,7 +6,7 @@ import type { Tensor } from "../tensor.js";
 import { Variable, standardizeShape } from "../variables.js";
 import { autoName, currentPath } from "../utils/naming.js";
 import { get as getRegularizer } from "../regularizers/index.js";
-import { classNameOf, registerBuiltin } from "../saving/serialization.js";
+import { classNameOf, registerBuiltin } from "../saving/object_registration.js";
 import { isOptionsObject } from "../initializers/initializer.js";
 import { resolveDtypePolicy, type LayerDTypePolicy } from "./dtype_hook.js";
 import { Tracker, referencedElsewhere } from "./tracking.js";

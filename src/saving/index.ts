@@ -1,5 +1,9 @@
-// keras.saving (objects part; .keras archives come later).
+// keras.saving: object registration and Keras-JSON serialization (what every
+// layer uses); .keras / .h5 file formats come later, in their own files,
+// which nothing outside saving/ imports.
 export {
-  serializeKerasObject, deserializeKerasObject, registerKerasSerializable, getRegisteredName, getRegisteredObject,
-  type KerasJson, type DeserializeOptions, type CustomObjects,
+  registerKerasSerializable, getRegisteredName, getRegisteredObject, type CustomObjects,
+} from "./object_registration.js";
+export {
+  serializeKerasObject, deserializeKerasObject, type KerasJson, type DeserializeOptions,
 } from "./serialization.js";

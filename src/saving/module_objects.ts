@@ -3,12 +3,8 @@
 // names per module (Keras's ALL_OBJECTS_DICT).
 import { ValueError } from "../errors.js";
 import { toSnakeCase } from "../utils/naming.js";
-import {
-  deserializeKerasObject,
-  registerBuiltin,
-  serializeKerasObject,
-  type CustomObjects,
-} from "./serialization.js";
+import { deserializeKerasObject, serializeKerasObject } from "./serialization.js";
+import { registerBuiltin, type CustomObjects } from "./object_registration.js";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Ctor<T> = abstract new (...args: any[]) => T;

@@ -11,6 +11,15 @@
 import { KerasTypeError, ValueError, describe } from "../errors.js";
 import { Tensor } from "../tensor.js";
 import { tensor } from "../ops/convert.js";
+import {
+  builtinByName, builtinNameOf, classNameOf, customNameOf, getRegisteredName, getRegisteredObject,
+  type CustomObjects, type Registrable,
+} from "./object_registration.js";
+
+// Re-exported for the modules that import them from here.
+export {
+  registerBuiltin, registerKerasSerializable, classNameOf, getRegisteredName, getRegisteredObject, type CustomObjects,
+} from "./object_registration.js";
 
 /** The Keras 3 JSON form of a serialized object. */
 export interface KerasJson {
@@ -23,74 +32,6 @@ export interface KerasJson {
   [key: string]: unknown;
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type AnyClass = abstract new (...args: any[]) => any;
-type Registrable = AnyClass | ((...args: never[]) => unknown);
-
-const BUILTIN_BY_NAME = new Map<string, Registrable>(); // "keras.initializers.GlorotUniform"
-const BUILTIN_NAME = new Map<unknown, { module: string; className: string }>();
-const CUSTOM_BY_NAME = new Map<string, Registrable>(); // "Custom>MyLayer"
-const CUSTOM_NAME = new Map<unknown, string>();
-
-/**
- * @internal Registers a built-in class under its Keras module
- * (`"keras.initializers"`) and public names; the first name is the one
- * written when serializing, the others (Keras's export aliases) are
- * accepted when reading.
- */
-export function registerBuiltin(cls: Registrable, module: string, names: readonly string[]): void {
-  for (const n of names) BUILTIN_BY_NAME.set(`${module}.${n}`, cls);
-  BUILTIN_NAME.set(cls, { module, className: names[0]! });
-}
-
-/** A class's serialized name: its own `static className`, else its JS name. */
-export function classNameOf(cls: unknown): string {
-  const c = cls as { className?: unknown; name?: unknown };
-  if (Object.hasOwn(c as object, "className") && typeof c.className === "string") return c.className;
-  return typeof c.name === "string" ? c.name : "";
-}
-
-/**
- * `keras.saving.register_keras_serializable`: makes a class (or function)
- * known to `deserializeKerasObject` under `"<package>><name>"`. Returns the
- * class, so it can wrap a class expression.
- *
- * @example
- * class MyInit extends keras.initializers.Initializer { ... }
- * keras.saving.registerKerasSerializable(MyInit, { package: "demo" }); // "demo>MyInit"
- */
-export function registerKerasSerializable<T extends Registrable>(cls: T, options: { package?: string; name?: string } = {}): T {
-  if (typeof cls !== "function") {
-    throw new KerasTypeError(`registerKerasSerializable: expected a class or a function; received ${describe(cls)}`);
-  }
-  const pkg = options.package ?? "Custom";
-  const name = options.name ?? classNameOf(cls);
-  const registered = `${pkg}>${name}`;
-  const isClass = /^class[\s{]/.test(Function.prototype.toString.call(cls)) || typeof cls.prototype?.getConfig === "function";
-  if (isClass && typeof (cls.prototype as { getConfig?: unknown } | undefined)?.getConfig !== "function") {
-    throw new ValueError("Cannot register a class that does not have a getConfig() method.");
-  }
-  const existing = CUSTOM_BY_NAME.get(registered);
-  if (existing !== undefined && existing !== cls) {
-    throw new ValueError(`Name '${registered}' is already registered to ${classNameOf(existing)}. Choose a different package/name combination.`);
-  }
-  CUSTOM_BY_NAME.set(registered, cls);
-  CUSTOM_NAME.set(cls, registered);
-  return cls;
-}
-
-/** `keras.saving.get_registered_name`: `"package>name"`, or the plain name when unregistered. */
-export function getRegisteredName(obj: unknown): string {
-  return CUSTOM_NAME.get(obj) ?? classNameOf(obj);
-}
-
-/** `keras.saving.get_registered_object`: the registered class/function, or null. */
-export function getRegisteredObject(name: string, customObjects?: CustomObjects | null): unknown {
-  const fromCustom = customObjects && Object.hasOwn(customObjects, name) ? customObjects[name] : undefined;
-  return CUSTOM_BY_NAME.get(name) ?? fromCustom ?? null;
-}
-
-export type CustomObjects = Record<string, unknown>;
 
 /** `inputAxes` -> `input_axes` (config keys, JS -> Keras JSON). */
 export function camelToSnake(key: string): string {
@@ -131,6 +72,33 @@ function serializeDict(obj: Record<string, unknown>, keys: (k: string) => string
  * // { module: "keras.initializers", class_name: "Zeros", config: {}, registered_name: null }
  */
 export function serializeKerasObject(obj: unknown): unknown {
+  return nested("serializeKerasObject", () => serializeOne(obj));
+}
+
+/**
+ * How deep serialized structures may nest. Real configs nest a few dozen
+ * levels; a hostile or cyclic one would otherwise overflow the stack
+ * (Python Keras stops at its recursion limit, ~1000 frames, too).
+ */
+export const MAX_NESTING = 1000;
+let depth = 0;
+
+function nested<T>(fn: string, run: () => T): T {
+  if (depth >= MAX_NESTING) {
+    throw new ValueError(
+      `${fn}: the object is nested more than ${MAX_NESTING} levels deep (or refers to itself); ` +
+        "refusing it rather than overflowing the stack.",
+    );
+  }
+  depth++;
+  try {
+    return run();
+  } finally {
+    depth--;
+  }
+}
+
+function serializeOne(obj: unknown): unknown {
   if (obj === null || obj === undefined) return null;
   if (typeof obj === "string" || typeof obj === "number" || typeof obj === "boolean") return obj;
   if (Array.isArray(obj)) return obj.map(serializeKerasObject);
@@ -138,7 +106,7 @@ export function serializeKerasObject(obj: unknown): unknown {
   if (ArrayBuffer.isView(obj)) return serializeKerasObject(tensor(obj as unknown as Float32Array));
   if (isPlainObject(obj)) return serializeDict(obj);
   if (typeof obj === "function") {
-    const registered = CUSTOM_NAME.get(obj);
+    const registered = customNameOf(obj);
     if (registered === undefined) {
       throw new KerasTypeError(
         `Cannot serialize the function '${obj.name || "<anonymous>"}': register it with ` +
@@ -158,7 +126,7 @@ export function serializeKerasObject(obj: unknown): unknown {
     throw new KerasTypeError(`The getConfig() method of ${describe(obj)} should return a plain object. It returned: ${describe(inner)}`);
   }
   const ctor = o.constructor;
-  const builtin = BUILTIN_NAME.get(ctor);
+  const builtin = builtinNameOf(ctor);
   const out: KerasJson = builtin
     ? { module: builtin.module, class_name: builtin.className, config: serializeDict(inner, camelToSnake), registered_name: null }
     : { module: null, class_name: classNameOf(ctor), config: serializeDict(inner, camelToSnake), registered_name: getRegisteredName(ctor) };
@@ -194,6 +162,10 @@ const own = (o: Record<string, unknown>, k: string): unknown => (Object.hasOwn(o
  * });
  */
 export function deserializeKerasObject(config: unknown, options: DeserializeOptions = {}): unknown {
+  return nested("deserializeKerasObject", () => deserializeOne(config, options));
+}
+
+function deserializeOne(config: unknown, options: DeserializeOptions): unknown {
   const customObjects = options.customObjects ?? {};
   const recurse = (c: unknown): unknown => deserializeKerasObject(c, { customObjects, safeMode: options.safeMode ?? true });
   if (config === null || config === undefined) return null;
@@ -222,7 +194,7 @@ export function deserializeKerasObject(config: unknown, options: DeserializeOpti
     if (!custom) {
       const cls = typeof key === "string" ? moduleObjects.get(key) : undefined;
       if (cls === undefined) return key; // the caller reports "Could not interpret ..."
-      const b = BUILTIN_NAME.get(cls);
+      const b = builtinNameOf(cls);
       if (b === undefined) return cls;
       return recurse({ module: b.module, class_name: b.className, config: inner ?? {}, registered_name: null });
     }
@@ -257,7 +229,7 @@ export function deserializeKerasObject(config: unknown, options: DeserializeOpti
     found = typeof registeredName === "string" ? getRegisteredObject(registeredName, customObjects) : null;
     if (found === null && Object.hasOwn(customObjects, className)) found = customObjects[className];
     if (found === null && typeof module === "string" && (module === "keras" || module.startsWith("keras."))) {
-      found = BUILTIN_BY_NAME.get(`${module}.${className}`) ?? null;
+      found = builtinByName(`${module}.${className}`) ?? null;
     }
     if (found === null && module === null) throw cannotDeserialize(className);
   }
