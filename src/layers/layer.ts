@@ -10,7 +10,10 @@ import { classNameOf, registerBuiltin } from "../saving/object_registration.js";
 import { isOptionsObject } from "../initializers/initializer.js";
 import { resolveDtypePolicy, type LayerDTypePolicy } from "./dtype_hook.js";
 import { Tracker, referencedElsewhere } from "./tracking.js";
-import { STATE, layerScope, stateOf, type LayerState, type Penalty } from "./layer_state.js";
+import { checkBoolean, checkKeywords } from "./validation.js";
+import { InputSpec } from "./input_spec.js";
+import { flatten } from "./structure.js";
+import { STATE, layerScope, stateOf, stores, type CallOptions, type LayerHandle, type LayerState, type Penalty } from "./layer_state.js";
 import { applyLayer, buildParamNames, computeOutputSpec, statelessCall, type TensorSpec } from "./layer_call.js";
 import * as W from "./layer_weights.js";
 
@@ -28,18 +31,10 @@ export interface LayerOptions {
 }
 const OPTION_KEYS = new Set(["activityRegularizer", "trainable", "dtype", "autocast", "name", "inputShape", "inputDim"]);
 
-/** What `apply` and `call` receive besides the inputs. */
-export interface CallOptions {
-  training?: boolean;
-  mask?: unknown;
-  [key: string]: unknown;
-}
 
 export const LOCK_MESSAGE =
   "You cannot add new elements of state (variables or sub-layers) to a layer that is already built. " +
   "All state must be created in the `__init__()` method (the constructor) or in the `build()` method.";
-
-const pyRepr = (v: unknown): string => (typeof v === "string" ? `'${v}'` : v === null ? "None" : describe(v));
 
 /** Whether `key` is an accessor somewhere on `obj`'s prototype chain (and not an own data property). */
 function accessorOf(obj: object, key: string | symbol): PropertyDescriptor | null {
@@ -64,7 +59,7 @@ function accessorOf(obj: object, key: string | symbol): PropertyDescriptor | nul
  * }
  * const y = new Scale().apply(keras.ops.ones([2, 3])); // builds, then calls
  */
-export class Layer {
+export class Layer implements LayerHandle {
   /** Overrides the class name used for auto-naming and serialization (survives minification). */
   static className?: string;
   /** Optional: the parameter names of a multi-argument `build`, when the source is minified. */
@@ -74,11 +69,7 @@ export class Layer {
   constructor(options: LayerOptions = {}) {
     const cls = classNameOf(new.target);
     if (!isOptionsObject(options as unknown)) throw new KerasTypeError(`${cls}: expected an options object; received ${describe(options)}`);
-    const unknown = Object.keys(options).filter((k) => !OPTION_KEYS.has(k));
-    if (unknown.length > 0) {
-      const kw = unknown.map((k) => `'${k}': ${pyRepr((options as Record<string, unknown>)[k])}`).join(", ");
-      throw new ValueError(`Unrecognized keyword arguments passed to ${cls}: {${kw}}`);
-    }
+    checkKeywords(options, OPTION_KEYS, cls);
     const name = options.name ?? autoName(cls);
     if (typeof name !== "string" || name.includes("/")) {
       throw new ValueError(
@@ -86,9 +77,9 @@ export class Layer {
       );
     }
     const trainable = options.trainable ?? true;
-    if (typeof trainable !== "boolean") {
-      throw new ValueError(`Expected \`trainable\` to be a boolean. Received: trainable=${describe(trainable)} (of type ${typeof trainable}) on layer '${name}'`);
-    }
+    checkBoolean("trainable", trainable, `layer '${name}'`);
+    const autocast = options.autocast ?? true;
+    checkBoolean("autocast", autocast, `layer '${name}'`);
     const policy = resolveDtypePolicy(options.dtype, `layer '${name}'`);
     const activityRegularizer = getRegularizer(options.activityRegularizer ?? null) as Penalty | null;
     let inputShapeArg: (number | null)[] | null = null;
@@ -100,7 +91,7 @@ export class Layer {
     tracker.lockMessage = LOCK_MESSAGE;
     const userBuild = (this as unknown as { build: (...a: unknown[]) => void }).build;
     const state: LayerState = {
-      name, className: cls, trainable, built: false, autocast: options.autocast ?? true, policy,
+      name, className: cls, trainable, built: false, autocast, policy,
       activityRegularizer, inputSpec: null, supportsMasking: null, tracker, losses: [], buildConfig: null,
       path: null, parentPath: null, inputShapeArg, called: false, userBuild, warnedMask: false,
     };
@@ -122,10 +113,12 @@ export class Layer {
   get trainable(): boolean { return stateOf(this).trainable; }
   /** Sets `trainable` on this layer, its own trainable-created variables and every sub-layer. */
   set trainable(value: boolean) {
-    const s = stateOf(this);
-    s.trainable = Boolean(value);
-    for (const v of s.tracker.trainable) v.trainable = s.trainable;
-    for (const l of s.tracker.layers) (l as Layer).trainable = s.trainable;
+    checkBoolean("trainable", value, `layer '${this.name}'`);
+    for (const l of this._flattenLayers()) {
+      const t = stores(l);
+      stateOf(l).trainable = value;
+      for (const v of t.trainable) v.trainable = value;
+    }
   }
 
   get built(): boolean { return stateOf(this).built; }
@@ -149,7 +142,7 @@ export class Layer {
 
   /** An `InputSpec`, a (nested) array of them, or null. */
   get inputSpec(): unknown { return stateOf(this).inputSpec; }
-  set inputSpec(value: unknown) { stateOf(this).inputSpec = value ?? null; }
+  set inputSpec(value: unknown) { stateOf(this).inputSpec = checkInputSpec(value, this.name); }
 
   /** Whether the layer propagates masks; by default, whether `computeMask` is overridden. */
   get supportsMasking(): boolean {
@@ -179,7 +172,7 @@ export class Layer {
   /** @internal Keras's `_flatten_layers`: self (optional), then sub-layers depth first. */
   _flattenLayers(includeSelf = true, recursive = true): Layer[] {
     const out: Layer[] = includeSelf ? [this] : [];
-    const seen = new Set<Layer>();
+    const seen = new Set<Layer>([this]); // a sub-layer may refer back to this one
     const queue = this._layers;
     while (queue.length > 0) {
       const layer = queue.shift()!;
@@ -221,7 +214,7 @@ export class Layer {
   get trainableVariables(): Variable[] { return this.trainable ? this.variables.filter((v) => v.trainable) : []; }
   get nonTrainableVariables(): Variable[] { return this.trainable ? this.variables.filter((v) => !v.trainable) : this.variables; }
   /** Own metrics, then sub-layers'. */
-  get metrics(): unknown[] { return [...this._metrics, ...this._layers.flatMap((l) => l.metrics)]; }
+  get metrics(): unknown[] { return this._flattenLayers().flatMap((l) => l._metrics); }
   get metricsVariables(): Variable[] { return (this.metrics as { variables: Variable[] }[]).flatMap((m) => m.variables); }
 
   /**
@@ -333,11 +326,15 @@ export class Layer {
 registerBuiltin(Layer, "keras.layers", ["Layer"]);
 registerBuiltin(Layer, "keras", ["Layer"]);
 
-/** The tracker, after catching up with anything stored out of its sight (until locked). */
-function stores(layer: Layer): Tracker {
-  const t = stateOf(layer).tracker;
-  t.rescan(layer);
-  return t;
+
+/** Keras's input_spec check (tf-keras wording): InputSpecs, nested in arrays/objects, nulls allowed. */
+function checkInputSpec(value: unknown, layer: string): unknown {
+  if (value === undefined || value === null) return null;
+  const bad = flatten(value).find((v) => v !== null && !(v instanceof InputSpec));
+  if (bad !== undefined) {
+    throw new KerasTypeError(`Layer inputSpec must be an instance of InputSpec (or an array of them). Got: ${describe(bad)} (layer '${layer}')`);
+  }
+  return value;
 }
 
 /** The tracking traps of a layer (see tracking.ts for why a Proxy). */
@@ -399,4 +396,4 @@ function wrappedBuild(layer: Layer, args: unknown[]): void {
   layer._lockState();
 }
 
-export type { TensorSpec };
+export type { TensorSpec, CallOptions };

@@ -1,7 +1,7 @@
 // Calling a layer (Keras's Layer.__call__, stateless_call and
 // compute_output_spec): input conversion and checks, build on first call,
 // training and mask resolution, activity regularization, output masks.
-import { ValueError, describe, formatShape } from "../errors.js";
+import { KerasTypeError, ValueError, describe, formatShape } from "../errors.js";
 import { Tensor } from "../tensor.js";
 import { tensor } from "../ops/convert.js";
 import { cast } from "../ops/core.js";
@@ -14,9 +14,8 @@ import { assertInputCompatibility } from "./input_spec.js";
 import { enterCallContext, exitCallContext } from "./call_context.js";
 import { getKerasMask, setKerasMask } from "./masking.js";
 import { flatten, isPlainObject, mapShapeStructure, mapStructure } from "./structure.js";
-import { layerScope, stateOf } from "./layer_state.js";
-import { activityPenalty } from "./layer_weights.js";
-import type { CallOptions, Layer } from "./layer.js";
+import { layerScope, stateOf, type CallOptions, type LayerHandle as Layer } from "./layer_state.js";
+import { activityPenalty, clearLosses } from "./layer_weights.js";
 
 /** A shape-and-dtype description of a tensor (what `computeOutputSpec` returns). */
 export interface TensorSpec {
@@ -131,13 +130,19 @@ function annotate(e: unknown, layer: Layer, inputs: unknown, opts: CallOptions):
 export function applyLayer(layer: Layer, rawInputs: unknown, options: CallOptions): unknown {
   if (!isPlainObject(options)) throw new ValueError(`apply on layer '${layer.name}': options must be an object; received ${describe(options)}`);
   const s = stateOf(layer);
+  if (rawInputs === undefined || rawInputs === null) {
+    throw new KerasTypeError(
+      `${s.className}.apply() on layer '${layer.name}': missing a required argument: 'inputs' (a tensor, an array ` +
+        `or a nested structure of them); received ${describe(rawInputs)}`,
+    );
+  }
   s.called = true;
   const inputs = convertInputs(layer, rawInputs);
   assertInputCompatibility(layer.inputSpec, inputs, layer.name);
   layerScope(layer, () => maybeBuild(layer, inputs));
 
   const { ctx, entry } = enterCallContext(layer);
-  if (entry) layer._clearLosses();
+  if (entry) clearLosses(layer);
   try {
     // training: explicit, else the enclosing call's; a call() default stays local.
     const training = (options.training ?? undefined) ?? ctx.training;

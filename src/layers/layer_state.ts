@@ -2,6 +2,7 @@
 // through the tracking Proxy (private `#fields` are not: a Proxy does not
 // forward them) and invisible to property scans and `Object.keys`.
 import type { Tensor } from "../tensor.js";
+import type { Variable } from "../variables.js";
 import type { Regularizer } from "../regularizers/index.js";
 import type { LayerDTypePolicy } from "./dtype_hook.js";
 import type { Tracker } from "./tracking.js";
@@ -35,11 +36,62 @@ export interface LayerState {
   warnedMask: boolean;
 }
 
+/** What `apply` and `call` receive besides the inputs. */
+export interface CallOptions {
+  training?: boolean;
+  mask?: unknown;
+  [key: string]: unknown;
+}
+
+/**
+ * What the helper modules (layer_call.ts, layer_weights.ts) use of a layer:
+ * its state and its public surface, so that they need not import layer.ts
+ * (which imports them). `Layer` implements it.
+ */
+export interface LayerHandle {
+  readonly [STATE]: LayerState;
+  readonly name: string;
+  built: boolean;
+  readonly trainable: boolean;
+  readonly autocast: boolean;
+  readonly inputDtype: string;
+  readonly computeDtype: string;
+  readonly variableDtype: string;
+  readonly inputSpec: unknown;
+  readonly supportsMasking: boolean;
+  readonly weights: Variable[];
+  readonly variables: Variable[];
+  readonly trainableWeights: Variable[];
+  readonly trainableVariables: Variable[];
+  readonly nonTrainableVariables: Variable[];
+  readonly metricsVariables: Variable[];
+  readonly losses: Tensor[];
+  /** Direct sub-layers, in tracking order. */
+  readonly _layers: LayerHandle[];
+  /** Self (optional), then every sub-layer once, depth first (cycles allowed). */
+  _flattenLayers(includeSelf?: boolean, recursive?: boolean): LayerHandle[];
+  build(...shapes: unknown[]): void;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  call(inputs: any, options?: CallOptions): any;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  apply(inputs: any, options?: CallOptions): any;
+  computeMask(inputs: unknown, previousMask?: unknown): unknown;
+  computeOutputShape(...shapes: unknown[]): unknown;
+  addLoss(loss: unknown): void;
+}
+
 /** Keras's `_open_name_scope`: runs `fn` in the layer's scope, fixing its parent path the first time. */
 export function layerScope<T>(layer: object, fn: () => T): T {
   const s = stateOf(layer);
   s.parentPath ??= currentPath();
   return openScope(layer, s.name, fn, s.parentPath);
+}
+
+/** The layer's tracker, after catching up with anything stored out of its sight (until locked). */
+export function stores(layer: object): Tracker {
+  const t = stateOf(layer).tracker;
+  t.rescan(layer);
+  return t;
 }
 
 /** The state of a layer (throws if `super()` was not called). */

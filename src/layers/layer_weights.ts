@@ -3,16 +3,15 @@ import { standardizeDtype, type DType } from "../dtypes.js";
 import { KerasTypeError, ValueError, describe, formatShape } from "../errors.js";
 import { Tensor } from "../tensor.js";
 import { tensor } from "../ops/convert.js";
-import { Variable, type Aggregation, type VariableInitializer } from "../variables.js";
+import { Variable, standardizeShape, type Aggregation, type VariableInitializer } from "../variables.js";
 import { get as getInitializer } from "../initializers/index.js";
 import { get as getRegularizer, serialize as serializeRegularizer, type Regularizer } from "../regularizers/index.js";
 import { get as getConstraint } from "../constraints/index.js";
-import { checkOptions } from "../initializers/initializer.js";
+import { checkBoolean, checkKeywords } from "./validation.js";
 import { openScope } from "./call_context.js";
 import { serializeDtypePolicy } from "./dtype_hook.js";
 import { flatten, isPlainObject } from "./structure.js";
-import { stateOf, type Penalty } from "./layer_state.js";
-import type { Layer } from "./layer.js";
+import { stateOf, stores, type LayerHandle as Layer, type Penalty } from "./layer_state.js";
 
 export interface AddWeightOptions {
   shape?: readonly number[] | null;
@@ -26,45 +25,73 @@ export interface AddWeightOptions {
   overwriteWithGradient?: boolean;
   name?: string | null;
 }
-const ADD_WEIGHT_KEYS = [
+const ADD_WEIGHT_KEYS: ReadonlySet<string> = new Set([
   "shape", "initializer", "dtype", "trainable", "autocast", "regularizer", "constraint", "aggregation", "overwriteWithGradient", "name",
-];
+]);
+
+/** Runs `fn`; an error from it is re-thrown (same class) with the layer and weight it concerns in front. */
+function forWeight<T>(where: string, fn: () => T): T {
+  try {
+    return fn();
+  } catch (e) {
+    if (e instanceof Error && !e.message.startsWith(where)) e.message = `${where}: ${e.message}`;
+    throw e;
+  }
+}
 
 /** Keras's `add_weight`. */
 export function addWeight(layer: Layer, options: AddWeightOptions): Variable {
   const s = stateOf(layer);
-  if (!isPlainObject(options as unknown)) throw new KerasTypeError(`addWeight on layer '${s.name}': expected an options object; received ${describe(options)}`);
-  checkOptions(`addWeight on layer '${s.name}'`, options, ADD_WEIGHT_KEYS);
+  const where = `addWeight on layer '${s.name}'`;
+  if (!isPlainObject(options as unknown)) throw new KerasTypeError(`${where}: expected an options object; received ${describe(options)}`);
+  checkKeywords(options, ADD_WEIGHT_KEYS, `${where}: addWeight`, "type");
   if (s.tracker.locked) throw new ValueError(s.tracker.lockMessage);
-  const dtype = options.dtype != null ? standardizeDtype(options.dtype) : layer.variableDtype;
-  const init = getInitializer(options.initializer ?? (dtype.includes("float") ? "glorot_uniform" : "zeros"));
-  const regularizer = getRegularizer(options.regularizer ?? null);
-  const constraint = getConstraint(options.constraint ?? null);
-  const variable = openScope(layer, s.name, () =>
+  const at = `${where}, weight '${options.name ?? "(unnamed)"}'`;
+  const trainable = options.trainable ?? true;
+  const autocast = options.autocast ?? true;
+  const overwrite = options.overwriteWithGradient ?? false;
+  const { shape, dtype, init, regularizer, constraint } = forWeight(at, () => {
+    checkBoolean("trainable", trainable, "addWeight");
+    checkBoolean("autocast", autocast, "addWeight");
+    checkBoolean("overwriteWithGradient", overwrite, "addWeight");
+    const dtype = options.dtype != null ? standardizeDtype(options.dtype) : layer.variableDtype;
+    return {
+      shape: standardizeShape(options.shape ?? []) as number[],
+      dtype,
+      init: getInitializer(options.initializer ?? (dtype.includes("float") ? "glorot_uniform" : "zeros")),
+      regularizer: getRegularizer(options.regularizer ?? null),
+      constraint: getConstraint(options.constraint ?? null),
+    };
+  });
+  const variable = forWeight(at, () => openScope(layer, s.name, () =>
     new Variable(init!, {
-      shape: options.shape ?? [], dtype, trainable: options.trainable ?? true, autocast: options.autocast ?? true,
-      aggregation: options.aggregation ?? "none", name: options.name ?? null,
-    }), s.parentPath);
+      shape, dtype, trainable, autocast, aggregation: options.aggregation ?? "none", name: options.name ?? null,
+    }), s.parentPath));
   variable.regularizer = regularizer as Penalty | null;
   variable.constraint = constraint;
-  variable.overwriteWithGradient = options.overwriteWithGradient ?? false;
+  variable.overwriteWithGradient = overwrite;
   s.tracker.add(variable);
   if (!s.trainable) variable.trainable = false;
   return variable;
 }
 
 const dedupe = <T>(xs: T[]): T[] => [...new Set(xs)];
+const ownWeights = (l: Layer): Variable[] => { const t = stores(l); return [...t.trainable, ...t.nonTrainable]; };
 
-/** Own trainable-created, own non-trainable-created, then sub-layers' weights, once each. */
+// Every layer of the tree is visited once through `_flattenLayers` (as
+// Keras's `_flatten_layers`), so a sub-layer holding a reference back to its
+// parent (a cycle) cannot recurse forever.
+
+/** Own trainable-created, own non-trainable-created, then sub-layers' weights (depth first), once each. */
 export function weights(layer: Layer): Variable[] {
-  return dedupe([...layer._trainableVariables, ...layer._nonTrainableVariables, ...layer._layers.flatMap((l) => l.weights)]);
+  return dedupe(layer._flattenLayers().flatMap(ownWeights));
 }
 
-/** `weights` plus the seed generators' state variables. */
+/** `weights` plus the seed generators' state variables, layer by layer. */
 export function variables(layer: Layer): Variable[] {
-  const own = dedupe([...layer._trainableVariables, ...layer._nonTrainableVariables]);
-  const seeds = (layer._seedGenerators as { state: Variable }[]).map((g) => g.state);
-  return [...own, ...seeds, ...layer._layers.flatMap((l) => l.variables).filter((v) => !own.includes(v))];
+  return dedupe(layer._flattenLayers().flatMap((l) => [
+    ...ownWeights(l), ...(stores(l).seedGenerators as { state: Variable }[]).map((g) => g.state),
+  ]));
 }
 
 export function countParams(layer: Layer): number {
@@ -141,8 +168,7 @@ export function addLoss(layer: Layer, loss: unknown): void {
 }
 
 export function clearLosses(layer: Layer): void {
-  stateOf(layer).losses = [];
-  for (const l of layer._layers) l._clearLosses();
+  for (const l of layer._flattenLayers()) stateOf(l).losses = [];
 }
 
 /** Keras's `get_config` (with the bare Layer's auto-config keys). */

@@ -3,6 +3,7 @@
 // names per module (Keras's ALL_OBJECTS_DICT).
 import { ValueError } from "../errors.js";
 import { toSnakeCase } from "../utils/naming.js";
+import { unknownIdentifierMessage } from "../utils/suggest.js";
 import { deserializeKerasObject, serializeKerasObject } from "./serialization.js";
 import { registerBuiltin, type CustomObjects } from "./object_registration.js";
 
@@ -56,8 +57,11 @@ export function moduleApi<T extends object>(
     } else obj = identifier;
     if (isClass(obj)) return new (obj as unknown as new () => T)();
     if (obj instanceof base || typeof obj === "function") return obj as T;
-    const shown = typeof identifier === "string" ? identifier : JSON.stringify(identifier) ?? String(identifier);
-    throw new ValueError(`Could not interpret ${kind} identifier: ${shown}`);
+    if (typeof identifier === "string") {
+      // The snake_case names are listed; class names (`GlorotUniform`) are accepted too.
+      throw new ValueError(unknownIdentifierMessage(kind, identifier, [...names.keys()].filter((n) => n === n.toLowerCase())));
+    }
+    throw new ValueError(`Could not interpret ${kind} identifier: ${JSON.stringify(identifier) ?? String(identifier)}`);
   };
 
   return { get, serialize: (obj: T) => serializeKerasObject(obj), deserialize, names };

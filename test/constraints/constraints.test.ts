@@ -59,7 +59,7 @@ describe("behaviour", () => {
     expect(constraints.get(constraints.NonNeg)).toBeInstanceOf(constraints.NonNeg);
     const fn = (w: never) => w;
     expect(constraints.get(fn)).toBe(fn);
-    expect(() => constraints.get("typo")).toThrow(new ValueError("Could not interpret constraint identifier: typo"));
+    expect(() => constraints.get("typo")).toThrow(/^Could not interpret constraint identifier: typo\. Valid names: .*'max_norm'/);
     expect(() => new constraints.MaxNorm({ maxvalue: 2 } as never)).toThrow(/unrecognized argument 'maxvalue'/);
   });
 });
