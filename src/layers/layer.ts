@@ -16,6 +16,7 @@ import { flatten } from "./structure.js";
 import { STATE, layerScope, stateOf, stores, type CallOptions, type LayerHandle, type LayerState, type Penalty } from "./layer_state.js";
 import { applyLayer, buildParamNames, computeOutputSpec, statelessCall, type TensorSpec } from "./layer_call.js";
 import * as W from "./layer_weights.js";
+import * as C from "./layer_config.js";
 
 /** A shape with unknown (null) dimensions allowed. */
 export type Shape = readonly (number | null)[];
@@ -305,12 +306,12 @@ export class Layer implements LayerHandle {
   // ---- serialization ---------------------------------------------------------------
 
   /** `name`, `trainable`, `dtype` (and `activityRegularizer` when set); the bare Layer also `autocast`. */
-  getConfig(): Record<string, unknown> { return W.getConfig(this); }
+  getConfig(): Record<string, unknown> { return C.getConfig(this, this.getConfig !== Layer.prototype.getConfig); }
 
   /** A layer from its config (dtype policy JSON accepted). */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   static fromConfig<T extends Layer>(this: new (...args: any[]) => T, config: Record<string, unknown>): T {
-    return W.fromConfig(this as never, config) as T;
+    return C.fromConfig(this as never, config) as T;
   }
 
   /** `{ inputShape }` (or `{ shapesDict }`) once built through `build`; null before. */

@@ -94,6 +94,13 @@ export function stores(layer: object): Tracker {
   return t;
 }
 
+/** The base class (Layer) of a layer class, without importing it: the root of its class chain. */
+export function baseClassOf(cls: unknown): object {
+  let c = cls as object;
+  while (Object.getPrototypeOf(c) !== Function.prototype && Object.getPrototypeOf(c) !== null) c = Object.getPrototypeOf(c);
+  return c;
+}
+
 /** The state of a layer (throws if `super()` was not called). */
 export function stateOf(layer: object): LayerState {
   const s = (layer as { [STATE]?: LayerState })[STATE];

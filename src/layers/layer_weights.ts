@@ -5,11 +5,10 @@ import { Tensor } from "../tensor.js";
 import { tensor } from "../ops/convert.js";
 import { Variable, standardizeShape, type Aggregation, type VariableInitializer } from "../variables.js";
 import { get as getInitializer } from "../initializers/index.js";
-import { get as getRegularizer, serialize as serializeRegularizer, type Regularizer } from "../regularizers/index.js";
+import { get as getRegularizer, type Regularizer } from "../regularizers/index.js";
 import { get as getConstraint } from "../constraints/index.js";
 import { checkBoolean, checkKeywords } from "./validation.js";
 import { openScope } from "./call_context.js";
-import { serializeDtypePolicy } from "./dtype_hook.js";
 import { flatten, isPlainObject } from "./structure.js";
 import { stateOf, stores, type LayerHandle as Layer, type Penalty } from "./layer_state.js";
 
@@ -169,32 +168,6 @@ export function addLoss(layer: Layer, loss: unknown): void {
 
 export function clearLosses(layer: Layer): void {
   for (const l of layer._flattenLayers()) stateOf(l).losses = [];
-}
-
-/** Keras's `get_config` (with the bare Layer's auto-config keys). */
-export function getConfig(layer: Layer): Record<string, unknown> {
-  const s = stateOf(layer);
-  // The bare Layer (not a subclass) has Keras's auto-config: also activityRegularizer and autocast.
-  const bare = Object.getPrototypeOf(Object.getPrototypeOf(layer)) === Object.prototype;
-  const config: Record<string, unknown> = { name: s.name };
-  if (bare) config.activityRegularizer = null;
-  config.trainable = s.trainable;
-  config.dtype = serializeDtypePolicy(s.policy);
-  if (s.activityRegularizer !== null) config.activityRegularizer = serializeRegularizer(s.activityRegularizer as Regularizer);
-  if (bare) config.autocast = s.autocast;
-  return config;
-}
-
-/** Keras's `Operation.from_config`: the constructor gets the config as its options. */
-export function fromConfig(cls: new (options?: unknown) => Layer, config: Record<string, unknown>): Layer {
-  if (!isPlainObject(config)) throw new KerasTypeError(`${cls.name}.fromConfig: expected a config object; received ${describe(config)}`);
-  try {
-    return new cls({ ...config });
-  } catch (e) {
-    const err = e as Error;
-    err.message = `Error when deserializing class '${cls.name}' using config=${JSON.stringify(config)}.\n\nException encountered: ${err.message}`;
-    throw err;
-  }
 }
 
 /** Keras's `build_from_config`. */
