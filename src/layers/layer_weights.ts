@@ -43,7 +43,7 @@ export function addWeight(layer: Layer, options: AddWeightOptions): Variable {
   const s = stateOf(layer);
   const where = `addWeight on layer '${s.name}'`;
   if (!isPlainObject(options as unknown)) throw new KerasTypeError(`${where}: expected an options object; received ${describe(options)}`);
-  checkKeywords(options, ADD_WEIGHT_KEYS, `${where}: addWeight`, "type");
+  checkKeywords(options, ADD_WEIGHT_KEYS, where, "type", false);
   if (s.tracker.locked) throw new ValueError(s.tracker.lockMessage);
   const at = `${where}, weight '${options.name ?? "(unnamed)"}'`;
   const trainable = options.trainable ?? true;

@@ -19,13 +19,15 @@ export function checkBoolean(arg: string, value: unknown, where: string): assert
  * Keras's `Unrecognized keyword arguments passed to <Class>: {...}`, with
  * the intended key when one is close (`input_shape` -> `inputShape`).
  */
-export function checkKeywords(options: object, allowed: ReadonlySet<string>, owner: string, error: "value" | "type" = "value"): void {
+export function checkKeywords(
+  options: object, allowed: ReadonlySet<string>, owner: string, error: "value" | "type" = "value", subclassKeys = true,
+): void {
   const unknown = Object.keys(options).filter((k) => !allowed.has(k));
   if (unknown.length === 0) return;
   const kw = unknown.map((k) => `'${k}': ${pyRepr((options as Record<string, unknown>)[k])}`).join(", ");
   const hints = unknown.flatMap((k) => {
-    // A snake_case key is a Python spelling even when the subclass (not this class) takes it.
-    const c = closestName(k, allowed) ?? (/_[a-z0-9]/.test(k) ? snakeToCamel(k) : null);
+    // A snake_case key is a Python spelling even when a subclass (not Layer) takes it.
+    const c = closestName(k, allowed) ?? (subclassKeys && /_[a-z0-9]/.test(k) ? snakeToCamel(k) : null);
     if (c === null) return [];
     return [unknown.length === 1 ? ` Did you mean \`${c}\`?` : ` Did you mean \`${c}\` for \`${k}\`?`];
   });

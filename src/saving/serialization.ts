@@ -78,9 +78,9 @@ export function serializeKerasObject(obj: unknown): unknown {
 /**
  * How deep serialized structures may nest. Real configs nest a few dozen
  * levels; a hostile or cyclic one would otherwise overflow the stack
- * (Python Keras stops at its recursion limit, ~1000 frames, too).
+ * (Python Keras stops at its recursion limit, 1000 frames, a few per level).
  */
-export const MAX_NESTING = 1000;
+export const MAX_NESTING = 256;
 let depth = 0;
 
 function nested<T>(fn: string, run: () => T): T {
