@@ -305,10 +305,25 @@ export class Layer implements LayerHandle {
 
   // ---- serialization ---------------------------------------------------------------
 
-  /** `name`, `trainable`, `dtype` (and `activityRegularizer` when set); the bare Layer also `autocast`. */
+  /**
+   * `name`, `trainable`, `dtype` (and `activityRegularizer` when set). A
+   * subclass that does not override it also gets its constructor arguments
+   * (read back as `this.<parameter>`, as Keras records them), or Keras's
+   * `NotImplementedError` asking for an override when they cannot be read.
+   *
+   * @example
+   * class Scale extends keras.Layer {
+   *   constructor(factor = 2, options = {}) { super(options); this.factor = factor; }
+   * }
+   * new Scale(3, { name: "s" }).getConfig(); // { name: "s", factor: 3, trainable: true, dtype: { ... } }
+   */
   getConfig(): Record<string, unknown> { return C.getConfig(this, this.getConfig !== Layer.prototype.getConfig); }
 
-  /** A layer from its config (dtype policy JSON accepted). */
+  /**
+   * A layer from its config: keys go to the constructor's parameters of the
+   * same name (positional or in a destructured options object), the base
+   * options to its options parameter (dtype policy JSON accepted).
+   */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   static fromConfig<T extends Layer>(this: new (...args: any[]) => T, config: Record<string, unknown>): T {
     return C.fromConfig(this as never, config) as T;
