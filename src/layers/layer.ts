@@ -10,9 +10,7 @@ import { classNameOf, registerBuiltin } from "../saving/object_registration.js";
 import { isOptionsObject } from "../initializers/initializer.js";
 import { resolveDtypePolicy, type LayerDTypePolicy } from "./dtype_hook.js";
 import { Tracker, referencedElsewhere } from "./tracking.js";
-import { checkBoolean, checkKeywords } from "./validation.js";
-import { InputSpec } from "./input_spec.js";
-import { flatten } from "./structure.js";
+import { checkBoolean, checkInputSpec, checkKeywords } from "./validation.js";
 import { STATE, layerScope, stateOf, stores, type CallOptions, type LayerHandle, type LayerState, type Penalty } from "./layer_state.js";
 import { applyLayer, buildParamNames, computeOutputSpec, statelessCall, type TensorSpec } from "./layer_call.js";
 import * as W from "./layer_weights.js";
@@ -342,16 +340,6 @@ export class Layer implements LayerHandle {
 registerBuiltin(Layer, "keras.layers", ["Layer"]);
 registerBuiltin(Layer, "keras", ["Layer"]);
 
-
-/** Keras's input_spec check (tf-keras wording): InputSpecs, nested in arrays/objects, nulls allowed. */
-function checkInputSpec(value: unknown, layer: string): unknown {
-  if (value === undefined || value === null) return null;
-  const bad = flatten(value).find((v) => v !== null && !(v instanceof InputSpec));
-  if (bad !== undefined) {
-    throw new KerasTypeError(`Layer inputSpec must be an instance of InputSpec (or an array of them). Got: ${describe(bad)} (layer '${layer}')`);
-  }
-  return value;
-}
 
 /** The tracking traps of a layer (see tracking.ts for why a Proxy). */
 function layerTraps(state: LayerState, proxy: () => Layer): ProxyHandler<Layer> {

@@ -2,6 +2,8 @@
 // Keras's wording, with a "did you mean" for mistyped option keys.
 import { KerasTypeError, ValueError, describe } from "../errors.js";
 import { closestName, snakeToCamel } from "../utils/suggest.js";
+import { InputSpec } from "./input_spec.js";
+import { flatten } from "./structure.js";
 
 /** Python's repr of a JS value, as Keras prints kwargs. */
 export const pyRepr = (v: unknown): string => (typeof v === "string" ? `'${v}'` : v === null ? "None" : describe(v));
@@ -34,4 +36,14 @@ export function checkKeywords(
   const message = `Unrecognized keyword arguments passed to ${owner}: {${kw}}.${hints.join("")}` +
     ` Valid options: ${[...allowed].map((k) => `\`${k}\``).join(", ")}.`;
   throw error === "type" ? new KerasTypeError(message) : new ValueError(message);
+}
+
+/** Keras's input_spec check (tf-keras wording): InputSpecs, nested in arrays/objects, nulls allowed. */
+export function checkInputSpec(value: unknown, layer: string): unknown {
+  if (value === undefined || value === null) return null;
+  const bad = flatten(value).find((v) => v !== null && !(v instanceof InputSpec));
+  if (bad !== undefined) {
+    throw new KerasTypeError(`Layer inputSpec must be an instance of InputSpec (or an array of them). Got: ${describe(bad)} (layer '${layer}')`);
+  }
+  return value;
 }
