@@ -5,7 +5,8 @@
  * for an argument of the wrong kind.
  *
  * @example
- * try { ops.reshape([1, 2, 3], [2, 2]); } catch (e) { e instanceof ValueError; }
+ * ops.reshape([1, 2, 3], [2, 2]); // ValueError: ... reshape
+ * try { ops.reshape([1, 2, 3], [2, 2]); } catch (e) { console.assert(e instanceof keras.ValueError); }
  */
 export class ValueError extends Error {
   override name = "ValueError";

@@ -71,7 +71,7 @@ const isOptions = (x: unknown): x is VariableOptions =>
  * and casts to the variable's dtype, and never applies the constraint.
  *
  * @example
- * const v = new keras.Variable(keras.initializers.Ones(), { shape: [2, 2], name: "w" });
+ * const v = new keras.Variable(new keras.initializers.Ones(), { shape: [2, 2], name: "w" });
  * v.assignAdd([[1, 2], [3, 4]]);
  * v.toArray(); // [[2, 3], [4, 5]]
  */

@@ -21,6 +21,7 @@ type Axis = number | readonly number[];
  * class NonNegative extends keras.constraints.Constraint {
  *   apply(w) { return keras.ops.maximum(w, 0); }
  * }
+ * new NonNegative().apply([-1, 2]).toArray(); // [0, 2]
  */
 export class Constraint {
   apply(w: TensorLike): Tensor {
@@ -108,7 +109,8 @@ export class UnitNorm extends Constraint {
  * `rate * clip(norm, min, max) + (1 - rate) * norm`.
  *
  * @example
- * new keras.constraints.MinMaxNorm({ minValue: 0.5, maxValue: 2, rate: 1, axis: 0 });
+ * const c = new keras.constraints.MinMaxNorm({ minValue: 0.5, maxValue: 2, rate: 1, axis: 0 });
+ * c.apply([[3], [4]]).toArray(); // [[1.2], [1.6]] (the norm 5 is clipped to 2)
  */
 export class MinMaxNorm extends Constraint {
   readonly minValue: number;

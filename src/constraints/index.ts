@@ -20,7 +20,7 @@ export const ALL_OBJECTS_DICT = api.names;
  * a class, an instance or a function.
  *
  * @example
- * keras.constraints.get("max_norm"); // MaxNorm(2, axis 0)
+ * keras.constraints.get("max_norm").getConfig(); // { maxValue: 2, axis: 0 }
  */
 export const get = (identifier: unknown): Constraint | null => api.get(identifier);
 /** `keras.constraints.serialize`: the Keras JSON form. */

@@ -119,7 +119,9 @@ function quantizedByName(policy: string): never {
  *
  * @example
  * keras.config.setDtypePolicy("mixed_float16");
- * new keras.layers.Dense(2).computeDtype; // "float16"
+ * const layer = new keras.Layer();
+ * layer.computeDtype;  // "float16"
+ * layer.variableDtype; // "float32"
  * keras.config.setDtypePolicy("float32");
  */
 export function setDtypePolicy(policy: DTypePolicy | string): void {

@@ -19,7 +19,7 @@ const isObject = (x: unknown): x is Record<string, unknown> => x !== null && typ
  * "DTypePolicy", config: { name }, registered_name: null }`.
  *
  * @example
- * dtypePolicies.serialize(new DTypePolicy("mixed_float16")).config; // { name: "mixed_float16" }
+ * keras.dtypePolicies.serialize(new keras.DTypePolicy("mixed_float16")).config; // { name: "mixed_float16" }
  */
 export function serialize(policy: DTypePolicy): DTypePolicyJson {
   return { module: "keras", class_name: "DTypePolicy", config: policy.getConfig(), registered_name: null };
@@ -30,7 +30,7 @@ export function serialize(policy: DTypePolicy): DTypePolicyJson {
  * keys such as `shared_object_id` in `.keras` files are ignored).
  *
  * @example
- * dtypePolicies.deserialize({ module: "keras", class_name: "DTypePolicy", config: { name: "float16" } }).name; // "float16"
+ * keras.dtypePolicies.deserialize({ module: "keras", class_name: "DTypePolicy", config: { name: "float16" } }).name; // "float16"
  */
 export function deserialize(config: unknown): DTypePolicy {
   if (isObject(config) && (config.class_name === "DTypePolicy" || config.class_name === "FloatDTypePolicy") && isObject(config.config)) {
@@ -44,7 +44,7 @@ export function deserialize(config: unknown): DTypePolicy {
  * returned as is; a name or a serialized policy makes one.
  *
  * @example
- * dtypePolicies.get("mixed_bfloat16").computeDtype; // "bfloat16"
+ * keras.dtypePolicies.get("mixed_bfloat16").computeDtype; // "bfloat16"
  */
 export function get(identifier: unknown): DTypePolicy {
   if (identifier === null || identifier === undefined) return dtypePolicy();

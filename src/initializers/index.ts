@@ -52,7 +52,7 @@ export const ALL_OBJECTS_DICT = api.names;
  * `"zeros"`, `"normal"`, ...), a Keras JSON config, a class or an instance.
  *
  * @example
- * keras.initializers.get("he_normal"); // a HeNormal
+ * keras.initializers.get("he_normal") instanceof keras.initializers.HeNormal; // true
  */
 export const get = (identifier: unknown): Initializer | null => api.get(identifier);
 /** `keras.initializers.serialize`: the Keras JSON form. */

@@ -40,6 +40,7 @@ export const isOptionsObject = (x: unknown): x is Record<string, unknown> =>
  * class Halves extends keras.initializers.Initializer {
  *   apply(shape, dtype) { return keras.ops.full(shape, 0.5, dtype); }
  * }
+ * new Halves().apply([2]).toArray(); // [0.5, 0.5]
  */
 export abstract class Initializer {
   /** Returns a tensor of `shape` and `dtype` (float32 by default). */

@@ -51,7 +51,8 @@ type MeanStd = { mean?: number; stddev?: number; seed?: InitSeed };
  * Samples from a normal distribution (`mean` 0, `stddev` 0.05 by default).
  *
  * @example
- * new keras.initializers.RandomNormal({ mean: 0, stddev: 1, seed: 42 }).apply([2, 2]);
+ * const init = new keras.initializers.RandomNormal({ mean: 0, stddev: 1, seed: 42 });
+ * init.apply([2, 2]).shape; // [2, 2]
  */
 export class RandomNormal extends RandomInitializer {
   readonly mean: number;
@@ -74,7 +75,8 @@ export class RandomNormal extends RandomInitializer {
  * Normal samples redrawn until within two standard deviations of the mean.
  *
  * @example
- * new keras.initializers.TruncatedNormal({ stddev: 0.1, seed: 1 }).apply([3, 3]);
+ * const w = new keras.initializers.TruncatedNormal({ stddev: 0.1, seed: 1 }).apply([3, 3]);
+ * ops.max(ops.abs(w)).item() <= 0.2; // true (redrawn beyond two standard deviations)
  */
 export class TruncatedNormal extends RandomInitializer {
   readonly mean: number;
@@ -97,7 +99,8 @@ export class TruncatedNormal extends RandomInitializer {
  * Samples from a uniform distribution on `[minval, maxval)` (-0.05, 0.05 by default).
  *
  * @example
- * new keras.initializers.RandomUniform({ minval: -1, maxval: 1, seed: 3 }).apply([4]);
+ * const w = new keras.initializers.RandomUniform({ minval: -1, maxval: 1, seed: 3 }).apply([4]);
+ * ops.min(w).item() >= -1 && ops.max(w).item() < 1; // true
  */
 export class RandomUniform extends RandomInitializer {
   readonly minval: number;
@@ -165,7 +168,8 @@ const DISTRIBUTIONS = ["uniform", "truncated_normal", "untruncated_normal"];
  * limit) from `scale / n`, `n` the fan-in, fan-out or their mean.
  *
  * @example
- * new keras.initializers.VarianceScaling({ scale: 0.1, mode: "fan_in", distribution: "uniform" }).apply([2, 2]);
+ * const init = new keras.initializers.VarianceScaling({ scale: 0.1, mode: "fan_in", distribution: "uniform" });
+ * ops.max(ops.abs(init.apply([2, 2]))).item() <= Math.sqrt(3 * 0.1 / 2); // true (limit sqrt(3 * scale / fanIn))
  */
 export class VarianceScaling extends RandomInitializer {
   readonly scale: number;
@@ -237,17 +241,17 @@ function fixed(name: string, scale: number, mode: VarianceScalingOptions["mode"]
   };
 }
 
-/** Glorot (Xavier) uniform: limit `sqrt(6 / (fanIn + fanOut))`. @example new keras.initializers.GlorotUniform({ seed: 1 }).apply([3, 4]); */
+/** Glorot (Xavier) uniform: limit `sqrt(6 / (fanIn + fanOut))`. @example new keras.initializers.GlorotUniform({ seed: 1 }).apply([3, 4]).shape; // [3, 4] */
 export class GlorotUniform extends fixed("GlorotUniform", 1, "fan_avg", "uniform") {}
-/** Glorot (Xavier) normal: truncated, stddev `sqrt(2 / (fanIn + fanOut))`. @example new keras.initializers.GlorotNormal().apply([3, 4]); */
+/** Glorot (Xavier) normal: truncated, stddev `sqrt(2 / (fanIn + fanOut))`. @example new keras.initializers.GlorotNormal().apply([3, 4]).shape; // [3, 4] */
 export class GlorotNormal extends fixed("GlorotNormal", 1, "fan_avg", "truncated_normal") {}
-/** He uniform: limit `sqrt(6 / fanIn)`. @example new keras.initializers.HeUniform().apply([3, 4]); */
+/** He uniform: limit `sqrt(6 / fanIn)`. @example new keras.initializers.HeUniform().apply([3, 4]).shape; // [3, 4] */
 export class HeUniform extends fixed("HeUniform", 2, "fan_in", "uniform") {}
-/** He normal: truncated, stddev `sqrt(2 / fanIn)`. @example new keras.initializers.HeNormal().apply([3, 4]); */
+/** He normal: truncated, stddev `sqrt(2 / fanIn)`. @example new keras.initializers.HeNormal().apply([3, 4]).shape; // [3, 4] */
 export class HeNormal extends fixed("HeNormal", 2, "fan_in", "truncated_normal") {}
-/** LeCun uniform: limit `sqrt(3 / fanIn)`. @example new keras.initializers.LecunUniform().apply([3, 4]); */
+/** LeCun uniform: limit `sqrt(3 / fanIn)`. @example new keras.initializers.LecunUniform().apply([3, 4]).shape; // [3, 4] */
 export class LecunUniform extends fixed("LecunUniform", 1, "fan_in", "uniform") {}
-/** LeCun normal: truncated, stddev `sqrt(1 / fanIn)`. @example new keras.initializers.LecunNormal().apply([3, 4]); */
+/** LeCun normal: truncated, stddev `sqrt(1 / fanIn)`. @example new keras.initializers.LecunNormal().apply([3, 4]).shape; // [3, 4] */
 export class LecunNormal extends fixed("LecunNormal", 1, "fan_in", "truncated_normal") {}
 
 /**
@@ -255,7 +259,8 @@ export class LecunNormal extends fixed("LecunNormal", 1, "fan_in", "truncated_no
  * `gain`; shapes of rank > 2 are flattened to `(prod(shape[:-1]), shape[-1])`.
  *
  * @example
- * new keras.initializers.Orthogonal({ gain: 1, seed: 0 }).apply([4, 4]); // Q^T Q = I
+ * const q = new keras.initializers.Orthogonal({ gain: 1, seed: 0 }).apply([3, 3]);
+ * ops.matmul(ops.transpose(q), q).toArray(); // [[1.000, 0.000, 0.000], [0.000, 1.000, 0.000], [0.000, 0.000, 1.000]]
  */
 export class Orthogonal extends RandomInitializer {
   readonly gain: number;

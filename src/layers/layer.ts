@@ -63,6 +63,7 @@ function accessorOf(obj: object, key: string | symbol): PropertyDescriptor | nul
  *   call(x) { return keras.ops.multiply(x, this.w); }
  * }
  * const y = new Scale().apply(keras.ops.ones([2, 3])); // builds, then calls
+ * y.toArray(); // [[1, 1, 1], [1, 1, 1]]
  */
 export class Layer {
   /** Overrides the class name used for auto-naming and serialization (survives minification). */
@@ -230,7 +231,15 @@ export class Layer {
    * dtypes and `zeros` otherwise. Its path is `<layer path>/<name>`.
    *
    * @example
-   * this.kernel = this.addWeight({ shape: [3, 4], initializer: "he_normal", name: "kernel" });
+   * class Linear extends keras.Layer {
+ *   build(shape) {
+ *     this.kernel = this.addWeight({ shape: [shape[shape.length - 1], 4], initializer: "he_normal", name: "kernel" });
+ *   }
+ *   call(x) { return keras.ops.matmul(x, this.kernel); }
+ * }
+ * const layer = new Linear();
+ * layer.apply(keras.ops.ones([2, 3])).shape; // [2, 4]
+ * layer.kernel.path; // "linear/kernel"
    */
   addWeight(options: W.AddWeightOptions = {}): Variable {
     return W.addWeight(this, options);

@@ -9,8 +9,13 @@ const MASKS = new WeakMap<Tensor, Tensor>();
  * The mask attached to `x` by a masking layer, or null.
  *
  * @example
- * const y = embedding.apply(ids);   // a layer with maskZero
- * keras.layers.getKerasMask(y);     // bool tensor, or null
+ * class MaskZeros extends keras.Layer {
+ *   call(x) { return x; }
+ *   computeMask(x) { return keras.ops.notEqual(x, 0); }
+ * }
+ * const y = new MaskZeros().apply(keras.tensor([[1, 0, 2]]));
+ * keras.layers.getKerasMask(y).toArray(); // [[1, 0, 1]]
+ * keras.layers.getKerasMask(keras.tensor([1])); // null
  */
 export function getKerasMask(x: unknown): Tensor | null {
   return x instanceof Tensor ? MASKS.get(x) ?? null : null;

@@ -30,6 +30,9 @@ export interface MetricOptions {
  *   updateState(x) { this.n.assignAdd(keras.ops.cast(x.size ?? 1, "float32")); }
  *   result() { return this.n.value; }
  * }
+ * const count = new Count();
+ * count.updateState(keras.ops.ones([3]));
+ * count.result().item(); // 3
  */
 export abstract class Metric {
   readonly name: string;

@@ -77,9 +77,10 @@ function fill(dst: TypedArray, src: ArrayLike<number | boolean> | NestedInput, d
  * int32 and `Uint8Array` bool, unless `dtype` says otherwise.
  *
  * @example
- * keras.tensor([[1, 2], [3, 4]]);             // float32, shape [2, 2]
- * keras.tensor(new Int32Array([1, 2, 3]));    // int32, shape [3]
- * keras.tensor([1, 2, 3, 4, 5, 6], [2, 3]);   // reshaped
+ * keras.tensor([[1, 2], [3, 4]]).dtype;            // "float32"
+ * keras.tensor(new Int32Array([1, 2, 3])).dtype;   // "int32"
+ * keras.tensor([1, 2, 3, 4, 5, 6], [2, 3]).toArray(); // [[1, 2, 3], [4, 5, 6]]
+ * keras.tensor([1, 2], null, "int32").dtype;       // "int32"
  */
 export function tensor(values: TensorLike, shape?: readonly number[] | null, dtype?: DType | string | null): Tensor {
   const where = "tensor";

@@ -57,7 +57,9 @@ const sizeOf = (shape: number[]): number => shape.reduce((a, b) => a * b, 1);
  * `keras.random.normal`: samples from a normal distribution.
  *
  * @example
- * keras.random.normal([2, 3], { mean: 0, stddev: 1, seed: 42 }); // same values for seed 42, every time
+ * const a = keras.random.normal([2, 3], { mean: 0, stddev: 1, seed: 42 });
+ * const b = keras.random.normal([2, 3], { mean: 0, stddev: 1, seed: 42 });
+ * ops.sum(ops.equal(a, b)).item(); // 6 (an integer seed gives the same values every time)
  */
 export function normal(shape: readonly number[] | number, options: NormalOptions = {}): Tensor {
   const where = "keras.random.normal";
@@ -74,7 +76,8 @@ export function normal(shape: readonly number[] | number, options: NormalOptions
  * `[minval, maxval)` (float dtypes only, as Keras).
  *
  * @example
- * keras.random.uniform([4], { minval: -1, maxval: 1, seed: 7 });
+ * const x = keras.random.uniform([4], { minval: -1, maxval: 1, seed: 7 });
+ * ops.min(x).item() >= -1 && ops.max(x).item() < 1; // true
  */
 export function uniform(shape: readonly number[] | number, options: UniformOptions = {}): Tensor {
   const where = "keras.random.uniform";
@@ -93,7 +96,8 @@ export function uniform(shape: readonly number[] | number, options: UniformOptio
  * two standard deviations of the mean.
  *
  * @example
- * keras.random.truncatedNormal([100], { stddev: 0.5, seed: 1 }); // all in [-1, 1]
+ * const x = keras.random.truncatedNormal([100], { stddev: 0.5, seed: 1 });
+ * ops.max(ops.abs(x)).item() <= 1; // true (within two standard deviations)
  */
 export function truncatedNormal(shape: readonly number[] | number, options: NormalOptions = {}): Tensor {
   const where = "keras.random.truncated_normal";
@@ -115,7 +119,8 @@ export interface DropoutOptions {
  * the input's size) shares one draw across broadcast dimensions.
  *
  * @example
- * keras.random.dropout(keras.ops.ones([2, 4]), 0.5, { seed: 3 }); // 0s and 2s
+ * const y = keras.random.dropout(keras.ops.ones([2, 4]), 0.5, { seed: 3 });
+ * ops.sum(ops.multiply(y, ops.subtract(y, 2))).item(); // 0 (every value is 0, or 1 scaled by 1 / (1 - 0.5))
  */
 export function dropout(inputs: TensorLike, rate: number, options: DropoutOptions = {}): Tensor {
   const where = "keras.random.dropout";

@@ -20,7 +20,7 @@ export const ALL_OBJECTS_DICT = api.names;
  * config, a class, an instance or a function.
  *
  * @example
- * keras.regularizers.get("l2"); // L2 with l2 = 0.01
+ * keras.regularizers.get("l2").getConfig(); // { l2: 0.01 }
  */
 export const get = (identifier: unknown): Regularizer | null => api.get(identifier);
 /** `keras.regularizers.serialize`: the Keras JSON form. */

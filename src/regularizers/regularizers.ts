@@ -27,6 +27,7 @@ export function validateFloatArg(value: unknown, name: string): number {
  *   apply(x) { return keras.ops.multiply(keras.ops.sum(keras.ops.abs(x)), 1e-4); }
  *   getConfig() { return {}; }
  * }
+ * new Tiny().apply([[1, -2]]).item(); // 0.0003
  */
 export class Regularizer {
   /** The penalty for `x` (0 for the base class). */
@@ -130,7 +131,9 @@ export class L1L2 extends Regularizer {
  * L2-normalized rows/columns N. The factor is kept as float32 (as Keras).
  *
  * @example
- * new keras.regularizers.OrthogonalRegularizer({ factor: 0.01, mode: "columns" });
+ * const r = new keras.regularizers.OrthogonalRegularizer({ factor: 0.01, mode: "columns" });
+ * r.apply(ops.eye(3)).item();             // 0 (orthonormal columns)
+ * r.apply([[1, 1], [1, 1]]).item();       // 0.01 (one pair of columns, dot product 1: factor times the mean)
  */
 export class OrthogonalRegularizer extends Regularizer {
   readonly factor: number;

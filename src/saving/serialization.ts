@@ -56,8 +56,11 @@ export function classNameOf(cls: unknown): string {
  * class, so it can wrap a class expression.
  *
  * @example
- * class MyInit extends keras.initializers.Initializer { ... }
- * keras.saving.registerKerasSerializable(MyInit, { package: "demo" }); // "demo>MyInit"
+ * class MyInit extends keras.initializers.Initializer {
+ *   apply(shape, dtype) { return keras.ops.full(shape, 3, dtype); }
+ * }
+ * keras.saving.registerKerasSerializable(MyInit, { package: "demo" });
+ * keras.saving.serializeKerasObject(new MyInit()).registered_name; // "demo>MyInit"
  */
 export function registerKerasSerializable<T extends Registrable>(cls: T, options: { package?: string; name?: string } = {}): T {
   if (typeof cls !== "function") {
@@ -127,8 +130,8 @@ function serializeDict(obj: Record<string, unknown>, keys: (k: string) => string
  * and plain objects are serialized recursively; tensors become `__tensor__`.
  *
  * @example
- * keras.saving.serializeKerasObject(new keras.initializers.Zeros());
- * // { module: "keras.initializers", class_name: "Zeros", config: {}, registered_name: null }
+ * const json = keras.saving.serializeKerasObject(new keras.initializers.Zeros());
+ * json; // { module: "keras.initializers", class_name: "Zeros", config: {}, registered_name: null }
  */
 export function serializeKerasObject(obj: unknown): unknown {
   if (obj === null || obj === undefined) return null;
@@ -192,6 +195,7 @@ const own = (o: Record<string, unknown>, k: string): unknown => (Object.hasOwn(o
  * const init = keras.saving.deserializeKerasObject({
  *   module: "keras.initializers", class_name: "Constant", config: { value: 2 }, registered_name: null,
  * });
+ * init.apply([2]).toArray(); // [2, 2]
  */
 export function deserializeKerasObject(config: unknown, options: DeserializeOptions = {}): unknown {
   const customObjects = options.customObjects ?? {};

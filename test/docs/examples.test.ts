@@ -90,6 +90,9 @@ describe("the example runner itself", () => {
   test("numbers match to the precision written; integers exactly", async () => {
     await runExample(ex("ops.exp([1]); // [2.7182817]\nops.sqrt(2).item(); // 1.414 (rounded)"));
     await expect(runExample(ex("ops.exp([1]); // [2.71829]"))).rejects.toThrow(/expected 2\.71829/);
+    // Trailing zeros are precision too: float32 1e-4 is 0.000 to 3 places but not 0.00000 to 5.
+    await runExample(ex("ops.add(1e-4, 0).item(); // 0.000"));
+    await expect(runExample(ex("ops.add(1e-4, 0).item(); // 0.00000"))).rejects.toThrow(/expected 0\.00000/);
     await expect(runExample(ex("ops.divide(1, 3).item(); // 0"))).rejects.toThrow(/expected 0, got 0\.33/);
   });
   test("a stated error must be thrown, with the message parts in order", async () => {

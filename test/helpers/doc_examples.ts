@@ -183,9 +183,10 @@ function parseLiteral(text: string): Expected | null {
 }
 
 function toExpected(n: ts.Expression): Expected {
-  if (ts.isNumericLiteral(n)) return number(n.text, 1);
+  // getText(), not .text: TypeScript normalises `.text` ("0.000" -> "0"), losing the written precision.
+  if (ts.isNumericLiteral(n)) return number(n.getText(), 1);
   if (ts.isPrefixUnaryExpression(n) && n.operator === ts.SyntaxKind.MinusToken) {
-    if (ts.isNumericLiteral(n.operand)) return number(n.operand.text, -1);
+    if (ts.isNumericLiteral(n.operand)) return number(n.operand.getText(), -1);
     if (ts.isIdentifier(n.operand) && n.operand.text === "Infinity") return { kind: "number", value: -Infinity, tol: 0, text: "-Infinity" };
   }
   if (ts.isIdentifier(n)) {
