@@ -37,8 +37,10 @@ export interface VariableOptions {
 }
 const OPTION_KEYS = new Set(["initializer", "shape", "dtype", "trainable", "autocast", "aggregation", "synchronization", "name"]);
 
-type Penalty = Regularizer | ((x: Tensor) => Tensor | number);
-type Projection = Constraint | ((w: Tensor) => Tensor);
+/** A weight regularizer: a `Regularizer`, or a function of the weight giving its penalty. */
+export type Penalty = Regularizer | ((x: Tensor) => Tensor | number);
+/** A weight constraint: a `Constraint`, or a function projecting the weight after each update. */
+export type Projection = Constraint | ((w: Tensor) => Tensor);
 
 /**
  * Keras's `standardize_shape`: checks a shape is a list of non-negative

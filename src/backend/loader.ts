@@ -36,7 +36,21 @@ export interface KernelSource {
   url?: (file: KernelFile) => URL;
 }
 
-type State = "idle" | "loading" | "ready" | "unavailable";
+/** What `backendInfo()` reports. */
+export interface BackendInfo {
+  /** The kernels ops run on now: the WASM SIMD module or the TypeScript reference twins. */
+  kernels: "wasm-simd" | "reference";
+  /** Whether this runtime validates WebAssembly SIMD. */
+  simd: boolean;
+  /** Whether the relaxed-SIMD matmul patch is active (fused multiply-adds). */
+  relaxedSimd: boolean;
+  /** Where loading the WASM module stands. */
+  state: KernelState;
+}
+
+/** Where loading the WASM kernels stands. */
+export type KernelState = "idle" | "loading" | "ready" | "unavailable";
+type State = KernelState;
 let state: State = "idle";
 let source: KernelSource | null = null;
 let plain: KernelModule | null = null;
@@ -203,7 +217,7 @@ export function useRelaxedSimd(on: boolean): void {
 }
 
 /** Which kernels ops run on right now; `relaxedSimd`: matmul uses fused multiply-adds. */
-export function backendInfo(): { kernels: "wasm-simd" | "reference"; simd: boolean; relaxedSimd: boolean; state: State } {
+export function backendInfo(): BackendInfo {
   ensureStarted();
   return { kernels: active ? "wasm-simd" : "reference", simd: simdSupported(), relaxedSimd: active !== null && active === relaxed, state };
 }

@@ -11,7 +11,8 @@ import { checkOptions, isOptionsObject } from "../initializers/initializer.js";
 /** Keras's `backend.epsilon()`. */
 export const EPSILON = 1e-7;
 
-type Axis = number | readonly number[];
+/** The axis (or axes) along which a norm constraint computes norms. */
+export type Axis = number | readonly number[];
 
 /**
  * Base class of constraints: `apply(w)` returns the projected weights

@@ -2,7 +2,7 @@
 import { moduleApi } from "../saving/module_objects.js";
 import { Constraint, MaxNorm, MinMaxNorm, NonNeg, UnitNorm } from "./constraints.js";
 
-export { Constraint, MaxNorm, MinMaxNorm, NonNeg, UnitNorm, EPSILON } from "./constraints.js";
+export { Constraint, MaxNorm, MinMaxNorm, NonNeg, UnitNorm, EPSILON, type Axis } from "./constraints.js";
 
 const api = moduleApi<Constraint>("constraint", "keras.constraints", Constraint, [
   [Constraint, "Constraint"],

@@ -11,7 +11,7 @@ export { Constant, Identity, Initializer, Ones, STFT, Zeros } from "./initialize
 export {
   GlorotNormal, GlorotUniform, HeNormal, HeUniform, LecunNormal, LecunUniform, Orthogonal, RandomInitializer,
   RandomNormal, RandomUniform, TruncatedNormal, VarianceScaling, computeFans,
-  type InitSeed, type VarianceScalingOptions,
+  type InitSeed, type VarianceScalingOptions, type NormalInitializerOptions, type FixedScalingOptions,
 } from "./random_initializers.js";
 
 const api = moduleApi<Initializer>(

@@ -45,7 +45,16 @@ function badSeed(seed: unknown): ValueError {
   );
 }
 
-type MeanStd = { mean?: number; stddev?: number; seed?: InitSeed };
+/** Options of `RandomNormal` and `TruncatedNormal`. */
+export interface NormalInitializerOptions {
+  /** Mean of the distribution (default 0). */
+  mean?: number;
+  /** Standard deviation of the distribution (default 0.05). */
+  stddev?: number;
+  /** An integer or a `SeedGenerator`; null draws from the global generator. */
+  seed?: InitSeed;
+}
+type MeanStd = NormalInitializerOptions;
 
 /**
  * Samples from a normal distribution (`mean` 0, `stddev` 0.05 by default).
@@ -224,7 +233,16 @@ export class VarianceScaling extends RandomInitializer {
   }
 }
 
-type FixedOptions = { seed?: InitSeed; inputAxes?: readonly number[] | null; outputAxes?: readonly number[] | null };
+/** Options of the Glorot, He and LeCun initializers (their scale, mode and distribution are fixed). */
+export interface FixedScalingOptions {
+  /** An integer or a `SeedGenerator`; null draws from the global generator. */
+  seed?: InitSeed;
+  /** The axes that count as inputs when computing fans (default: all but the last). */
+  inputAxes?: readonly number[] | null;
+  /** The axes that count as outputs when computing fans (default: the last). */
+  outputAxes?: readonly number[] | null;
+}
+type FixedOptions = FixedScalingOptions;
 
 /** The named members of the VarianceScaling family, from one table. */
 function fixed(name: string, scale: number, mode: VarianceScalingOptions["mode"], distribution: VarianceScalingOptions["distribution"]) {

@@ -70,6 +70,7 @@ export class Layer {
   static className?: string;
   /** Optional: the parameter names of a multi-argument `build`, when the source is minified. */
   static buildArgNames?: readonly string[];
+  /** @internal */
   declare readonly [STATE]: LayerState;
 
   constructor(options: LayerOptions = {}) {

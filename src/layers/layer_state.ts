@@ -2,7 +2,6 @@
 // through the tracking Proxy (private `#fields` are not: a Proxy does not
 // forward them) and invisible to property scans and `Object.keys`.
 import type { Tensor } from "../tensor.js";
-import type { Regularizer } from "../regularizers/index.js";
 import type { LayerDTypePolicy } from "./dtype_hook.js";
 import type { Tracker } from "./tracking.js";
 import { currentPath } from "../utils/naming.js";
@@ -10,7 +9,8 @@ import { openScope } from "./call_context.js";
 
 export const STATE: unique symbol = Symbol("keras.layer.state");
 
-export type Penalty = Regularizer | ((x: Tensor) => Tensor | number);
+import type { Penalty } from "../variables.js";
+export type { Penalty }; // one definition, beside Variable's regularizer
 
 export interface LayerState {
   name: string;

@@ -7,8 +7,12 @@ import { Tensor, valuesOf } from "../tensor.js";
 import { numberToBf16, numberToF16 } from "../backend/reference/half.js";
 
 /** Anything an op accepts where a tensor is expected. */
-export type TensorLike = Tensor | number | boolean | NestedInput | ArrayLike<number> | { readonly value: Tensor };
-type NestedInput = readonly (number | boolean | NestedInput)[];
+export type TensorLike = Tensor | number | boolean | NestedInput | ArrayLike<number> | {
+  /** A Variable (or anything holding a tensor as `value`) stands for its value. */
+  readonly value: Tensor;
+};
+/** Nested JS arrays of numbers or booleans, as `tensor()` and ops accept them. */
+export type NestedInput = readonly (number | boolean | NestedInput)[];
 
 const TYPED_DTYPE = new Map<unknown, DType>([
   [Float32Array, "float32"],

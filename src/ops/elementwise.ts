@@ -95,7 +95,8 @@ function binary(kernel: string, opName: string, x1: TensorLike, x2: TensorLike):
   );
 }
 
-type BinaryOp = (x1: TensorLike, x2: TensorLike) => Tensor;
+/** An elementwise op of two tensor-likes, with NumPy broadcasting and Keras type promotion. */
+export type BinaryOp = (x1: TensorLike, x2: TensorLike) => Tensor;
 const op = (kernel: string, name: string): BinaryOp => (x1, x2) => binary(kernel, name, x1, x2);
 
 /** `x1 + x2`, elementwise with broadcasting. @example ops.add([1, 2], 10) // [11, 12] */

@@ -10,8 +10,9 @@ import {
   type CustomObjects,
 } from "./serialization.js";
 
+/** A class whose instances are `T` (an entry of a module's name table). */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Ctor<T> = abstract new (...args: any[]) => T;
+export type Ctor<T> = abstract new (...args: any[]) => T;
 
 export interface ModuleApi<T> {
   get(identifier: unknown): T | null;

@@ -23,9 +23,9 @@ export interface KerasJson {
   [key: string]: unknown;
 }
 
+/** What `registerKerasSerializable` accepts: a class, or a function (a custom activation, say). */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-type AnyClass = abstract new (...args: any[]) => any;
-type Registrable = AnyClass | ((...args: never[]) => unknown);
+export type Registrable = (abstract new (...args: any[]) => any) | ((...args: never[]) => unknown);
 
 const BUILTIN_BY_NAME = new Map<string, Registrable>(); // "keras.initializers.GlorotUniform"
 const BUILTIN_NAME = new Map<unknown, { module: string; className: string }>();
