@@ -17,20 +17,30 @@ import * as W from "./layer_weights.js";
 /** A shape with unknown (null) dimensions allowed. */
 export type Shape = readonly (number | null)[];
 
+/** Options every layer's constructor accepts (Keras's base-layer keyword arguments, camelCase). */
 export interface LayerOptions {
+  /** A regularizer applied to the layer's outputs; its penalty joins `losses`. */
   activityRegularizer?: unknown;
+  /** Whether the layer's weights are trainable (default true). */
   trainable?: boolean;
+  /** The layer's dtype policy: a policy, a name such as `"float32"` or `"mixed_float16"`, or its JSON; null takes the global policy. */
   dtype?: string | LayerDTypePolicy | Record<string, unknown> | null;
+  /** Whether float inputs are cast to the compute dtype before `call` (default true). */
   autocast?: boolean;
+  /** The layer's name; generated from the class name (`my_layer`, `my_layer_1`, ...) when absent. */
   name?: string | null;
+  /** The input shape without the batch axis, recorded for models that start from this layer. */
   inputShape?: Shape | null;
+  /** Shorthand for `inputShape: [inputDim]`. */
   inputDim?: number | null;
 }
 const OPTION_KEYS = new Set(["activityRegularizer", "trainable", "dtype", "autocast", "name", "inputShape", "inputDim"]);
 
 /** What `apply` and `call` receive besides the inputs. */
 export interface CallOptions {
+  /** Whether the call runs in training mode (dropout active, ...); passed on to nested layers. */
   training?: boolean;
+  /** A mask for the inputs; by default the mask attached to them (`getKerasMask`). */
   mask?: unknown;
   [key: string]: unknown;
 }
@@ -117,10 +127,12 @@ export class Layer {
     return proxy;
   }
 
+  /** The layer's unique name. */
   get name(): string { return stateOf(this).name; }
   /** The name-scope path of the layer, set when it is built (`"parent/child"`). */
   get path(): string | null { return stateOf(this).path; }
 
+  /** Whether the layer's weights are trainable; false empties `trainableWeights`. */
   get trainable(): boolean { return stateOf(this).trainable; }
   /** Sets `trainable` on this layer, its own trainable-created variables and every sub-layer. */
   set trainable(value: boolean) {
@@ -130,11 +142,14 @@ export class Layer {
     for (const l of s.tracker.layers) (l as Layer).trainable = s.trainable;
   }
 
+  /** Whether `build` has run (the weights exist). */
   get built(): boolean { return stateOf(this).built; }
+  /** Marks the layer built, as a `build` override that creates no weights may do. */
   set built(value: boolean) { stateOf(this).built = Boolean(value); }
 
   /** The layer's `DTypePolicy`; settable with a policy, a name, its JSON, or null (the global policy). */
   get dtypePolicy(): LayerDTypePolicy { return stateOf(this).policy; }
+  /** Sets the policy from a `DTypePolicy`, a name, its JSON or null. */
   set dtypePolicy(value: LayerDTypePolicy | string | null) { stateOf(this).policy = resolveDtypePolicy(value, `layer '${this.name}'`); }
   /** Alias of `variableDtype`. */
   get dtype(): string { return this.variableDtype; }
@@ -142,15 +157,21 @@ export class Layer {
   get variableDtype(): string { return stateOf(this).policy.variableDtype; }
   /** The dtype the layer computes in: float inputs are cast to it when `autocast` is on. */
   get computeDtype(): string { return stateOf(this).policy.computeDtype; }
+  /** The dtype float inputs are cast to (the compute dtype). */
   get inputDtype(): string { return this.computeDtype; }
+  /** Whether float inputs are cast to the compute dtype before `call`. */
   get autocast(): boolean { return stateOf(this).autocast; }
+  /** Turns autocasting of inputs on or off. */
   set autocast(value: boolean) { stateOf(this).autocast = Boolean(value); }
 
+  /** The regularizer applied to the layer's outputs, or null. */
   get activityRegularizer(): Penalty | null { return stateOf(this).activityRegularizer; }
+  /** Sets it from a regularizer, a name, its JSON or null. */
   set activityRegularizer(value: unknown) { stateOf(this).activityRegularizer = getRegularizer(value) as Penalty | null; }
 
   /** An `InputSpec`, a (nested) array of them, or null. */
   get inputSpec(): unknown { return stateOf(this).inputSpec; }
+  /** Sets the spec(s) `apply` checks inputs against; null removes them. */
   set inputSpec(value: unknown) { stateOf(this).inputSpec = value ?? null; }
 
   /** Whether the layer propagates masks; by default, whether `computeMask` is overridden. */
@@ -158,6 +179,7 @@ export class Layer {
     const s = stateOf(this);
     return s.supportsMasking ?? this.computeMask !== Layer.prototype.computeMask;
   }
+  /** Declares whether the layer propagates masks. */
   set supportsMasking(value: boolean) { stateOf(this).supportsMasking = Boolean(value); }
 
   /** @internal The `inputShape` / `inputDim` constructor option (for Sequential). */
@@ -215,15 +237,21 @@ export class Layer {
 
   // ---- state -----------------------------------------------------------------
 
+  /** Every weight: trainable ones first, then non-trainable, own then sub-layers'. */
   get weights(): Variable[] { return W.weights(this); }
+  /** The weights gradients update (none when the layer is not trainable). */
   get trainableWeights(): Variable[] { return this.trainable ? this.weights.filter((v) => v.trainable) : []; }
+  /** The weights gradients do not update (all of them when the layer is not trainable). */
   get nonTrainableWeights(): Variable[] { return this.trainable ? this.weights.filter((v) => !v.trainable) : this.weights; }
   /** Weights plus seed-generator state (metric state is in `metricsVariables`). */
   get variables(): Variable[] { return W.variables(this); }
+  /** The trainable ones of `variables`. */
   get trainableVariables(): Variable[] { return this.trainable ? this.variables.filter((v) => v.trainable) : []; }
+  /** The non-trainable ones of `variables`. */
   get nonTrainableVariables(): Variable[] { return this.trainable ? this.variables.filter((v) => !v.trainable) : this.variables; }
   /** Own metrics, then sub-layers'. */
   get metrics(): unknown[] { return [...this._metrics, ...this._layers.flatMap((l) => l.metrics)]; }
+  /** The state variables of the layer's metrics. */
   get metricsVariables(): Variable[] { return (this.metrics as { variables: Variable[] }[]).flatMap((m) => m.variables); }
 
   /**
@@ -336,6 +364,7 @@ export class Layer {
   /** Builds from `getBuildConfig()`'s output. */
   buildFromConfig(config: Record<string, unknown> | null): void { W.buildFromConfig(this, config, buildParamNames(this)); }
 
+  /** `<ClassName name=..., built=...>`, as Keras prints a layer. */
   toString(): string {
     return `<${stateOf(this).className} name=${this.name}, built=${this.built}>`;
   }

@@ -20,7 +20,9 @@ import type { CallOptions, Layer } from "./layer.js";
 
 /** A shape-and-dtype description of a tensor (what `computeOutputSpec` returns). */
 export interface TensorSpec {
+  /** The shape; null for a dimension not known in advance (the batch). */
   shape: (number | null)[];
+  /** The dtype name. */
   dtype: string;
 }
 
