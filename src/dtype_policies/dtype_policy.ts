@@ -55,17 +55,23 @@ export class DTypePolicy {
     this.#name = n;
   }
 
+  /** The policy's name, such as `"float32"` or `"mixed_float16"`. */
   get name(): string { return this.#name; }
+  /** The dtype layers compute in (inputs are cast to it). */
   get computeDtype(): string { return this.#compute; }
+  /** The dtype of layers' weights. */
   get variableDtype(): string { return this.#variable; }
   /** Always null: quantized policies are not supported. */
   get quantizationMode(): null { return null; }
+  /** Always false: quantized policies are not supported. */
   get isQuantized(): boolean { return false; }
 
-  getConfig(): { name: string } {
+  /** The policy's config (`{ name }`). */
+  getConfig(): { /** The policy's name. */ name: string } {
     return { name: this.#name };
   }
 
+  /** Rebuilds a policy from `getConfig()`'s output. */
   static fromConfig(config: { name?: string | null }): DTypePolicy {
     return new DTypePolicy(config.name);
   }
@@ -75,6 +81,7 @@ export class DTypePolicy {
     return other instanceof DTypePolicy && other.name === this.#name;
   }
 
+  /** `<DTypePolicy "mixed_float16">`. */
   toString(): string {
     return `<DTypePolicy "${this.#name}">`;
   }

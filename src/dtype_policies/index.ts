@@ -6,9 +6,13 @@ export { DTypePolicy, FloatDTypePolicy, dtypePolicy, setDtypePolicy } from "./dt
 
 /** The Keras JSON of a dtype policy (every policy, mixed ones included). */
 export interface DTypePolicyJson {
+  /** Always `"keras"`. */
   module: "keras";
+  /** Always `"DTypePolicy"`. */
   class_name: "DTypePolicy";
-  config: { name: string };
+  /** The policy's name. */
+  config: { /** The policy's name. */ name: string };
+  /** Always null (a built-in class). */
   registered_name: null;
 }
 

@@ -13,17 +13,27 @@ import { standardizeShape } from "../variables.js";
 import { drawSeed, type Seed } from "./seed_generator.js";
 import { normalValues, truncatedNormalValues, uniformBits } from "./philox.js";
 
+/** Options of `normal` and `truncatedNormal`. */
 export interface NormalOptions {
+  /** Mean of the distribution (default 0). */
   mean?: number;
+  /** Standard deviation of the distribution (default 1). */
   stddev?: number;
+  /** A float dtype (default `floatx()`). */
   dtype?: DType | string | null;
+  /** An integer (the same values on every call), a `SeedGenerator` (new values on each call), or null (the global generator). */
   seed?: Seed;
 }
 
+/** Options of `uniform`. */
 export interface UniformOptions {
+  /** Lower bound, included (default 0). */
   minval?: number;
+  /** Upper bound, excluded (default 1). */
   maxval?: number;
+  /** A float dtype (default `floatx()`). */
   dtype?: DType | string | null;
+  /** An integer, a `SeedGenerator`, or null, as for `normal`. */
   seed?: Seed;
 }
 
@@ -108,8 +118,11 @@ export function truncatedNormal(shape: readonly number[] | number, options: Norm
   return finish(truncatedNormalValues(key, sizeOf(s)), s, dtypeOf(options.dtype), mean, stddev);
 }
 
+/** Options of `dropout`. */
 export interface DropoutOptions {
+  /** The shape of the keep/drop pattern, broadcast over the input; null entries take the input's size. */
   noiseShape?: readonly (number | null)[] | null;
+  /** An integer, a `SeedGenerator`, or null, as for `normal`. */
   seed?: Seed;
 }
 

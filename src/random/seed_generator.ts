@@ -11,8 +11,11 @@ export function makeDefaultSeed(): number {
   return 1 + Math.floor(Math.random() * 1e9);
 }
 
+/** Options of `new SeedGenerator(seed)` in object form. */
 export interface SeedGeneratorOptions {
+  /** The initial seed (an integer); null picks one at random. */
   seed?: number | null;
+  /** The generator's name (default `seed_generator`, numbered). */
   name?: string | null;
 }
 
@@ -30,6 +33,7 @@ export interface SeedGeneratorOptions {
  * ops.sum(ops.equal(a, b)).item(); // 0 (no draw repeats)
  */
 export class SeedGenerator {
+  /** The generator's name. */
   readonly name: string;
   /** `[seed, counter]`, int32, not trainable. */
   readonly state: Variable;
@@ -69,10 +73,12 @@ export class SeedGenerator {
     return out;
   }
 
-  getConfig(): { seed: number | null; name: string } {
+  /** The initial seed and the name: enough to rebuild the generator's sequence. */
+  getConfig(): { /** The initial seed. */ seed: number | null; /** The name. */ name: string } {
     return { seed: this.#initialSeed, name: this.name };
   }
 
+  /** Rebuilds a generator from `getConfig()`'s output. */
   static fromConfig(config: SeedGeneratorOptions): SeedGenerator {
     return new SeedGenerator(config);
   }

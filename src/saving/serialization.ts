@@ -14,11 +14,17 @@ import { tensor } from "../ops/convert.js";
 
 /** The Keras 3 JSON form of a serialized object. */
 export interface KerasJson {
+  /** The Python module of the class (`"keras.initializers"`, ...); null for a registered custom class. */
   module: string | null;
+  /** The class name. */
   class_name: string;
+  /** The object's `getConfig()`, with snake_case keys. */
   config: unknown;
+  /** `"package>Name"` for a registered custom class, null for built-ins. */
   registered_name: string | null;
+  /** A layer's build arguments (its input shape), so it can be built on loading. */
   build_config?: unknown;
+  /** A model's `compile` arguments. */
   compile_config?: unknown;
   [key: string]: unknown;
 }
@@ -93,6 +99,7 @@ export function getRegisteredObject(name: string, customObjects?: CustomObjects 
   return CUSTOM_BY_NAME.get(name) ?? fromCustom ?? null;
 }
 
+/** Name -> class or function, for `deserializeKerasObject`'s `customObjects`. */
 export type CustomObjects = Record<string, unknown>;
 
 /** `inputAxes` -> `input_axes` (config keys, JS -> Keras JSON). */
@@ -176,6 +183,7 @@ export function serializeKerasObject(obj: unknown): unknown {
   return out;
 }
 
+/** Options of `deserializeKerasObject`. */
 export interface DeserializeOptions {
   /** Extra name -> class/function mappings, searched with the registry. */
   customObjects?: CustomObjects | null;
