@@ -25,12 +25,15 @@ export type Axis = number | readonly number[];
  * new NonNegative().apply([-1, 2]).toArray(); // [0, 2]
  */
 export class Constraint {
+  /** Returns the projected weight (the base class returns it unchanged). */
   apply(w: TensorLike): Tensor {
     return toTensor(w, "Constraint", "w");
   }
+  /** The constructor options that rebuild this constraint (camelCase keys). */
   getConfig(): Record<string, unknown> {
     return {};
   }
+  /** Rebuilds a constraint from `getConfig()`'s output. */
   static fromConfig<T extends Constraint>(this: new (options?: never) => T, config: Record<string, unknown>): T {
     return new this(config as never);
   }
@@ -54,7 +57,9 @@ function options<T extends Record<string, unknown>>(where: string, first: unknow
  * new keras.constraints.MaxNorm(2, { axis: 0 }).apply([[3], [4]]).toArray(); // [[1.2], [1.6]] (approx.)
  */
 export class MaxNorm extends Constraint {
+  /** The largest norm allowed for the incoming weights (default 2). */
   readonly maxValue: number;
+  /** The axis (or axes) along which norms are computed (default 0: each column of a Dense kernel). */
   readonly axis: Axis;
   constructor(maxValue?: number | { maxValue?: number; axis?: Axis }, opts: { axis?: Axis } = {}) {
     super();
@@ -91,6 +96,7 @@ export class NonNeg extends Constraint {
  * new keras.constraints.UnitNorm({ axis: 1 }).apply([[3, 4]]).toArray(); // [[0.6, 0.8]] (approx.)
  */
 export class UnitNorm extends Constraint {
+  /** The axis (or axes) along which norms are computed (default 0). */
   readonly axis: Axis;
   constructor(axis?: Axis | { axis?: Axis }) {
     super();
@@ -114,9 +120,13 @@ export class UnitNorm extends Constraint {
  * c.apply([[3], [4]]).toArray(); // [[1.2], [1.6]] (the norm 5 is clipped to 2)
  */
 export class MinMaxNorm extends Constraint {
+  /** The smallest norm allowed (default 0). */
   readonly minValue: number;
+  /** The largest norm allowed (default 1). */
   readonly maxValue: number;
+  /** How far to move each step: norms become `(1 - rate) * norm + rate * clip(norm, minValue, maxValue)`; 1 (the default) enforces the range at once. */
   readonly rate: number;
+  /** The axis (or axes) along which norms are computed (default 0). */
   readonly axis: Axis;
   constructor(minValue?: number | { minValue?: number; maxValue?: number; rate?: number; axis?: Axis }, opts: { maxValue?: number; rate?: number; axis?: Axis } = {}) {
     super();

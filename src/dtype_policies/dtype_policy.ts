@@ -67,7 +67,7 @@ export class DTypePolicy {
   get isQuantized(): boolean { return false; }
 
   /** The policy's config (`{ name }`). */
-  getConfig(): { /** The policy's name. */ name: string } {
+  getConfig(): DTypePolicyConfig {
     return { name: this.#name };
   }
 
@@ -85,6 +85,12 @@ export class DTypePolicy {
   toString(): string {
     return `<DTypePolicy "${this.#name}">`;
   }
+}
+
+/** The config of a dtype policy. */
+export interface DTypePolicyConfig {
+  /** The policy's name, such as `"mixed_float16"`. */
+  name: string;
 }
 
 /** Keras's `FloatDTypePolicy`, an alias of `DTypePolicy`. */

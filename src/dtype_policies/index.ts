@@ -1,8 +1,8 @@
 // keras.dtype_policies: DTypePolicy, get, serialize, deserialize.
 import { ValueError, describe } from "../errors.js";
-import { DTypePolicy, dtypePolicy, policyFromName } from "./dtype_policy.js";
+import { DTypePolicy, dtypePolicy, policyFromName, type DTypePolicyConfig } from "./dtype_policy.js";
 
-export { DTypePolicy, FloatDTypePolicy, dtypePolicy, setDtypePolicy } from "./dtype_policy.js";
+export { DTypePolicy, FloatDTypePolicy, dtypePolicy, setDtypePolicy, type DTypePolicyConfig } from "./dtype_policy.js";
 
 /** The Keras JSON of a dtype policy (every policy, mixed ones included). */
 export interface DTypePolicyJson {
@@ -11,7 +11,7 @@ export interface DTypePolicyJson {
   /** Always `"DTypePolicy"`. */
   class_name: "DTypePolicy";
   /** The policy's name. */
-  config: { /** The policy's name. */ name: string };
+  config: DTypePolicyConfig;
   /** Always null (a built-in class). */
   registered_name: null;
 }

@@ -13,6 +13,7 @@ import { deserializeKerasObject, serializeKerasObject } from "../saving/serializ
 import { Initializer, checkOptions, initShape, isOptionsObject } from "./initializer.js";
 import { orthogonalColumns } from "./qr.js";
 
+/** An initializer's seed: an integer (the same values on every call), a `SeedGenerator` (new values on each call), its Keras JSON, or null (a random seed picked once, so the initializer still repeats its values). */
 export type InitSeed = number | SeedGenerator | Record<string, unknown> | null;
 
 /** Keras's RandomInitializer: the shared seed handling. */
@@ -51,7 +52,7 @@ export interface NormalInitializerOptions {
   mean?: number;
   /** Standard deviation of the distribution (default 0.05). */
   stddev?: number;
-  /** An integer or a `SeedGenerator`; null draws from the global generator. */
+  /** An integer, a `SeedGenerator`, or null (see `InitSeed`). */
   seed?: InitSeed;
 }
 type MeanStd = NormalInitializerOptions;
@@ -64,7 +65,9 @@ type MeanStd = NormalInitializerOptions;
  * init.apply([2, 2]).shape; // [2, 2]
  */
 export class RandomNormal extends RandomInitializer {
+  /** Mean of the distribution (default 0). */
   readonly mean: number;
+  /** Standard deviation of the distribution (default 0.05). */
   readonly stddev: number;
   constructor(options: MeanStd = {}) {
     checkOptions("RandomNormal", options, ["mean", "stddev", "seed"]);
@@ -88,7 +91,9 @@ export class RandomNormal extends RandomInitializer {
  * ops.max(ops.abs(w)).item() <= 0.2; // true (redrawn beyond two standard deviations)
  */
 export class TruncatedNormal extends RandomInitializer {
+  /** Mean of the distribution before truncation (default 0). */
   readonly mean: number;
+  /** Standard deviation before truncation (default 0.05); draws beyond two of them are redrawn. */
   readonly stddev: number;
   constructor(options: MeanStd = {}) {
     checkOptions("TruncatedNormal", options, ["mean", "stddev", "seed"]);
@@ -112,7 +117,9 @@ export class TruncatedNormal extends RandomInitializer {
  * ops.min(w).item() >= -1 && ops.max(w).item() < 1; // true
  */
 export class RandomUniform extends RandomInitializer {
+  /** Lower bound, included (default -0.05). */
   readonly minval: number;
+  /** Upper bound, excluded (default 0.05). */
   readonly maxval: number;
   constructor(options: { minval?: number; maxval?: number; seed?: InitSeed } = {}) {
     checkOptions("RandomUniform", options, ["minval", "maxval", "seed"]);
@@ -161,12 +168,19 @@ export function computeFans(shape: readonly number[], inputAxes?: readonly numbe
   return [s[s.length - 2]! * receptive, s[s.length - 1]! * receptive];
 }
 
+/** Options of `new VarianceScaling(options)` (Keras's keyword arguments, camelCase). */
 export type VarianceScalingOptions = {
+  /** Scaling factor, positive (default 1). */
   scale?: number;
+  /** Which fan divides `scale`: `"fan_in"` (default), `"fan_out"` or their average `"fan_avg"`. */
   mode?: "fan_in" | "fan_out" | "fan_avg";
+  /** The distribution: `"truncated_normal"` (default; `"normal"` is an alias), `"untruncated_normal"` or `"uniform"`. */
   distribution?: "truncated_normal" | "untruncated_normal" | "uniform" | "normal";
+  /** An integer, a `SeedGenerator`, or null (see `InitSeed`). */
   seed?: InitSeed;
+  /** The axes that count as inputs when computing fans (default: all but the last). */
   inputAxes?: readonly number[] | null;
+  /** The axes that count as outputs when computing fans (default: the last). */
   outputAxes?: readonly number[] | null;
 };
 const MODES = ["fan_in", "fan_out", "fan_avg"];
@@ -181,10 +195,15 @@ const DISTRIBUTIONS = ["uniform", "truncated_normal", "untruncated_normal"];
  * ops.max(ops.abs(init.apply([2, 2]))).item() <= Math.sqrt(3 * 0.1 / 2); // true (limit sqrt(3 * scale / fanIn))
  */
 export class VarianceScaling extends RandomInitializer {
+  /** The scaling factor. */
   readonly scale: number;
+  /** Which fan divides the scale: `"fan_in"`, `"fan_out"` or `"fan_avg"`. */
   readonly mode: string;
+  /** `"truncated_normal"`, `"untruncated_normal"` or `"uniform"`. */
   readonly distribution: string;
+  /** The axes counted as inputs for the fans, or null for the default. */
   readonly inputAxes: readonly number[] | null;
+  /** The axes counted as outputs for the fans, or null for the default. */
   readonly outputAxes: readonly number[] | null;
   constructor(options: VarianceScalingOptions = {}, where = "VarianceScaling") {
     checkOptions(where, options, ["scale", "mode", "distribution", "seed", "inputAxes", "outputAxes"]);
@@ -235,7 +254,7 @@ export class VarianceScaling extends RandomInitializer {
 
 /** Options of the Glorot, He and LeCun initializers (their scale, mode and distribution are fixed). */
 export interface FixedScalingOptions {
-  /** An integer or a `SeedGenerator`; null draws from the global generator. */
+  /** An integer, a `SeedGenerator`, or null (see `InitSeed`). */
   seed?: InitSeed;
   /** The axes that count as inputs when computing fans (default: all but the last). */
   inputAxes?: readonly number[] | null;
@@ -252,6 +271,7 @@ function fixed(name: string, scale: number, mode: VarianceScalingOptions["mode"]
       checkOptions(name, o, ["seed", "inputAxes", "outputAxes"]);
       super({ ...o, scale, mode, distribution }, name);
     }
+    /** The seed and fan axes: scale, mode and distribution are fixed by the class. */
     override getConfig(): Record<string, unknown> {
       const { seed, inputAxes, outputAxes } = super.getConfig();
       return { seed, inputAxes, outputAxes };
@@ -281,6 +301,7 @@ export class LecunNormal extends fixed("LecunNormal", 1, "fan_in", "truncated_no
  * ops.matmul(ops.transpose(q), q).toArray(); // [[1.000, 0.000, 0.000], [0.000, 1.000, 0.000], [0.000, 0.000, 1.000]]
  */
 export class Orthogonal extends RandomInitializer {
+  /** Multiplicative factor applied to the orthogonal matrix (default 1). */
   readonly gain: number;
   constructor(options: { gain?: number; seed?: InitSeed } = {}) {
     checkOptions("Orthogonal", options, ["gain", "seed"]);

@@ -11,6 +11,14 @@ export function makeDefaultSeed(): number {
   return 1 + Math.floor(Math.random() * 1e9);
 }
 
+/** The config of a `SeedGenerator`. */
+export interface SeedGeneratorConfig {
+  /** The initial seed. */
+  seed: number | null;
+  /** The generator's name. */
+  name: string;
+}
+
 /** Options of `new SeedGenerator(seed)` in object form. */
 export interface SeedGeneratorOptions {
   /** The initial seed (an integer); null picks one at random. */
@@ -74,7 +82,7 @@ export class SeedGenerator {
   }
 
   /** The initial seed and the name: enough to rebuild the generator's sequence. */
-  getConfig(): { /** The initial seed. */ seed: number | null; /** The name. */ name: string } {
+  getConfig(): SeedGeneratorConfig {
     return { seed: this.#initialSeed, name: this.name };
   }
 

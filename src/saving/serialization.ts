@@ -14,7 +14,7 @@ import { tensor } from "../ops/convert.js";
 
 /** The Keras 3 JSON form of a serialized object. */
 export interface KerasJson {
-  /** The Python module of the class (`"keras.initializers"`, ...); null for a registered custom class. */
+  /** The Python module of the class (`"keras.initializers"`, ...); null for custom classes and functions. */
   module: string | null;
   /** The class name. */
   class_name: string;
