@@ -2,7 +2,7 @@
 // function, so that no example in the API reference can rot
 // (test/docs/examples.test.ts runs them all).
 //
-// The convention an example follows (README "Documentation"):
+// The convention an example follows (README "API reference"):
 // - It is JavaScript (TypeScript syntax is accepted and stripped) and runs as
 //   if it began with `import * as keras from "keras-wasm"; const { ops } = keras;`
 //   (a name the example declares itself is not predeclared). It may import
