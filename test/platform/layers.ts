@@ -1,7 +1,7 @@
 // Layers in every runtime: Keras's two Layer docstring examples, a small
-// custom layer's forward pass against hand-computed values, and determinism: seeded initial weights and dropout masks must
-// have the same bits everywhere (their digests are compared with Node's,
-// and pinned below).
+// custom layer's forward pass against hand-computed values, and
+// determinism: seeded initial weights and dropout masks must have the same
+// bits everywhere (their digests are compared with Node's, and pinned below).
 import { assert, assertTensor, group, type Keras, type Tensor } from "./harness.js";
 
 const { check, checks } = group();
