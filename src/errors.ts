@@ -13,7 +13,12 @@ export class ValueError extends Error {
   override name = "ValueError";
 }
 
-/** Thrown where Keras raises `TypeError`. Also `instanceof TypeError`. */
+/**
+ * Thrown where Keras raises `TypeError`. Also `instanceof TypeError`.
+ *
+ * @example
+ * keras.saving.registerKerasSerializable(42); // TypeError: expected a class or a function
+ */
 export class KerasTypeError extends TypeError {
   /** Always `"TypeError"`, as Python names the exception. */
   override name = "TypeError";

@@ -198,6 +198,12 @@ export async function ready(): Promise<void> {
 /**
  * Forces the plain TypeScript reference kernels (true) or goes back to the
  * WASM kernels when they are available (false). For tests, and to compare.
+ *
+ * @example
+ * keras.useReferenceKernels(true);
+ * keras.backendInfo().kernels; // "reference"
+ * ops.add([1, 2], 1).toArray(); // [2, 3] (the same values, from the TypeScript twins)
+ * keras.useReferenceKernels(false);
  */
 export function useReferenceKernels(on: boolean): void {
   forced = on;
@@ -209,6 +215,11 @@ export function useReferenceKernels(on: boolean): void {
  * Uses the relaxed-SIMD kernels where the runtime has them (true, the
  * default) or the plain SIMD ones, whose results are bit-identical in every
  * runtime (false). For tests that pin bits.
+ *
+ * @example
+ * keras.useRelaxedSimd(false);
+ * keras.backendInfo().relaxedSimd; // false
+ * keras.useRelaxedSimd(true);
  */
 export function useRelaxedSimd(on: boolean): void {
   relaxedWanted = on;
@@ -216,7 +227,13 @@ export function useRelaxedSimd(on: boolean): void {
   publish();
 }
 
-/** Which kernels ops run on right now; `relaxedSimd`: matmul uses fused multiply-adds. */
+/**
+ * Which kernels ops run on right now; `relaxedSimd`: matmul uses fused multiply-adds.
+ *
+ * @example
+ * const info = keras.backendInfo();
+ * info.kernels === "wasm-simd" || info.kernels === "reference"; // true
+ */
 export function backendInfo(): BackendInfo {
   ensureStarted();
   return { kernels: active ? "wasm-simd" : "reference", simd: simdSupported(), relaxedSimd: active !== null && active === relaxed, state };

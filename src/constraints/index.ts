@@ -23,7 +23,20 @@ export const ALL_OBJECTS_DICT = api.names;
  * keras.constraints.get("max_norm").getConfig(); // { maxValue: 2, axis: 0 }
  */
 export const get = (identifier: unknown): Constraint | null => api.get(identifier);
-/** `keras.constraints.serialize`: the Keras JSON form. */
+/**
+ * `keras.constraints.serialize`: the Keras JSON form.
+ *
+ * @function
+ * @example
+ * keras.constraints.serialize(new keras.constraints.MaxNorm(3)).config; // { max_value: 3, axis: 0 }
+ */
 export const serialize = (constraint: Constraint): unknown => api.serialize(constraint);
-/** `keras.constraints.deserialize`: a constraint from its Keras JSON form. */
+/**
+ * `keras.constraints.deserialize`: a constraint from its Keras JSON form.
+ *
+ * @function
+ * @example
+ * const json = keras.constraints.serialize(new keras.constraints.MaxNorm(3));
+ * keras.constraints.deserialize(json).maxValue; // 3
+ */
 export const deserialize = api.deserialize;

@@ -189,6 +189,11 @@ function checkOne(spec: InputSpec, x: unknown, index: number, layerName: string)
  * Keras's `assert_input_compatibility`: checks `inputs` (a tensor, or a
  * nested structure of tensors; anything with a `shape`) against the spec(s).
  * A dict of inputs is matched to the specs by their names when all have one.
+ *
+ * @example
+ * const spec = new keras.InputSpec({ ndim: 2 });
+ * keras.layers.assertInputCompatibility(spec, ops.ones([2, 3]), "dense"); // undefined (compatible)
+ * keras.layers.assertInputCompatibility(spec, ops.ones([3]), "dense"); // ValueError: ... expected ndim=2, found ndim=1
  */
 export function assertInputCompatibility(inputSpec: unknown, inputs: unknown, layerName: string): void {
   if (inputSpec === null || inputSpec === undefined) return;

@@ -21,7 +21,17 @@ export function getKerasMask(x: unknown): Tensor | null {
   return x instanceof Tensor ? MASKS.get(x) ?? null : null;
 }
 
-/** Attaches `mask` to `x` (null removes it). */
+/**
+ * Attaches `mask` to `x` (null removes it), as a masking layer does to its
+ * outputs.
+ *
+ * @example
+ * const x = keras.tensor([[1, 0]]);
+ * keras.layers.setKerasMask(x, ops.notEqual(x, 0));
+ * keras.layers.getKerasMask(x).toArray(); // [[1, 0]]
+ * keras.layers.setKerasMask(x, null);
+ * keras.layers.getKerasMask(x); // null
+ */
 export function setKerasMask(x: Tensor, mask: Tensor | null): void {
   if (mask === null) MASKS.delete(x);
   else MASKS.set(x, mask);

@@ -151,6 +151,11 @@ export function truncSat(x: number): number {
 /**
  * Keras's `ops.convert_to_tensor`: returns tensors unchanged (or cast when
  * `dtype` differs) and converts anything else with `tensor()`.
+ *
+ * @example
+ * const t = keras.tensor([1, 2]);
+ * ops.convertToTensor(t) === t; // true
+ * ops.convertToTensor([1.5, 2], "int32").toArray(); // [1, 2]
  */
 export function convertToTensor(x: TensorLike, dtype?: DType | string | null): Tensor {
   if (x instanceof Tensor && (dtype == null || standardizeDtype(dtype) === x.dtype)) return x;

@@ -88,12 +88,28 @@ export function registerKerasSerializable<T extends Registrable>(cls: T, options
   return cls;
 }
 
-/** `keras.saving.get_registered_name`: `"package>name"`, or the plain name when unregistered. */
+/**
+ * `keras.saving.get_registered_name`: `"package>name"`, or the plain name when unregistered.
+ *
+ * @example
+ * class Doubler extends keras.Layer { call(x) { return ops.multiply(x, 2); } }
+ * keras.saving.getRegisteredName(Doubler); // "Doubler"
+ * keras.saving.registerKerasSerializable(Doubler, { package: "docs" });
+ * keras.saving.getRegisteredName(Doubler); // "docs>Doubler"
+ */
 export function getRegisteredName(obj: unknown): string {
   return CUSTOM_NAME.get(obj) ?? classNameOf(obj);
 }
 
-/** `keras.saving.get_registered_object`: the registered class/function, or null. */
+/**
+ * `keras.saving.get_registered_object`: the registered class/function, or null.
+ *
+ * @example
+ * class Tripler extends keras.Layer { call(x) { return ops.multiply(x, 3); } }
+ * keras.saving.registerKerasSerializable(Tripler, { package: "docs" });
+ * keras.saving.getRegisteredObject("docs>Tripler") === Tripler; // true
+ * keras.saving.getRegisteredObject("docs>Nothing"); // null
+ */
 export function getRegisteredObject(name: string, customObjects?: CustomObjects | null): unknown {
   const fromCustom = customObjects && Object.hasOwn(customObjects, name) ? customObjects[name] : undefined;
   return CUSTOM_BY_NAME.get(name) ?? fromCustom ?? null;
