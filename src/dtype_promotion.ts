@@ -75,10 +75,10 @@ export type PromotionInput = string | null | { weak: "int" | "float" | "bool" };
  * Keras's `keras.backend.result_type` over dtype names. `null` stands for
  * floatx(); `{ weak: "int" }` / `{ weak: "float" }` for Python `int` / `float`.
  *
- * @example
- * resultTypeOf("int32", "float16");          // "float16"
- * resultTypeOf("bfloat16", "float16");       // "float32"
- * resultTypeOf("bfloat16", { weak: "int" }); // "bfloat16"
+ * For instance (internal, so not an `@example`):
+ * `resultTypeOf("int32", "float16")` is `"float16"`,
+ * `resultTypeOf("bfloat16", "float16")` is `"float32"` and
+ * `resultTypeOf("bfloat16", { weak: "int" })` is `"bfloat16"`.
  */
 export function resultTypeOf(...items: PromotionInput[]): string {
   if (items.length === 0) return floatx();

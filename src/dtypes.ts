@@ -7,6 +7,7 @@ export type DType = "float32" | "float16" | "bfloat16" | "float64" | "int32" | "
 
 export const DTYPES: readonly DType[] = ["float32", "float16", "bfloat16", "float64", "int32", "bool"];
 
+/** The typed arrays that hold tensor data (`Tensor.data`): one per storage type. */
 export type TypedArray = Float32Array | Int32Array | Uint8Array | Uint16Array | Float64Array;
 export type TypedArrayCtor =
   | Float32ArrayConstructor | Int32ArrayConstructor | Uint8ArrayConstructor | Uint16ArrayConstructor | Float64ArrayConstructor;

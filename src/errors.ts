@@ -5,19 +5,28 @@
  * for an argument of the wrong kind.
  *
  * @example
- * try { ops.reshape([1, 2, 3], [2, 2]); } catch (e) { e instanceof ValueError; }
+ * ops.reshape([1, 2, 3], [2, 2]); // ValueError: ... reshape
+ * try { ops.reshape([1, 2, 3], [2, 2]); } catch (e) { console.assert(e instanceof keras.ValueError); }
  */
 export class ValueError extends Error {
+  /** Always `"ValueError"`, as Python names the exception. */
   override name = "ValueError";
 }
 
-/** Thrown where Keras raises `TypeError`. Also `instanceof TypeError`. */
+/**
+ * Thrown where Keras raises `TypeError`. Also `instanceof TypeError`.
+ *
+ * @example
+ * keras.saving.registerKerasSerializable(42); // TypeError: expected a class or a function
+ */
 export class KerasTypeError extends TypeError {
+  /** Always `"TypeError"`, as Python names the exception. */
   override name = "TypeError";
 }
 
 /** Thrown for something Keras supports that keras-wasm does not (yet). */
 export class NotImplementedError extends Error {
+  /** Always `"NotImplementedError"`, as Python names the exception. */
   override name = "NotImplementedError";
 }
 

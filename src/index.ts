@@ -8,13 +8,17 @@
  * y.toArray(); // [[3, 3, 3, 3], [3, 3, 3, 3]]
  */
 export { Tensor, type NestedArray } from "./tensor.js";
-export { tensor, type TensorLike } from "./ops/convert.js";
-export type { DType } from "./dtypes.js";
+export { tensor, type TensorLike, type NestedInput } from "./ops/convert.js";
+export type { DType, TypedArray } from "./dtypes.js";
 export { ValueError, KerasTypeError, NotImplementedError } from "./errors.js";
-export { ready, useReferenceKernels, useRelaxedSimd, backendInfo } from "./backend/loader.js";
-export { memoryStats } from "./backend/memory.js";
+export {
+  ready, useReferenceKernels, useRelaxedSimd, backendInfo, type BackendInfo, type KernelState,
+} from "./backend/loader.js";
+export { memoryStats, type MemoryStats } from "./backend/memory.js";
 export * as ops from "./ops/index.js";
-export { Variable, type VariableOptions } from "./variables.js";
+export {
+  Variable, type VariableOptions, type VariableInitializer, type InitializerFn, type Aggregation, type Penalty, type Projection,
+} from "./variables.js";
 export * as initializers from "./initializers/index.js";
 export * as regularizers from "./regularizers/index.js";
 export * as constraints from "./constraints/index.js";

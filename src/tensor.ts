@@ -20,8 +20,11 @@ export type NestedArray = number | NestedArray[];
 export class Tensor {
   /** @internal The elements. Views (reshape, ...) share one storage. */
   readonly storage: Storage;
+  /** The size of each dimension; `[]` for a scalar. */
   readonly shape: number[];
+  /** The element type: `"float32"`, `"int32"`, `"bool"`, `"float16"`, `"bfloat16"` or `"float64"`. */
   readonly dtype: DType;
+  /** The number of elements (the product of `shape`). */
   readonly size: number;
 
   /** @internal Use `tensor()` or an op to make tensors. */
@@ -33,6 +36,7 @@ export class Tensor {
     track(this, storage);
   }
 
+  /** The number of dimensions (`shape.length`). */
   get ndim(): number {
     return this.shape.length;
   }
@@ -69,6 +73,7 @@ export class Tensor {
     return valuesOf(this)[0]!;
   }
 
+  /** A readable summary: shape, dtype and the values, as Keras prints a tensor. */
   toString(): string {
     return `Tensor(shape=${formatShape(this.shape)}, dtype=${this.dtype})\n${formatValues(this)}`;
   }

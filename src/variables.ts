@@ -21,24 +21,36 @@ export type InitializerFn = (shape: number[], dtype: DType) => TensorLike;
 /** What a Variable can start from: an initializer (object, name or function) or a value. */
 export type VariableInitializer = Initializer | InitializerFn | string | TensorLike;
 
+/** How a variable's values from several replicas combine (Keras's `aggregation`; kept for configs, one replica here). */
 export type Aggregation = "none" | "mean" | "sum" | "only_first_replica";
 const AGGREGATIONS = [null, undefined, "none", "mean", "sum", "only_first_replica"];
 const SYNCHRONIZATIONS = [null, undefined, "none", "on_read", "on_write", "auto"];
 
+/** Options of `new Variable(initializer, options)` (Keras's keyword arguments, camelCase). */
 export interface VariableOptions {
+  /** The initial value, or what computes it (when not given as the first argument). */
   initializer?: VariableInitializer;
+  /** The shape; required with an initializer, taken from the value otherwise. */
   shape?: readonly number[] | null;
+  /** The dtype; `floatx()` for an initializer, the value's dtype otherwise. */
   dtype?: DType | string | null;
+  /** Whether gradients update the variable (default true). */
   trainable?: boolean;
+  /** Whether a mixed-precision layer may read it in its compute dtype (default true). */
   autocast?: boolean;
+  /** How replicas' values combine (default `"none"`). */
   aggregation?: Aggregation | null;
+  /** When replicas synchronise (default `"none"`; recorded for Keras compatibility). */
   synchronization?: "none" | "on_read" | "on_write" | "auto" | null;
+  /** The name, without `/`; generated (`variable`, `variable_1`, ...) when absent. */
   name?: string | null;
 }
 const OPTION_KEYS = new Set(["initializer", "shape", "dtype", "trainable", "autocast", "aggregation", "synchronization", "name"]);
 
-type Penalty = Regularizer | ((x: Tensor) => Tensor | number);
-type Projection = Constraint | ((w: Tensor) => Tensor);
+/** A weight regularizer: a `Regularizer`, or a function of the weight giving its penalty. */
+export type Penalty = Regularizer | ((x: Tensor) => Tensor | number);
+/** A weight constraint: a `Constraint`, or a function projecting the weight after each update. */
+export type Projection = Constraint | ((w: Tensor) => Tensor);
 
 /**
  * Keras's `standardize_shape`: checks a shape is a list of non-negative
@@ -71,7 +83,7 @@ const isOptions = (x: unknown): x is VariableOptions =>
  * and casts to the variable's dtype, and never applies the constraint.
  *
  * @example
- * const v = new keras.Variable(keras.initializers.Ones(), { shape: [2, 2], name: "w" });
+ * const v = new keras.Variable(new keras.initializers.Ones(), { shape: [2, 2], name: "w" });
  * v.assignAdd([[1, 2], [3, 4]]);
  * v.toArray(); // [[2, 3], [4, 5]]
  */
@@ -172,10 +184,13 @@ export class Variable {
     return t;
   }
 
+  /** The name given at creation (or generated). */
   get name(): string { return this.#name; }
   /** `"layer/name"` once a layer owns the variable; the name alone otherwise. */
   get path(): string { return this.#path; }
+  /** The shape (a copy). */
   get shape(): number[] { return this.#shape.slice(); }
+  /** The number of dimensions. */
   get ndim(): number { return this.#shape.length; }
   /** The dtype, or inside an autocast scope (a mixed-precision layer's call) the dtype it reads as. */
   get dtype(): DType { return this.#autocastTo() ?? this.#dtype; }
@@ -190,20 +205,29 @@ export class Variable {
     if (scope === null || scope.dtype === null || !this.#autocast || !isFloat(this.#dtype)) return null;
     return scope.dtype === this.#dtype ? null : scope.dtype;
   }
+  /** Whether a mixed-precision layer reads it in its compute dtype. */
   get autocast(): boolean { return this.#autocast; }
+  /** How replicas' values combine. */
   get aggregation(): Aggregation { return this.#aggregation; }
+  /** When replicas synchronise. */
   get synchronization(): string { return this.#synchronization; }
 
+  /** Whether gradients update the variable (a layer's `trainableWeights` lists it). */
   get trainable(): boolean { return this.#trainable; }
+  /** Marks the variable trainable or not. */
   set trainable(value: boolean) { this.#trainable = Boolean(value); }
 
+  /** Whether an optimizer replaces the value with its gradient instead of applying an update (Keras uses it for float8 scaling factors). */
   get overwriteWithGradient(): boolean { return this.#overwriteWithGradient; }
+  /** Sets `overwriteWithGradient`; only float variables accept true. */
   set overwriteWithGradient(value: boolean) {
     if (typeof value !== "boolean") throw new KerasTypeError(`\`overwriteWithGradient\` must be a boolean. Received: ${describe(value)}`);
     this.#overwriteWithGradient = value;
   }
 
+  /** The penalty this weight adds to its layer's `losses`, or null. */
   get regularizer(): Penalty | null { return this.#regularizer; }
+  /** Sets the regularizer (a `Regularizer`, a function, or null). */
   set regularizer(value: Penalty | null) {
     if (value != null && !(value instanceof Regularizer) && typeof value !== "function") {
       throw new ValueError(
@@ -214,7 +238,9 @@ export class Variable {
     this.#regularizer = value ?? null;
   }
 
+  /** The projection an optimizer applies after each update, or null. */
   get constraint(): Projection | null { return this.#constraint; }
+  /** Sets the constraint (a `Constraint`, a function, or null). */
   set constraint(value: Projection | null) {
     if (value != null && !(value instanceof Constraint) && typeof value !== "function") {
       throw new ValueError(
@@ -254,6 +280,7 @@ export class Variable {
     return this.#value.toArray();
   }
 
+  /** A readable summary: path, shape, dtype and value. */
   toString(): string {
     const v = this.#value.toString().split("\n").slice(1).join(" ");
     return `<Variable path=${this.#path}, shape=${formatShape(this.#shape)}, dtype=${this.#dtype}, value=${v}>`;

@@ -36,7 +36,21 @@ export interface KernelSource {
   url?: (file: KernelFile) => URL;
 }
 
-type State = "idle" | "loading" | "ready" | "unavailable";
+/** What `backendInfo()` reports. */
+export interface BackendInfo {
+  /** The kernels ops run on now: the WASM SIMD module or the TypeScript reference twins. */
+  kernels: "wasm-simd" | "reference";
+  /** Whether this runtime validates WebAssembly SIMD. */
+  simd: boolean;
+  /** Whether the relaxed-SIMD matmul patch is active (fused multiply-adds). */
+  relaxedSimd: boolean;
+  /** Where loading the WASM module stands. */
+  state: KernelState;
+}
+
+/** Where loading the WASM kernels stands. */
+export type KernelState = "idle" | "loading" | "ready" | "unavailable";
+type State = KernelState;
 let state: State = "idle";
 let source: KernelSource | null = null;
 let plain: KernelModule | null = null;
@@ -184,6 +198,12 @@ export async function ready(): Promise<void> {
 /**
  * Forces the plain TypeScript reference kernels (true) or goes back to the
  * WASM kernels when they are available (false). For tests, and to compare.
+ *
+ * @example
+ * keras.useReferenceKernels(true);
+ * keras.backendInfo().kernels; // "reference"
+ * ops.add([1, 2], 1).toArray(); // [2, 3] (the same values, from the TypeScript twins)
+ * keras.useReferenceKernels(false);
  */
 export function useReferenceKernels(on: boolean): void {
   forced = on;
@@ -195,6 +215,11 @@ export function useReferenceKernels(on: boolean): void {
  * Uses the relaxed-SIMD kernels where the runtime has them (true, the
  * default) or the plain SIMD ones, whose results are bit-identical in every
  * runtime (false). For tests that pin bits.
+ *
+ * @example
+ * keras.useRelaxedSimd(false);
+ * keras.backendInfo().relaxedSimd; // false
+ * keras.useRelaxedSimd(true);
  */
 export function useRelaxedSimd(on: boolean): void {
   relaxedWanted = on;
@@ -202,8 +227,14 @@ export function useRelaxedSimd(on: boolean): void {
   publish();
 }
 
-/** Which kernels ops run on right now; `relaxedSimd`: matmul uses fused multiply-adds. */
-export function backendInfo(): { kernels: "wasm-simd" | "reference"; simd: boolean; relaxedSimd: boolean; state: State } {
+/**
+ * Which kernels ops run on right now; `relaxedSimd`: matmul uses fused multiply-adds.
+ *
+ * @example
+ * const info = keras.backendInfo();
+ * info.kernels === "wasm-simd" || info.kernels === "reference"; // true
+ */
+export function backendInfo(): BackendInfo {
   ensureStarted();
   return { kernels: active ? "wasm-simd" : "reference", simd: simdSupported(), relaxedSimd: active !== null && active === relaxed, state };
 }

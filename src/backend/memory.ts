@@ -358,17 +358,33 @@ export function setResidentBudget(bytes: number): void {
   budget = bytes;
 }
 
-/** Figures for tests and the benchmark. */
-export function memoryStats(): {
+/** What `memoryStats()` reports (README "Design" explains the terms). */
+export interface MemoryStats {
+  /** Bytes of tensor data held in WASM memory now. */
   residentBytes: number;
+  /** The most resident bytes kept before blocks are freed (64 MiB by default). */
   residentBudget: number;
+  /** The size of the WASM memory (it never shrinks). */
   wasmMemoryBytes: number;
+  /** Resident storages in the eviction queue. */
   queued: number;
+  /** Evictions that had to copy a block to the JS heap first. */
   spills: number;
+  /** Evicted results computed again from their recipe when used. */
   recomputes: number;
+  /** Young, unused results freed because their recipe can remake them. */
   dropsWithRecipe: number;
+  /** Blocks found dead through the FinalizationRegistry. */
   finalized: number;
-} {
+}
+
+/**
+ * Figures on where tensor data lives, for tests and the benchmark.
+ *
+ * @example
+ * keras.memoryStats().residentBudget; // 67108864 (64 MiB)
+ */
+export function memoryStats(): MemoryStats {
   ensureStarted();
   return {
     residentBytes,

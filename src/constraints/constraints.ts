@@ -11,7 +11,8 @@ import { checkOptions, isOptionsObject } from "../initializers/initializer.js";
 /** Keras's `backend.epsilon()`. */
 export const EPSILON = 1e-7;
 
-type Axis = number | readonly number[];
+/** The axis (or axes) along which a norm constraint computes norms. */
+export type Axis = number | readonly number[];
 
 /**
  * Base class of constraints: `apply(w)` returns the projected weights
@@ -21,14 +22,18 @@ type Axis = number | readonly number[];
  * class NonNegative extends keras.constraints.Constraint {
  *   apply(w) { return keras.ops.maximum(w, 0); }
  * }
+ * new NonNegative().apply([-1, 2]).toArray(); // [0, 2]
  */
 export class Constraint {
+  /** Returns the projected weight (the base class returns it unchanged). */
   apply(w: TensorLike): Tensor {
     return toTensor(w, "Constraint", "w");
   }
+  /** The constructor options that rebuild this constraint (camelCase keys). */
   getConfig(): Record<string, unknown> {
     return {};
   }
+  /** Rebuilds a constraint from `getConfig()`'s output. */
   static fromConfig<T extends Constraint>(this: new (options?: never) => T, config: Record<string, unknown>): T {
     return new this(config as never);
   }
@@ -52,7 +57,9 @@ function options<T extends Record<string, unknown>>(where: string, first: unknow
  * new keras.constraints.MaxNorm(2, { axis: 0 }).apply([[3], [4]]).toArray(); // [[1.2], [1.6]] (approx.)
  */
 export class MaxNorm extends Constraint {
+  /** The largest norm allowed for the incoming weights (default 2). */
   readonly maxValue: number;
+  /** The axis (or axes) along which norms are computed (default 0: each column of a Dense kernel). */
   readonly axis: Axis;
   constructor(maxValue?: number | { maxValue?: number; axis?: Axis }, opts: { axis?: Axis } = {}) {
     super();
@@ -89,6 +96,7 @@ export class NonNeg extends Constraint {
  * new keras.constraints.UnitNorm({ axis: 1 }).apply([[3, 4]]).toArray(); // [[0.6, 0.8]] (approx.)
  */
 export class UnitNorm extends Constraint {
+  /** The axis (or axes) along which norms are computed (default 0). */
   readonly axis: Axis;
   constructor(axis?: Axis | { axis?: Axis }) {
     super();
@@ -108,12 +116,17 @@ export class UnitNorm extends Constraint {
  * `rate * clip(norm, min, max) + (1 - rate) * norm`.
  *
  * @example
- * new keras.constraints.MinMaxNorm({ minValue: 0.5, maxValue: 2, rate: 1, axis: 0 });
+ * const c = new keras.constraints.MinMaxNorm({ minValue: 0.5, maxValue: 2, rate: 1, axis: 0 });
+ * c.apply([[3], [4]]).toArray(); // [[1.2], [1.6]] (the norm 5 is clipped to 2)
  */
 export class MinMaxNorm extends Constraint {
+  /** The smallest norm allowed (default 0). */
   readonly minValue: number;
+  /** The largest norm allowed (default 1). */
   readonly maxValue: number;
+  /** How far to move each step: norms become `(1 - rate) * norm + rate * clip(norm, minValue, maxValue)`; 1 (the default) enforces the range at once. */
   readonly rate: number;
+  /** The axis (or axes) along which norms are computed (default 0). */
   readonly axis: Axis;
   constructor(minValue?: number | { minValue?: number; maxValue?: number; rate?: number; axis?: Axis }, opts: { maxValue?: number; rate?: number; axis?: Axis } = {}) {
     super();

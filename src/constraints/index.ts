@@ -2,7 +2,7 @@
 import { moduleApi } from "../saving/module_objects.js";
 import { Constraint, MaxNorm, MinMaxNorm, NonNeg, UnitNorm } from "./constraints.js";
 
-export { Constraint, MaxNorm, MinMaxNorm, NonNeg, UnitNorm, EPSILON } from "./constraints.js";
+export { Constraint, MaxNorm, MinMaxNorm, NonNeg, UnitNorm, EPSILON, type Axis } from "./constraints.js";
 
 const api = moduleApi<Constraint>("constraint", "keras.constraints", Constraint, [
   [Constraint, "Constraint"],
@@ -20,10 +20,23 @@ export const ALL_OBJECTS_DICT = api.names;
  * a class, an instance or a function.
  *
  * @example
- * keras.constraints.get("max_norm"); // MaxNorm(2, axis 0)
+ * keras.constraints.get("max_norm").getConfig(); // { maxValue: 2, axis: 0 }
  */
 export const get = (identifier: unknown): Constraint | null => api.get(identifier);
-/** `keras.constraints.serialize`: the Keras JSON form. */
+/**
+ * `keras.constraints.serialize`: the Keras JSON form.
+ *
+ * @function
+ * @example
+ * keras.constraints.serialize(new keras.constraints.MaxNorm(3)).config; // { max_value: 3, axis: 0 }
+ */
 export const serialize = (constraint: Constraint): unknown => api.serialize(constraint);
-/** `keras.constraints.deserialize`: a constraint from its Keras JSON form. */
+/**
+ * `keras.constraints.deserialize`: a constraint from its Keras JSON form.
+ *
+ * @function
+ * @example
+ * const json = keras.constraints.serialize(new keras.constraints.MaxNorm(3));
+ * keras.constraints.deserialize(json).maxValue; // 3
+ */
 export const deserialize = api.deserialize;

@@ -55,17 +55,23 @@ export class DTypePolicy {
     this.#name = n;
   }
 
+  /** The policy's name, such as `"float32"` or `"mixed_float16"`. */
   get name(): string { return this.#name; }
+  /** The dtype layers compute in (inputs are cast to it). */
   get computeDtype(): string { return this.#compute; }
+  /** The dtype of layers' weights. */
   get variableDtype(): string { return this.#variable; }
   /** Always null: quantized policies are not supported. */
   get quantizationMode(): null { return null; }
+  /** Always false: quantized policies are not supported. */
   get isQuantized(): boolean { return false; }
 
-  getConfig(): { name: string } {
+  /** The policy's config (`{ name }`). */
+  getConfig(): DTypePolicyConfig {
     return { name: this.#name };
   }
 
+  /** Rebuilds a policy from `getConfig()`'s output. */
   static fromConfig(config: { name?: string | null }): DTypePolicy {
     return new DTypePolicy(config.name);
   }
@@ -75,9 +81,16 @@ export class DTypePolicy {
     return other instanceof DTypePolicy && other.name === this.#name;
   }
 
+  /** `<DTypePolicy "mixed_float16">`. */
   toString(): string {
     return `<DTypePolicy "${this.#name}">`;
   }
+}
+
+/** The config of a dtype policy. */
+export interface DTypePolicyConfig {
+  /** The policy's name, such as `"mixed_float16"`. */
+  name: string;
 }
 
 /** Keras's `FloatDTypePolicy`, an alias of `DTypePolicy`. */
@@ -119,7 +132,9 @@ function quantizedByName(policy: string): never {
  *
  * @example
  * keras.config.setDtypePolicy("mixed_float16");
- * new keras.layers.Dense(2).computeDtype; // "float16"
+ * const layer = new keras.Layer();
+ * layer.computeDtype;  // "float16"
+ * layer.variableDtype; // "float32"
  * keras.config.setDtypePolicy("float32");
  */
 export function setDtypePolicy(policy: DTypePolicy | string): void {

@@ -1,9 +1,9 @@
 // keras.dtype_policies: DTypePolicy, get, serialize, deserialize.
 import { ValueError, describe } from "../errors.js";
 import { registerBuiltin } from "../saving/object_registration.js";
-import { DTypePolicy, dtypePolicy, policyFromName } from "./dtype_policy.js";
+import { DTypePolicy, dtypePolicy, policyFromName, type DTypePolicyConfig } from "./dtype_policy.js";
 
-export { DTypePolicy, FloatDTypePolicy, dtypePolicy, setDtypePolicy } from "./dtype_policy.js";
+export { DTypePolicy, FloatDTypePolicy, dtypePolicy, setDtypePolicy, type DTypePolicyConfig } from "./dtype_policy.js";
 
 // A standalone policy serializes as Keras writes it ({ module: "keras", class_name:
 // "DTypePolicy" }); "keras" registered last so that it is the module written.
@@ -12,9 +12,13 @@ registerBuiltin(DTypePolicy, "keras", ["DTypePolicy", "FloatDTypePolicy"]);
 
 /** The Keras JSON of a dtype policy (every policy, mixed ones included). */
 export interface DTypePolicyJson {
+  /** Always `"keras"`. */
   module: "keras";
+  /** Always `"DTypePolicy"`. */
   class_name: "DTypePolicy";
-  config: { name: string };
+  /** The policy's name. */
+  config: DTypePolicyConfig;
+  /** Always null (a built-in class). */
   registered_name: null;
 }
 
@@ -25,7 +29,7 @@ const isObject = (x: unknown): x is Record<string, unknown> => x !== null && typ
  * "DTypePolicy", config: { name }, registered_name: null }`.
  *
  * @example
- * dtypePolicies.serialize(new DTypePolicy("mixed_float16")).config; // { name: "mixed_float16" }
+ * keras.dtypePolicies.serialize(new keras.DTypePolicy("mixed_float16")).config; // { name: "mixed_float16" }
  */
 export function serialize(policy: DTypePolicy): DTypePolicyJson {
   return { module: "keras", class_name: "DTypePolicy", config: policy.getConfig(), registered_name: null };
@@ -36,7 +40,7 @@ export function serialize(policy: DTypePolicy): DTypePolicyJson {
  * keys such as `shared_object_id` in `.keras` files are ignored).
  *
  * @example
- * dtypePolicies.deserialize({ module: "keras", class_name: "DTypePolicy", config: { name: "float16" } }).name; // "float16"
+ * keras.dtypePolicies.deserialize({ module: "keras", class_name: "DTypePolicy", config: { name: "float16" } }).name; // "float16"
  */
 export function deserialize(config: unknown): DTypePolicy {
   if (isObject(config) && (config.class_name === "DTypePolicy" || config.class_name === "FloatDTypePolicy") && isObject(config.config)) {
@@ -50,7 +54,7 @@ export function deserialize(config: unknown): DTypePolicy {
  * returned as is; a name or a serialized policy makes one.
  *
  * @example
- * dtypePolicies.get("mixed_bfloat16").computeDtype; // "bfloat16"
+ * keras.dtypePolicies.get("mixed_bfloat16").computeDtype; // "bfloat16"
  */
 export function get(identifier: unknown): DTypePolicy {
   if (identifier === null || identifier === undefined) return dtypePolicy();

@@ -11,7 +11,7 @@ export { Constant, Identity, Initializer, Ones, STFT, Zeros } from "./initialize
 export {
   GlorotNormal, GlorotUniform, HeNormal, HeUniform, LecunNormal, LecunUniform, Orthogonal, RandomInitializer,
   RandomNormal, RandomUniform, TruncatedNormal, VarianceScaling, computeFans,
-  type InitSeed, type VarianceScalingOptions,
+  type InitSeed, type VarianceScalingOptions, type NormalInitializerOptions, type FixedScalingOptions,
 } from "./random_initializers.js";
 
 const api = moduleApi<Initializer>(
@@ -52,10 +52,24 @@ export const ALL_OBJECTS_DICT = api.names;
  * `"zeros"`, `"normal"`, ...), a Keras JSON config, a class or an instance.
  *
  * @example
- * keras.initializers.get("he_normal"); // a HeNormal
+ * keras.initializers.get("he_normal") instanceof keras.initializers.HeNormal; // true
  */
 export const get = (identifier: unknown): Initializer | null => api.get(identifier);
-/** `keras.initializers.serialize`: the Keras JSON form. */
+/**
+ * `keras.initializers.serialize`: the Keras JSON form.
+ *
+ * @function
+ * @example
+ * const json = keras.initializers.serialize(new keras.initializers.Constant(2));
+ * json; // { module: "keras.initializers", class_name: "Constant", config: { value: 2 }, registered_name: null }
+ */
 export const serialize = (initializer: Initializer): unknown => api.serialize(initializer);
-/** `keras.initializers.deserialize`: an initializer from its Keras JSON form. */
+/**
+ * `keras.initializers.deserialize`: an initializer from its Keras JSON form.
+ *
+ * @function
+ * @example
+ * const init = keras.initializers.deserialize({ module: "keras.initializers", class_name: "Ones", config: {}, registered_name: null });
+ * init.apply([2]).toArray(); // [1, 1]
+ */
 export const deserialize = api.deserialize;

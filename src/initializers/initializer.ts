@@ -40,6 +40,7 @@ export const isOptionsObject = (x: unknown): x is Record<string, unknown> =>
  * class Halves extends keras.initializers.Initializer {
  *   apply(shape, dtype) { return keras.ops.full(shape, 0.5, dtype); }
  * }
+ * new Halves().apply([2]).toArray(); // [0.5, 0.5]
  */
 export abstract class Initializer {
   /** Returns a tensor of `shape` and `dtype` (float32 by default). */
@@ -50,6 +51,7 @@ export abstract class Initializer {
     return {};
   }
 
+  /** Rebuilds an initializer from `getConfig()`'s output. */
   static fromConfig<T extends Initializer>(this: new (options?: never) => T, config: Record<string, unknown>): T {
     return new this(config as never);
   }
@@ -102,6 +104,7 @@ export class Ones extends Initializer {
  * new keras.initializers.Constant(2).apply([2]).toArray(); // [2, 2]
  */
 export class Constant extends Initializer {
+  /** The value every element gets (a scalar, or a tensor-like broadcast to the shape). */
   readonly value: TensorLike;
   constructor(value: TensorLike | { value?: TensorLike } = 0) {
     super();
@@ -118,6 +121,7 @@ export class Constant extends Initializer {
   override getConfig(): Record<string, unknown> {
     return { value: serializeKerasObject(this.value) };
   }
+  /** Rebuilds the initializer, deserializing a `value` given as Keras JSON. */
   static override fromConfig<T extends Initializer>(this: new (options?: never) => T, config: Record<string, unknown>): T {
     return new this({ value: deserializeKerasObject(config.value) } as never);
   }
@@ -131,6 +135,7 @@ export class Constant extends Initializer {
  * new keras.initializers.Identity(2).apply([2, 3]).toArray(); // [[2, 0, 0], [0, 2, 0]]
  */
 export class Identity extends Initializer {
+  /** Multiplicative factor applied to the identity matrix (default 1). */
   readonly gain: number;
   constructor(gain: number | { gain?: number } = 1) {
     super();

@@ -13,6 +13,7 @@ import { deserializeKerasObject, serializeKerasObject } from "../saving/serializ
 import { Initializer, checkOptions, initShape, isOptionsObject } from "./initializer.js";
 import { orthogonalColumns } from "./qr.js";
 
+/** An initializer's seed: an integer (the same values on every call), a `SeedGenerator` (new values on each call), its Keras JSON, or null (a random seed picked once, so the initializer still repeats its values). */
 export type InitSeed = number | SeedGenerator | Record<string, unknown> | null;
 
 /** Keras's RandomInitializer: the shared seed handling. */
@@ -45,16 +46,28 @@ function badSeed(seed: unknown): ValueError {
   );
 }
 
-type MeanStd = { mean?: number; stddev?: number; seed?: InitSeed };
+/** Options of `RandomNormal` and `TruncatedNormal`. */
+export interface NormalInitializerOptions {
+  /** Mean of the distribution (default 0). */
+  mean?: number;
+  /** Standard deviation of the distribution (default 0.05). */
+  stddev?: number;
+  /** An integer, a `SeedGenerator`, or null (see `InitSeed`). */
+  seed?: InitSeed;
+}
+type MeanStd = NormalInitializerOptions;
 
 /**
  * Samples from a normal distribution (`mean` 0, `stddev` 0.05 by default).
  *
  * @example
- * new keras.initializers.RandomNormal({ mean: 0, stddev: 1, seed: 42 }).apply([2, 2]);
+ * const init = new keras.initializers.RandomNormal({ mean: 0, stddev: 1, seed: 42 });
+ * init.apply([2, 2]).shape; // [2, 2]
  */
 export class RandomNormal extends RandomInitializer {
+  /** Mean of the distribution (default 0). */
   readonly mean: number;
+  /** Standard deviation of the distribution (default 0.05). */
   readonly stddev: number;
   constructor(options: MeanStd = {}) {
     checkOptions("RandomNormal", options, ["mean", "stddev", "seed"]);
@@ -74,10 +87,13 @@ export class RandomNormal extends RandomInitializer {
  * Normal samples redrawn until within two standard deviations of the mean.
  *
  * @example
- * new keras.initializers.TruncatedNormal({ stddev: 0.1, seed: 1 }).apply([3, 3]);
+ * const w = new keras.initializers.TruncatedNormal({ stddev: 0.1, seed: 1 }).apply([3, 3]);
+ * ops.max(ops.abs(w)).item() <= 0.2; // true (redrawn beyond two standard deviations)
  */
 export class TruncatedNormal extends RandomInitializer {
+  /** Mean of the distribution before truncation (default 0). */
   readonly mean: number;
+  /** Standard deviation before truncation (default 0.05); draws beyond two of them are redrawn. */
   readonly stddev: number;
   constructor(options: MeanStd = {}) {
     checkOptions("TruncatedNormal", options, ["mean", "stddev", "seed"]);
@@ -97,10 +113,13 @@ export class TruncatedNormal extends RandomInitializer {
  * Samples from a uniform distribution on `[minval, maxval)` (-0.05, 0.05 by default).
  *
  * @example
- * new keras.initializers.RandomUniform({ minval: -1, maxval: 1, seed: 3 }).apply([4]);
+ * const w = new keras.initializers.RandomUniform({ minval: -1, maxval: 1, seed: 3 }).apply([4]);
+ * ops.min(w).item() >= -1 && ops.max(w).item() < 1; // true
  */
 export class RandomUniform extends RandomInitializer {
+  /** Lower bound, included (default -0.05). */
   readonly minval: number;
+  /** Upper bound, excluded (default 0.05). */
   readonly maxval: number;
   constructor(options: { minval?: number; maxval?: number; seed?: InitSeed } = {}) {
     checkOptions("RandomUniform", options, ["minval", "maxval", "seed"]);
@@ -149,12 +168,19 @@ export function computeFans(shape: readonly number[], inputAxes?: readonly numbe
   return [s[s.length - 2]! * receptive, s[s.length - 1]! * receptive];
 }
 
+/** Options of `new VarianceScaling(options)` (Keras's keyword arguments, camelCase). */
 export type VarianceScalingOptions = {
+  /** Scaling factor, positive (default 1). */
   scale?: number;
+  /** Which fan divides `scale`: `"fan_in"` (default), `"fan_out"` or their average `"fan_avg"`. */
   mode?: "fan_in" | "fan_out" | "fan_avg";
+  /** The distribution: `"truncated_normal"` (default; `"normal"` is an alias), `"untruncated_normal"` or `"uniform"`. */
   distribution?: "truncated_normal" | "untruncated_normal" | "uniform" | "normal";
+  /** An integer, a `SeedGenerator`, or null (see `InitSeed`). */
   seed?: InitSeed;
+  /** The axes that count as inputs when computing fans (default: all but the last). */
   inputAxes?: readonly number[] | null;
+  /** The axes that count as outputs when computing fans (default: the last). */
   outputAxes?: readonly number[] | null;
 };
 const MODES = ["fan_in", "fan_out", "fan_avg"];
@@ -165,13 +191,19 @@ const DISTRIBUTIONS = ["uniform", "truncated_normal", "untruncated_normal"];
  * limit) from `scale / n`, `n` the fan-in, fan-out or their mean.
  *
  * @example
- * new keras.initializers.VarianceScaling({ scale: 0.1, mode: "fan_in", distribution: "uniform" }).apply([2, 2]);
+ * const init = new keras.initializers.VarianceScaling({ scale: 0.1, mode: "fan_in", distribution: "uniform" });
+ * ops.max(ops.abs(init.apply([2, 2]))).item() <= Math.sqrt(3 * 0.1 / 2); // true (limit sqrt(3 * scale / fanIn))
  */
 export class VarianceScaling extends RandomInitializer {
+  /** The scaling factor. */
   readonly scale: number;
+  /** Which fan divides the scale: `"fan_in"`, `"fan_out"` or `"fan_avg"`. */
   readonly mode: string;
+  /** `"truncated_normal"`, `"untruncated_normal"` or `"uniform"`. */
   readonly distribution: string;
+  /** The axes counted as inputs for the fans, or null for the default. */
   readonly inputAxes: readonly number[] | null;
+  /** The axes counted as outputs for the fans, or null for the default. */
   readonly outputAxes: readonly number[] | null;
   constructor(options: VarianceScalingOptions = {}, where = "VarianceScaling") {
     checkOptions(where, options, ["scale", "mode", "distribution", "seed", "inputAxes", "outputAxes"]);
@@ -220,7 +252,16 @@ export class VarianceScaling extends RandomInitializer {
   }
 }
 
-type FixedOptions = { seed?: InitSeed; inputAxes?: readonly number[] | null; outputAxes?: readonly number[] | null };
+/** Options of the Glorot, He and LeCun initializers (their scale, mode and distribution are fixed). */
+export interface FixedScalingOptions {
+  /** An integer, a `SeedGenerator`, or null (see `InitSeed`). */
+  seed?: InitSeed;
+  /** The axes that count as inputs when computing fans (default: all but the last). */
+  inputAxes?: readonly number[] | null;
+  /** The axes that count as outputs when computing fans (default: the last). */
+  outputAxes?: readonly number[] | null;
+}
+type FixedOptions = FixedScalingOptions;
 
 /** The named members of the VarianceScaling family, from one table. */
 function fixed(name: string, scale: number, mode: VarianceScalingOptions["mode"], distribution: VarianceScalingOptions["distribution"]) {
@@ -230,6 +271,7 @@ function fixed(name: string, scale: number, mode: VarianceScalingOptions["mode"]
       checkOptions(name, o, ["seed", "inputAxes", "outputAxes"]);
       super({ ...o, scale, mode, distribution }, name);
     }
+    /** The seed and fan axes: scale, mode and distribution are fixed by the class. */
     override getConfig(): Record<string, unknown> {
       const { seed, inputAxes, outputAxes } = super.getConfig();
       return { seed, inputAxes, outputAxes };
@@ -237,17 +279,17 @@ function fixed(name: string, scale: number, mode: VarianceScalingOptions["mode"]
   };
 }
 
-/** Glorot (Xavier) uniform: limit `sqrt(6 / (fanIn + fanOut))`. @example new keras.initializers.GlorotUniform({ seed: 1 }).apply([3, 4]); */
+/** Glorot (Xavier) uniform: limit `sqrt(6 / (fanIn + fanOut))`. @example new keras.initializers.GlorotUniform({ seed: 1 }).apply([3, 4]).shape; // [3, 4] */
 export class GlorotUniform extends fixed("GlorotUniform", 1, "fan_avg", "uniform") {}
-/** Glorot (Xavier) normal: truncated, stddev `sqrt(2 / (fanIn + fanOut))`. @example new keras.initializers.GlorotNormal().apply([3, 4]); */
+/** Glorot (Xavier) normal: truncated, stddev `sqrt(2 / (fanIn + fanOut))`. @example new keras.initializers.GlorotNormal().apply([3, 4]).shape; // [3, 4] */
 export class GlorotNormal extends fixed("GlorotNormal", 1, "fan_avg", "truncated_normal") {}
-/** He uniform: limit `sqrt(6 / fanIn)`. @example new keras.initializers.HeUniform().apply([3, 4]); */
+/** He uniform: limit `sqrt(6 / fanIn)`. @example new keras.initializers.HeUniform().apply([3, 4]).shape; // [3, 4] */
 export class HeUniform extends fixed("HeUniform", 2, "fan_in", "uniform") {}
-/** He normal: truncated, stddev `sqrt(2 / fanIn)`. @example new keras.initializers.HeNormal().apply([3, 4]); */
+/** He normal: truncated, stddev `sqrt(2 / fanIn)`. @example new keras.initializers.HeNormal().apply([3, 4]).shape; // [3, 4] */
 export class HeNormal extends fixed("HeNormal", 2, "fan_in", "truncated_normal") {}
-/** LeCun uniform: limit `sqrt(3 / fanIn)`. @example new keras.initializers.LecunUniform().apply([3, 4]); */
+/** LeCun uniform: limit `sqrt(3 / fanIn)`. @example new keras.initializers.LecunUniform().apply([3, 4]).shape; // [3, 4] */
 export class LecunUniform extends fixed("LecunUniform", 1, "fan_in", "uniform") {}
-/** LeCun normal: truncated, stddev `sqrt(1 / fanIn)`. @example new keras.initializers.LecunNormal().apply([3, 4]); */
+/** LeCun normal: truncated, stddev `sqrt(1 / fanIn)`. @example new keras.initializers.LecunNormal().apply([3, 4]).shape; // [3, 4] */
 export class LecunNormal extends fixed("LecunNormal", 1, "fan_in", "truncated_normal") {}
 
 /**
@@ -255,9 +297,11 @@ export class LecunNormal extends fixed("LecunNormal", 1, "fan_in", "truncated_no
  * `gain`; shapes of rank > 2 are flattened to `(prod(shape[:-1]), shape[-1])`.
  *
  * @example
- * new keras.initializers.Orthogonal({ gain: 1, seed: 0 }).apply([4, 4]); // Q^T Q = I
+ * const q = new keras.initializers.Orthogonal({ gain: 1, seed: 0 }).apply([3, 3]);
+ * ops.matmul(ops.transpose(q), q).toArray(); // [[1.000, 0.000, 0.000], [0.000, 1.000, 0.000], [0.000, 0.000, 1.000]]
  */
 export class Orthogonal extends RandomInitializer {
+  /** Multiplicative factor applied to the orthogonal matrix (default 1). */
   readonly gain: number;
   constructor(options: { gain?: number; seed?: InitSeed } = {}) {
     checkOptions("Orthogonal", options, ["gain", "seed"]);

@@ -7,16 +7,25 @@ import { checkOptions } from "../initializers/initializer.js";
 import { registerBuiltin } from "../saving/object_registration.js";
 import { flatten, isPlainObject } from "./structure.js";
 
+/** Options of `new InputSpec(options)` (Keras's keyword arguments, camelCase). */
 export interface InputSpecOptions {
+  /** The dtype the input must have. */
   dtype?: DType | string | null;
+  /** The full shape the input must have, batch axis included; null matches any size. */
   shape?: readonly (number | null)[] | null;
+  /** The rank the input must have. */
   ndim?: number | null;
+  /** The highest rank accepted. */
   maxNdim?: number | null;
+  /** The lowest rank accepted. */
   minNdim?: number | null;
   /** Axis -> required dimension, e.g. `{ [-1]: 3 }` (keys may be strings, as in JSON). */
   axes?: Record<string | number, number | null> | Map<number, number | null> | null;
+  /** Also accept one more trailing axis of size 1 on the input, or one fewer when the spec's last axis is 1. */
   allowLastAxisSqueeze?: boolean;
+  /** The key of this input when inputs come as an object. */
   name?: string | null;
+  /** Whether the input may be absent (null). */
   optional?: boolean;
 }
 const OPTION_KEYS = ["dtype", "shape", "ndim", "maxNdim", "minNdim", "axes", "allowLastAxisSqueeze", "name", "optional"];
@@ -34,13 +43,21 @@ const OPTION_KEYS = ["dtype", "shape", "ndim", "maxNdim", "minNdim", "axes", "al
  * new MyLayer().apply(keras.ops.ones([2, 3, 4])); // ValueError: ... expected ndim=2, found ndim=3 ...
  */
 export class InputSpec {
+  /** The required dtype, or null. */
   readonly dtype: DType | null;
+  /** The required shape, or null. */
   readonly shape: (number | null)[] | null;
+  /** The required rank (from `ndim` or `shape`), or null. */
   readonly ndim: number | null;
+  /** The highest rank accepted, or null. */
   readonly maxNdim: number | null;
+  /** The lowest rank accepted, or null. */
   readonly minNdim: number | null;
+  /** The key of this input when inputs come as an object, or null. */
   readonly name: string | null;
+  /** Whether the input may be absent. */
   readonly optional: boolean;
+  /** Whether a trailing axis of size 1 may be added or dropped. */
   readonly allowLastAxisSqueeze: boolean;
   /** Axis -> dimension, keys as integers (entries in the order given). */
   readonly axes: Map<number, number | null>;
@@ -77,6 +94,7 @@ export class InputSpec {
     }
   }
 
+  /** `InputSpec(ndim=2, axes={-1: 3})`, as Keras prints it. */
   toString(): string {
     const parts = [
       this.dtype ? `dtype=${this.dtype}` : "",
@@ -102,6 +120,7 @@ export class InputSpec {
     };
   }
 
+  /** Rebuilds a spec from `getConfig()`'s output. */
   static fromConfig(config: Record<string, unknown>): InputSpec {
     return new InputSpec(config as InputSpecOptions);
   }
@@ -170,6 +189,11 @@ function checkOne(spec: InputSpec, x: unknown, index: number, layerName: string)
  * Keras's `assert_input_compatibility`: checks `inputs` (a tensor, or a
  * nested structure of tensors; anything with a `shape`) against the spec(s).
  * A dict of inputs is matched to the specs by their names when all have one.
+ *
+ * @example
+ * const spec = new keras.InputSpec({ ndim: 2 });
+ * keras.layers.assertInputCompatibility(spec, ops.ones([2, 3]), "dense"); // undefined (compatible)
+ * keras.layers.assertInputCompatibility(spec, ops.ones([3]), "dense"); // ValueError: ... expected ndim=2, found ndim=1
  */
 export function assertInputCompatibility(inputSpec: unknown, inputs: unknown, layerName: string): void {
   if (inputSpec === null || inputSpec === undefined) return;

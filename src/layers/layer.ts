@@ -19,13 +19,21 @@ import * as C from "./layer_config.js";
 /** A shape with unknown (null) dimensions allowed. */
 export type Shape = readonly (number | null)[];
 
+/** Options every layer's constructor accepts (Keras's base-layer keyword arguments, camelCase). */
 export interface LayerOptions {
+  /** A regularizer applied to the layer's outputs; its penalty joins `losses`. */
   activityRegularizer?: unknown;
+  /** Whether the layer's weights are trainable (default true). */
   trainable?: boolean;
+  /** The layer's dtype policy: a policy, a name such as `"float32"` or `"mixed_float16"`, or its JSON; null takes the global policy. */
   dtype?: string | LayerDTypePolicy | Record<string, unknown> | null;
+  /** Whether float inputs are cast to the compute dtype before `call` (default true). */
   autocast?: boolean;
+  /** The layer's name; generated from the class name (`my_layer`, `my_layer_1`, ...) when absent. */
   name?: string | null;
+  /** The input shape without the batch axis, recorded for models that start from this layer. */
   inputShape?: Shape | null;
+  /** Shorthand for `inputShape: [inputDim]`. */
   inputDim?: number | null;
 }
 const OPTION_KEYS = new Set(["activityRegularizer", "trainable", "dtype", "autocast", "name", "inputShape", "inputDim"]);
@@ -57,12 +65,14 @@ function accessorOf(obj: object, key: string | symbol): PropertyDescriptor | nul
  *   call(x) { return keras.ops.multiply(x, this.w); }
  * }
  * const y = new Scale().apply(keras.ops.ones([2, 3])); // builds, then calls
+ * y.toArray(); // [[1, 1, 1], [1, 1, 1]]
  */
-export class Layer implements LayerHandle {
+export class Layer {
   /** Overrides the class name used for auto-naming and serialization (survives minification). */
   static className?: string;
   /** Optional: the parameter names of a multi-argument `build`, when the source is minified. */
   static buildArgNames?: readonly string[];
+  /** @internal */
   declare readonly [STATE]: LayerState;
 
   constructor(options: LayerOptions = {}) {
@@ -105,10 +115,12 @@ export class Layer implements LayerHandle {
     return proxy;
   }
 
+  /** The layer's unique name. */
   get name(): string { return stateOf(this).name; }
   /** The name-scope path of the layer, set when it is built (`"parent/child"`). */
   get path(): string | null { return stateOf(this).path; }
 
+  /** Whether the layer's weights are trainable; false empties `trainableWeights`. */
   get trainable(): boolean { return stateOf(this).trainable; }
   /** Sets `trainable` on this layer, its own trainable-created variables and every sub-layer. */
   set trainable(value: boolean) {
@@ -120,11 +132,14 @@ export class Layer implements LayerHandle {
     }
   }
 
+  /** Whether `build` has run (the weights exist). */
   get built(): boolean { return stateOf(this).built; }
+  /** Marks the layer built, as a `build` override that creates no weights may do. */
   set built(value: boolean) { stateOf(this).built = Boolean(value); }
 
   /** The layer's `DTypePolicy`; settable with a policy, a name, its JSON, or null (the global policy). */
   get dtypePolicy(): LayerDTypePolicy { return stateOf(this).policy; }
+  /** Sets the policy from a `DTypePolicy`, a name, its JSON or null. */
   set dtypePolicy(value: LayerDTypePolicy | string | null) { stateOf(this).policy = resolveDtypePolicy(value, `layer '${this.name}'`); }
   /** Alias of `variableDtype`. */
   get dtype(): string { return this.variableDtype; }
@@ -132,15 +147,21 @@ export class Layer implements LayerHandle {
   get variableDtype(): string { return stateOf(this).policy.variableDtype; }
   /** The dtype the layer computes in: float inputs are cast to it when `autocast` is on. */
   get computeDtype(): string { return stateOf(this).policy.computeDtype; }
+  /** The dtype float inputs are cast to (the compute dtype). */
   get inputDtype(): string { return this.computeDtype; }
+  /** Whether float inputs are cast to the compute dtype before `call`. */
   get autocast(): boolean { return stateOf(this).autocast; }
+  /** Turns autocasting of inputs on or off. */
   set autocast(value: boolean) { stateOf(this).autocast = Boolean(value); }
 
+  /** The regularizer applied to the layer's outputs, or null. */
   get activityRegularizer(): Penalty | null { return stateOf(this).activityRegularizer; }
+  /** Sets it from a regularizer, a name, its JSON or null. */
   set activityRegularizer(value: unknown) { stateOf(this).activityRegularizer = getRegularizer(value) as Penalty | null; }
 
   /** An `InputSpec`, a (nested) array of them, or null. */
   get inputSpec(): unknown { return stateOf(this).inputSpec; }
+  /** Sets the spec(s) `apply` checks inputs against; null removes them. */
   set inputSpec(value: unknown) { stateOf(this).inputSpec = checkInputSpec(value, this.name); }
 
   /** Whether the layer propagates masks; by default, whether `computeMask` is overridden. */
@@ -148,6 +169,7 @@ export class Layer implements LayerHandle {
     const s = stateOf(this);
     return s.supportsMasking ?? this.computeMask !== Layer.prototype.computeMask;
   }
+  /** Declares whether the layer propagates masks. */
   set supportsMasking(value: boolean) { stateOf(this).supportsMasking = Boolean(value); }
 
   /** @internal The `inputShape` / `inputDim` constructor option (for Sequential). */
@@ -205,15 +227,21 @@ export class Layer implements LayerHandle {
 
   // ---- state -----------------------------------------------------------------
 
+  /** Every weight: trainable ones first, then non-trainable, own then sub-layers'. */
   get weights(): Variable[] { return W.weights(this); }
+  /** The weights gradients update (none when the layer is not trainable). */
   get trainableWeights(): Variable[] { return this.trainable ? this.weights.filter((v) => v.trainable) : []; }
+  /** The weights gradients do not update (all of them when the layer is not trainable). */
   get nonTrainableWeights(): Variable[] { return this.trainable ? this.weights.filter((v) => !v.trainable) : this.weights; }
   /** Weights plus seed-generator state (metric state is in `metricsVariables`). */
   get variables(): Variable[] { return W.variables(this); }
+  /** The trainable ones of `variables`. */
   get trainableVariables(): Variable[] { return this.trainable ? this.variables.filter((v) => v.trainable) : []; }
+  /** The non-trainable ones of `variables`. */
   get nonTrainableVariables(): Variable[] { return this.trainable ? this.variables.filter((v) => !v.trainable) : this.variables; }
   /** Own metrics, then sub-layers'. */
   get metrics(): unknown[] { return this._flattenLayers().flatMap((l) => l._metrics); }
+  /** The state variables of the layer's metrics. */
   get metricsVariables(): Variable[] { return (this.metrics as { variables: Variable[] }[]).flatMap((m) => m.variables); }
 
   /**
@@ -222,7 +250,15 @@ export class Layer implements LayerHandle {
    * dtypes and `zeros` otherwise. Its path is `<layer path>/<name>`.
    *
    * @example
-   * this.kernel = this.addWeight({ shape: [3, 4], initializer: "he_normal", name: "kernel" });
+   * class Linear extends keras.Layer {
+ *   build(shape) {
+ *     this.kernel = this.addWeight({ shape: [shape[shape.length - 1], 4], initializer: "he_normal", name: "kernel" });
+ *   }
+ *   call(x) { return keras.ops.matmul(x, this.kernel); }
+ * }
+ * const layer = new Linear();
+ * layer.apply(keras.ops.ones([2, 3])).shape; // [2, 4]
+ * layer.kernel.path; // "linear/kernel"
    */
   addWeight(options: W.AddWeightOptions = {}): Variable {
     return W.addWeight(this, options);
@@ -313,7 +349,9 @@ export class Layer implements LayerHandle {
    * class Scale extends keras.Layer {
    *   constructor(factor = 2, options = {}) { super(options); this.factor = factor; }
    * }
-   * new Scale(3, { name: "s" }).getConfig(); // { name: "s", factor: 3, trainable: true, dtype: { ... } }
+   * const config = new Scale(3, { name: "s" }).getConfig();
+   * config.factor; // 3
+   * config.name; // "s"
    */
   getConfig(): Record<string, unknown> { return C.getConfig(this, this.getConfig !== Layer.prototype.getConfig); }
 
@@ -333,6 +371,7 @@ export class Layer implements LayerHandle {
   /** Builds from `getBuildConfig()`'s output. */
   buildFromConfig(config: Record<string, unknown> | null): void { W.buildFromConfig(this, config, buildParamNames(this)); }
 
+  /** `<ClassName name=..., built=...>`, as Keras prints a layer. */
   toString(): string {
     return `<${stateOf(this).className} name=${this.name}, built=${this.built}>`;
   }

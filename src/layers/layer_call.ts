@@ -19,7 +19,9 @@ import { activityPenalty, clearLosses } from "./layer_weights.js";
 
 /** A shape-and-dtype description of a tensor (what `computeOutputSpec` returns). */
 export interface TensorSpec {
+  /** The shape; null for a dimension not known in advance (the batch). */
   shape: (number | null)[];
+  /** The dtype name. */
   dtype: string;
 }
 

@@ -11,7 +11,8 @@ import { openScope } from "./call_context.js";
 
 export const STATE: unique symbol = Symbol("keras.layer.state");
 
-export type Penalty = Regularizer | ((x: Tensor) => Tensor | number);
+import type { Penalty } from "../variables.js";
+export type { Penalty }; // one definition, beside Variable's regularizer
 
 export interface LayerState {
   name: string;
@@ -38,7 +39,9 @@ export interface LayerState {
 
 /** What `apply` and `call` receive besides the inputs. */
 export interface CallOptions {
+  /** Whether the call runs in training mode (dropout active, ...); passed on to nested layers. */
   training?: boolean;
+  /** A mask for the inputs; by default the mask attached to them (`getKerasMask`). */
   mask?: unknown;
   [key: string]: unknown;
 }
@@ -47,6 +50,7 @@ export interface CallOptions {
  * What the helper modules (layer_call.ts, layer_weights.ts) use of a layer:
  * its state and its public surface, so that they need not import layer.ts
  * (which imports them). `Layer` implements it.
+ * @internal
  */
 export interface LayerHandle {
   readonly [STATE]: LayerState;

@@ -12,16 +12,27 @@ import { openScope } from "./call_context.js";
 import { flatten, isPlainObject } from "./structure.js";
 import { stateOf, stores, type LayerHandle as Layer, type Penalty } from "./layer_state.js";
 
+/** Options of `layer.addWeight(options)` (Keras's `add_weight` keyword arguments, camelCase). */
 export interface AddWeightOptions {
+  /** The weight's shape (default `[]`, a scalar). */
   shape?: readonly number[] | null;
+  /** `"glorot_uniform"` for float dtypes and `"zeros"` otherwise, by default; any initializer, name or function. */
   initializer?: VariableInitializer | null;
+  /** The weight's dtype (default: the layer's variable dtype). */
   dtype?: DType | string | null;
+  /** Whether gradients update it (default true). */
   trainable?: boolean;
+  /** Whether the layer reads it in its compute dtype under mixed precision (default true). */
   autocast?: boolean;
+  /** A regularizer (object, name or JSON) whose penalty of the weight joins the layer's `losses`. */
   regularizer?: unknown;
+  /** A constraint (object, name or JSON) applied after each optimizer update. */
   constraint?: unknown;
+  /** How replicas' values combine (default `"none"`). */
   aggregation?: Aggregation | null;
+  /** Whether an optimizer overwrites it with its gradient (default false). */
   overwriteWithGradient?: boolean;
+  /** The weight's name; its path is `<layer path>/<name>`. */
   name?: string | null;
 }
 const ADD_WEIGHT_KEYS: ReadonlySet<string> = new Set([

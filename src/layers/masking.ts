@@ -9,14 +9,29 @@ const MASKS = new WeakMap<Tensor, Tensor>();
  * The mask attached to `x` by a masking layer, or null.
  *
  * @example
- * const y = embedding.apply(ids);   // a layer with maskZero
- * keras.layers.getKerasMask(y);     // bool tensor, or null
+ * class MaskZeros extends keras.Layer {
+ *   call(x) { return x; }
+ *   computeMask(x) { return keras.ops.notEqual(x, 0); }
+ * }
+ * const y = new MaskZeros().apply(keras.tensor([[1, 0, 2]]));
+ * keras.layers.getKerasMask(y).toArray(); // [[1, 0, 1]]
+ * keras.layers.getKerasMask(keras.tensor([1])); // null
  */
 export function getKerasMask(x: unknown): Tensor | null {
   return x instanceof Tensor ? MASKS.get(x) ?? null : null;
 }
 
-/** Attaches `mask` to `x` (null removes it). */
+/**
+ * Attaches `mask` to `x` (null removes it), as a masking layer does to its
+ * outputs.
+ *
+ * @example
+ * const x = keras.tensor([[1, 0]]);
+ * keras.layers.setKerasMask(x, ops.notEqual(x, 0));
+ * keras.layers.getKerasMask(x).toArray(); // [[1, 0]]
+ * keras.layers.setKerasMask(x, null);
+ * keras.layers.getKerasMask(x); // null
+ */
 export function setKerasMask(x: Tensor, mask: Tensor | null): void {
   if (mask === null) MASKS.delete(x);
   else MASKS.set(x, mask);

@@ -15,8 +15,11 @@ import { autoName, nameScope } from "../utils/naming.js";
 import { registerBuiltin } from "../saving/serialization.js";
 import { checkOptions } from "../initializers/initializer.js";
 
+/** Options every metric's constructor accepts. */
 export interface MetricOptions {
+  /** The metric's name (default: the class name in snake_case). */
   name?: string | null;
+  /** The dtype of the state and the result (default `floatx()`). */
   dtype?: DType | string | null;
 }
 
@@ -30,9 +33,14 @@ export interface MetricOptions {
  *   updateState(x) { this.n.assignAdd(keras.ops.cast(x.size ?? 1, "float32")); }
  *   result() { return this.n.value; }
  * }
+ * const count = new Count();
+ * count.updateState(keras.ops.ones([3]));
+ * count.result().item(); // 3
  */
 export abstract class Metric {
+  /** The metric's name. */
   readonly name: string;
+  /** The dtype of the state and the result. */
   readonly dtype: DType;
   readonly #variables: Variable[] = [];
 
@@ -57,7 +65,9 @@ export abstract class Metric {
     return v;
   }
 
+  /** Accumulates new observations into the state variables. */
   abstract updateState(...args: unknown[]): void;
+  /** The metric's value from the current state. */
   abstract result(): Tensor;
 
   /** Sets every state variable back to zeros. */
@@ -71,10 +81,12 @@ export abstract class Metric {
     return this.result();
   }
 
+  /** The constructor options that rebuild this metric (`name`, `dtype`). */
   getConfig(): Record<string, unknown> {
     return { name: this.name, dtype: this.dtype };
   }
 
+  /** Rebuilds a metric from `getConfig()`'s output. */
   static fromConfig<T extends Metric>(this: new (options?: never) => T, config: Record<string, unknown>): T {
     return new this(config as never);
   }
@@ -108,7 +120,9 @@ function samplewise(values: TensorLike, sampleWeight: TensorLike | null | undefi
  * m.result().item(); // 4
  */
 export class Mean extends Metric {
+  /** The weighted sum of the values seen. */
   readonly total: Variable;
+  /** The sum of the weights seen (the number of values when unweighted). */
   readonly count: Variable;
   constructor(options: MetricOptions = {}) {
     super({ name: "mean", ...options });
@@ -136,6 +150,7 @@ export class Mean extends Metric {
  * s.result().item(); // 16
  */
 export class Sum extends Metric {
+  /** The weighted sum of the values seen. */
   readonly total: Variable;
   constructor(options: MetricOptions = {}) {
     super({ name: "sum", ...options });

@@ -7,8 +7,12 @@ import { Tensor, valuesOf } from "../tensor.js";
 import { numberToBf16, numberToF16 } from "../backend/reference/half.js";
 
 /** Anything an op accepts where a tensor is expected. */
-export type TensorLike = Tensor | number | boolean | NestedInput | ArrayLike<number> | { readonly value: Tensor };
-type NestedInput = readonly (number | boolean | NestedInput)[];
+export type TensorLike = Tensor | number | boolean | NestedInput | ArrayLike<number> | {
+  /** A Variable (or anything holding a tensor as `value`) stands for its value. */
+  readonly value: Tensor;
+};
+/** Nested JS arrays of numbers or booleans, as `tensor()` and ops accept them. */
+export type NestedInput = readonly (number | boolean | NestedInput)[];
 
 const TYPED_DTYPE = new Map<unknown, DType>([
   [Float32Array, "float32"],
@@ -77,9 +81,10 @@ function fill(dst: TypedArray, src: ArrayLike<number | boolean> | NestedInput, d
  * int32 and `Uint8Array` bool, unless `dtype` says otherwise.
  *
  * @example
- * keras.tensor([[1, 2], [3, 4]]);             // float32, shape [2, 2]
- * keras.tensor(new Int32Array([1, 2, 3]));    // int32, shape [3]
- * keras.tensor([1, 2, 3, 4, 5, 6], [2, 3]);   // reshaped
+ * keras.tensor([[1, 2], [3, 4]]).dtype;            // "float32"
+ * keras.tensor(new Int32Array([1, 2, 3])).dtype;   // "int32"
+ * keras.tensor([1, 2, 3, 4, 5, 6], [2, 3]).toArray(); // [[1, 2, 3], [4, 5, 6]]
+ * keras.tensor([1, 2], null, "int32").dtype;       // "int32"
  */
 export function tensor(values: TensorLike, shape?: readonly number[] | null, dtype?: DType | string | null): Tensor {
   const where = "tensor";
@@ -146,6 +151,11 @@ export function truncSat(x: number): number {
 /**
  * Keras's `ops.convert_to_tensor`: returns tensors unchanged (or cast when
  * `dtype` differs) and converts anything else with `tensor()`.
+ *
+ * @example
+ * const t = keras.tensor([1, 2]);
+ * ops.convertToTensor(t) === t; // true
+ * ops.convertToTensor([1.5, 2], "int32").toArray(); // [1, 2]
  */
 export function convertToTensor(x: TensorLike, dtype?: DType | string | null): Tensor {
   if (x instanceof Tensor && (dtype == null || standardizeDtype(dtype) === x.dtype)) return x;

@@ -95,32 +95,33 @@ function binary(kernel: string, opName: string, x1: TensorLike, x2: TensorLike):
   );
 }
 
-type BinaryOp = (x1: TensorLike, x2: TensorLike) => Tensor;
+/** An elementwise op of two tensor-likes, with NumPy broadcasting and Keras type promotion. */
+export type BinaryOp = (x1: TensorLike, x2: TensorLike) => Tensor;
 const op = (kernel: string, name: string): BinaryOp => (x1, x2) => binary(kernel, name, x1, x2);
 
-/** `x1 + x2`, elementwise with broadcasting. @example ops.add([1, 2], 10) // [11, 12] */
+/** `x1 + x2`, elementwise with broadcasting. @function @example ops.add([1, 2], 10) // [11, 12] */
 export const add = op("add", "add");
-/** `x1 - x2`, elementwise with broadcasting. @example ops.subtract([3, 4], [1, 1]) // [2, 3] */
+/** `x1 - x2`, elementwise with broadcasting. @function @example ops.subtract([3, 4], [1, 1]) // [2, 3] */
 export const subtract = op("subtract", "subtract");
-/** `x1 * x2`, elementwise with broadcasting. @example ops.multiply([[1], [2]], [3, 4]) // [[3, 4], [6, 8]] */
+/** `x1 * x2`, elementwise with broadcasting. @function @example ops.multiply([[1], [2]], [3, 4]) // [[3, 4], [6, 8]] */
 export const multiply = op("multiply", "multiply");
-/** True division; ints give float32. @example ops.divide([1, 3], 2) // [0.5, 1.5] */
+/** True division; ints give float32. @function @example ops.divide([1, 3], 2) // [0.5, 1.5] */
 export const divide = op("divide", "divide");
-/** `x1 ** x2`, elementwise. @example ops.power([2, 3], 2) // [4, 9] */
+/** `x1 ** x2`, elementwise. @function @example ops.power([2, 3], 2) // [4, 9] */
 export const power = op("power", "power");
-/** Elementwise maximum (NaN wins). @example ops.maximum([1, 5], [3, 2]) // [3, 5] */
+/** Elementwise maximum (NaN wins). @function @example ops.maximum([1, 5], [3, 2]) // [3, 5] */
 export const maximum = op("maximum", "maximum");
-/** Elementwise minimum (NaN wins). @example ops.minimum([1, 5], [3, 2]) // [1, 2] */
+/** Elementwise minimum (NaN wins). @function @example ops.minimum([1, 5], [3, 2]) // [1, 2] */
 export const minimum = op("minimum", "minimum");
-/** `x1 == x2` as bool. @example ops.equal([1, 2], 2) // [0, 1] */
+/** `x1 == x2` as bool. @function @example ops.equal([1, 2], 2) // [0, 1] */
 export const equal = op("equal", "equal");
-/** `x1 != x2` as bool. @example ops.notEqual([1, 2], 2) // [1, 0] */
+/** `x1 != x2` as bool. @function @example ops.notEqual([1, 2], 2) // [1, 0] */
 export const notEqual = op("not_equal", "notEqual");
-/** `x1 > x2` as bool. @example ops.greater([1, 3], 2) // [0, 1] */
+/** `x1 > x2` as bool. @function @example ops.greater([1, 3], 2) // [0, 1] */
 export const greater = op("greater", "greater");
-/** `x1 >= x2` as bool. @example ops.greaterEqual([1, 2], 2) // [0, 1] */
+/** `x1 >= x2` as bool. @function @example ops.greaterEqual([1, 2], 2) // [0, 1] */
 export const greaterEqual = op("greater_equal", "greaterEqual");
-/** `x1 < x2` as bool. @example ops.less([1, 3], 2) // [1, 0] */
+/** `x1 < x2` as bool. @function @example ops.less([1, 3], 2) // [1, 0] */
 export const less = op("less", "less");
-/** `x1 <= x2` as bool. @example ops.lessEqual([2, 3], 2) // [1, 0] */
+/** `x1 <= x2` as bool. @function @example ops.lessEqual([2, 3], 2) // [1, 0] */
 export const lessEqual = op("less_equal", "lessEqual");

@@ -17,11 +17,14 @@ export type Axis = number | readonly number[] | null;
 
 /** Keyword form of a reduction's optional arguments. */
 export interface ReduceOptions {
+  /** The axes to reduce; null (the default) reduces all. */
   axis?: Axis;
+  /** Keep reduced axes as dimensions of size 1 (default false). */
   keepdims?: boolean;
 }
 
-type AxisArg = Axis | ReduceOptions | undefined;
+/** A reduction's second argument: the axis (or axes), or the options object. */
+export type AxisArg = Axis | ReduceOptions | undefined;
 
 interface Parsed {
   x: Tensor;

@@ -13,17 +13,27 @@ import { standardizeShape } from "../variables.js";
 import { drawSeed, type Seed } from "./seed_generator.js";
 import { normalValues, truncatedNormalValues, uniformBits } from "./philox.js";
 
+/** Options of `normal` and `truncatedNormal`. */
 export interface NormalOptions {
+  /** Mean of the distribution (default 0). */
   mean?: number;
+  /** Standard deviation of the distribution (default 1). */
   stddev?: number;
+  /** A float dtype (default `floatx()`). */
   dtype?: DType | string | null;
+  /** An integer (the same values on every call), a `SeedGenerator` (new values on each call), or null (the global generator). */
   seed?: Seed;
 }
 
+/** Options of `uniform`. */
 export interface UniformOptions {
+  /** Lower bound, included (default 0). */
   minval?: number;
+  /** Upper bound, excluded (default 1). */
   maxval?: number;
+  /** A float dtype (default `floatx()`). */
   dtype?: DType | string | null;
+  /** An integer, a `SeedGenerator`, or null, as for `normal`. */
   seed?: Seed;
 }
 
@@ -57,7 +67,9 @@ const sizeOf = (shape: number[]): number => shape.reduce((a, b) => a * b, 1);
  * `keras.random.normal`: samples from a normal distribution.
  *
  * @example
- * keras.random.normal([2, 3], { mean: 0, stddev: 1, seed: 42 }); // same values for seed 42, every time
+ * const a = keras.random.normal([2, 3], { mean: 0, stddev: 1, seed: 42 });
+ * const b = keras.random.normal([2, 3], { mean: 0, stddev: 1, seed: 42 });
+ * ops.sum(ops.equal(a, b)).item(); // 6 (an integer seed gives the same values every time)
  */
 export function normal(shape: readonly number[] | number, options: NormalOptions = {}): Tensor {
   const where = "keras.random.normal";
@@ -74,7 +86,8 @@ export function normal(shape: readonly number[] | number, options: NormalOptions
  * `[minval, maxval)` (float dtypes only, as Keras).
  *
  * @example
- * keras.random.uniform([4], { minval: -1, maxval: 1, seed: 7 });
+ * const x = keras.random.uniform([4], { minval: -1, maxval: 1, seed: 7 });
+ * ops.min(x).item() >= -1 && ops.max(x).item() < 1; // true
  */
 export function uniform(shape: readonly number[] | number, options: UniformOptions = {}): Tensor {
   const where = "keras.random.uniform";
@@ -93,7 +106,8 @@ export function uniform(shape: readonly number[] | number, options: UniformOptio
  * two standard deviations of the mean.
  *
  * @example
- * keras.random.truncatedNormal([100], { stddev: 0.5, seed: 1 }); // all in [-1, 1]
+ * const x = keras.random.truncatedNormal([100], { stddev: 0.5, seed: 1 });
+ * ops.max(ops.abs(x)).item() <= 1; // true (within two standard deviations)
  */
 export function truncatedNormal(shape: readonly number[] | number, options: NormalOptions = {}): Tensor {
   const where = "keras.random.truncated_normal";
@@ -104,8 +118,11 @@ export function truncatedNormal(shape: readonly number[] | number, options: Norm
   return finish(truncatedNormalValues(key, sizeOf(s)), s, dtypeOf(options.dtype), mean, stddev);
 }
 
+/** Options of `dropout`. */
 export interface DropoutOptions {
+  /** The shape of the keep/drop pattern, broadcast over the input; null entries take the input's size. */
   noiseShape?: readonly (number | null)[] | null;
+  /** An integer, a `SeedGenerator`, or null, as for `normal`. */
   seed?: Seed;
 }
 
@@ -115,7 +132,8 @@ export interface DropoutOptions {
  * the input's size) shares one draw across broadcast dimensions.
  *
  * @example
- * keras.random.dropout(keras.ops.ones([2, 4]), 0.5, { seed: 3 }); // 0s and 2s
+ * const y = keras.random.dropout(keras.ops.ones([2, 4]), 0.5, { seed: 3 });
+ * ops.sum(ops.multiply(y, ops.subtract(y, 2))).item(); // 0 (every value is 0, or 1 scaled by 1 / (1 - 0.5))
  */
 export function dropout(inputs: TensorLike, rate: number, options: DropoutOptions = {}): Tensor {
   const where = "keras.random.dropout";

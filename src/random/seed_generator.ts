@@ -11,8 +11,19 @@ export function makeDefaultSeed(): number {
   return 1 + Math.floor(Math.random() * 1e9);
 }
 
+/** The config of a `SeedGenerator`. */
+export interface SeedGeneratorConfig {
+  /** The initial seed. */
+  seed: number | null;
+  /** The generator's name. */
+  name: string;
+}
+
+/** Options of `new SeedGenerator(seed)` in object form. */
 export interface SeedGeneratorOptions {
+  /** The initial seed (an integer); null picks one at random. */
   seed?: number | null;
+  /** The generator's name (default `seed_generator`, numbered). */
   name?: string | null;
 }
 
@@ -26,9 +37,11 @@ export interface SeedGeneratorOptions {
  * @example
  * const gen = new keras.random.SeedGenerator(1337);
  * const a = keras.random.normal([2, 3], { seed: gen });
- * const b = keras.random.normal([2, 3], { seed: gen }); // different from a
+ * const b = keras.random.normal([2, 3], { seed: gen });
+ * ops.sum(ops.equal(a, b)).item(); // 0 (no draw repeats)
  */
 export class SeedGenerator {
+  /** The generator's name. */
   readonly name: string;
   /** `[seed, counter]`, int32, not trainable. */
   readonly state: Variable;
@@ -68,10 +81,12 @@ export class SeedGenerator {
     return out;
   }
 
-  getConfig(): { seed: number | null; name: string } {
+  /** The initial seed and the name: enough to rebuild the generator's sequence. */
+  getConfig(): SeedGeneratorConfig {
     return { seed: this.#initialSeed, name: this.name };
   }
 
+  /** Rebuilds a generator from `getConfig()`'s output. */
   static fromConfig(config: SeedGeneratorOptions): SeedGenerator {
     return new SeedGenerator(config);
   }

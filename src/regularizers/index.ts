@@ -20,10 +20,23 @@ export const ALL_OBJECTS_DICT = api.names;
  * config, a class, an instance or a function.
  *
  * @example
- * keras.regularizers.get("l2"); // L2 with l2 = 0.01
+ * keras.regularizers.get("l2").getConfig(); // { l2: 0.01 }
  */
 export const get = (identifier: unknown): Regularizer | null => api.get(identifier);
-/** `keras.regularizers.serialize`: the Keras JSON form. */
+/**
+ * `keras.regularizers.serialize`: the Keras JSON form.
+ *
+ * @function
+ * @example
+ * keras.regularizers.serialize(new keras.regularizers.L2(0.5)).config; // { l2: 0.5 }
+ */
 export const serialize = (regularizer: Regularizer): unknown => api.serialize(regularizer);
-/** `keras.regularizers.deserialize`: a regularizer from its Keras JSON form. */
+/**
+ * `keras.regularizers.deserialize`: a regularizer from its Keras JSON form.
+ *
+ * @function
+ * @example
+ * const json = keras.regularizers.serialize(new keras.regularizers.L2(0.5));
+ * keras.regularizers.deserialize(json).l2; // 0.5
+ */
 export const deserialize = api.deserialize;

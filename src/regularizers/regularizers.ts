@@ -27,15 +27,18 @@ export function validateFloatArg(value: unknown, name: string): number {
  *   apply(x) { return keras.ops.multiply(keras.ops.sum(keras.ops.abs(x)), 1e-4); }
  *   getConfig() { return {}; }
  * }
+ * new Tiny().apply([[1, -2]]).item(); // 0.0003
  */
 export class Regularizer {
   /** The penalty for `x` (0 for the base class). */
   apply(x: TensorLike): Tensor {
     return scalar(0, toTensor(x, "Regularizer", "x").dtype);
   }
+  /** The constructor options that rebuild this regularizer (camelCase keys); a subclass must provide it to be serialized. */
   getConfig(): Record<string, unknown> {
     throw new NotImplementedError(`${this.constructor.name} does not implement getConfig()`);
   }
+  /** Rebuilds a regularizer from `getConfig()`'s output. */
   static fromConfig<T extends Regularizer>(this: new (options?: never) => T, config: Record<string, unknown>): T {
     return new this(config as never);
   }
@@ -60,6 +63,7 @@ function pick<T extends Record<string, unknown>>(where: string, first: unknown, 
  * new keras.regularizers.L1(0.1).apply([[1, -2]]).item(); // 0.3
  */
 export class L1 extends Regularizer {
+  /** The L1 factor: the penalty is `l1 * sum(abs(x))` (default 0.01, stored as float32). */
   readonly l1: number;
   constructor(l1?: number | null | { l1?: number | null }) {
     super();
@@ -82,6 +86,7 @@ export class L1 extends Regularizer {
  * new keras.regularizers.L2(2).apply(keras.ops.ones([5, 5])).item(); // 50
  */
 export class L2 extends Regularizer {
+  /** The L2 factor: the penalty is `l2 * sum(square(x))` (default 0.01). */
   readonly l2: number;
   constructor(l2?: number | null | { l2?: number | null }) {
     super();
@@ -104,7 +109,9 @@ export class L2 extends Regularizer {
  * new keras.regularizers.L1L2({ l1: 0.1, l2: 0.2 }).apply([[1, -2]]).item(); // 1.3
  */
 export class L1L2 extends Regularizer {
+  /** The L1 factor (default 0). */
   readonly l1: number;
+  /** The L2 factor (default 0). */
   readonly l2: number;
   constructor(l1?: number | null | { l1?: number | null; l2?: number | null }, l2?: number | null) {
     super();
@@ -130,10 +137,14 @@ export class L1L2 extends Regularizer {
  * L2-normalized rows/columns N. The factor is kept as float32 (as Keras).
  *
  * @example
- * new keras.regularizers.OrthogonalRegularizer({ factor: 0.01, mode: "columns" });
+ * const r = new keras.regularizers.OrthogonalRegularizer({ factor: 0.01, mode: "columns" });
+ * r.apply(ops.eye(3)).item();             // 0 (orthonormal columns)
+ * r.apply([[1, 1], [1, 1]]).item();       // 0.01 (one pair of columns, dot product 1: factor times the mean)
  */
 export class OrthogonalRegularizer extends Regularizer {
+  /** The penalty is `factor` times the mean absolute dot product between distinct normalized rows (or columns); default 0.01. */
   readonly factor: number;
+  /** Whether rows (default) or columns are pushed towards orthogonality. */
   readonly mode: "rows" | "columns";
   constructor(factor?: number | { factor?: number; mode?: "rows" | "columns" }, mode?: "rows" | "columns") {
     super();

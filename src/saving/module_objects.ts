@@ -7,8 +7,9 @@ import { unknownIdentifierMessage } from "../utils/suggest.js";
 import { deserializeKerasObject, serializeKerasObject } from "./serialization.js";
 import { registerBuiltin, type CustomObjects } from "./object_registration.js";
 
+/** A class whose instances are `T` (an entry of a module's name table). */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Ctor<T> = abstract new (...args: any[]) => T;
+export type Ctor<T> = abstract new (...args: any[]) => T;
 
 export interface ModuleApi<T> {
   get(identifier: unknown): T | null;

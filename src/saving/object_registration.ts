@@ -7,9 +7,9 @@
 // below `saving/`.
 import { KerasTypeError, ValueError, describe } from "../errors.js";
 
+/** What `registerKerasSerializable` accepts: a class, or a function (a custom activation, say). */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type AnyClass = abstract new (...args: any[]) => any;
-export type Registrable = AnyClass | ((...args: never[]) => unknown);
+export type Registrable = (abstract new (...args: any[]) => any) | ((...args: never[]) => unknown);
 
 const BUILTIN_BY_NAME = new Map<string, Registrable>(); // "keras.initializers.GlorotUniform"
 const BUILTIN_NAME = new Map<unknown, { module: string; className: string }>();
@@ -40,8 +40,11 @@ export function classNameOf(cls: unknown): string {
  * class, so it can wrap a class expression.
  *
  * @example
- * class MyInit extends keras.initializers.Initializer { ... }
- * keras.saving.registerKerasSerializable(MyInit, { package: "demo" }); // "demo>MyInit"
+ * class MyInit extends keras.initializers.Initializer {
+ *   apply(shape, dtype) { return keras.ops.full(shape, 3, dtype); }
+ * }
+ * keras.saving.registerKerasSerializable(MyInit, { package: "demo" });
+ * keras.saving.serializeKerasObject(new MyInit()).registered_name; // "demo>MyInit"
  */
 export function registerKerasSerializable<T extends Registrable>(cls: T, options: { package?: string; name?: string } = {}): T {
   if (typeof cls !== "function") {
@@ -74,6 +77,7 @@ export function getRegisteredObject(name: string, customObjects?: CustomObjects 
   return CUSTOM_BY_NAME.get(name) ?? fromCustom ?? null;
 }
 
+/** Classes and functions by name, for `deserializeKerasObject`'s `customObjects`. */
 export type CustomObjects = Record<string, unknown>;
 
 /** @internal The Keras module and class name a built-in class serializes under, if it is one. */

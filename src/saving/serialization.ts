@@ -23,11 +23,17 @@ export {
 
 /** The Keras 3 JSON form of a serialized object. */
 export interface KerasJson {
+  /** The Python module of the class (`"keras.initializers"`, ...); null for custom classes and functions. */
   module: string | null;
+  /** The class name. */
   class_name: string;
+  /** The object's `getConfig()`, with snake_case keys. */
   config: unknown;
+  /** `"package>Name"` for a registered custom class, null for built-ins. */
   registered_name: string | null;
+  /** A layer's build arguments (its input shape), so it can be built on loading. */
   build_config?: unknown;
+  /** A model's `compile` arguments. */
   compile_config?: unknown;
   [key: string]: unknown;
 }
@@ -68,8 +74,8 @@ function serializeDict(obj: Record<string, unknown>, keys: (k: string) => string
  * and plain objects are serialized recursively; tensors become `__tensor__`.
  *
  * @example
- * keras.saving.serializeKerasObject(new keras.initializers.Zeros());
- * // { module: "keras.initializers", class_name: "Zeros", config: {}, registered_name: null }
+ * const json = keras.saving.serializeKerasObject(new keras.initializers.Zeros());
+ * json; // { module: "keras.initializers", class_name: "Zeros", config: {}, registered_name: null }
  */
 export function serializeKerasObject(obj: unknown): unknown {
   return nested("serializeKerasObject", () => serializeOne(obj));
@@ -141,6 +147,7 @@ function serializeOne(obj: unknown): unknown {
   return out;
 }
 
+/** Options of `deserializeKerasObject`. */
 export interface DeserializeOptions {
   /** Extra name -> class/function mappings, searched with the registry. */
   customObjects?: CustomObjects | null;
@@ -160,6 +167,7 @@ const own = (o: Record<string, unknown>, k: string): unknown => (Object.hasOwn(o
  * const init = keras.saving.deserializeKerasObject({
  *   module: "keras.initializers", class_name: "Constant", config: { value: 2 }, registered_name: null,
  * });
+ * init.apply([2]).toArray(); // [2, 2]
  */
 export function deserializeKerasObject(config: unknown, options: DeserializeOptions = {}): unknown {
   return nested("deserializeKerasObject", () => deserializeOne(config, options));

@@ -12,9 +12,11 @@ import { resetAutocastScope } from "../autocast_scope.js";
  * call context or autocast scope.
  *
  * @example
+ * class MyLayer extends keras.Layer {}
  * new MyLayer().name; // "my_layer"
+ * new MyLayer().name; // "my_layer_1"
  * keras.clearSession();
- * new MyLayer().name; // "my_layer" again
+ * new MyLayer().name; // "my_layer" (counted afresh)
  */
 export function clearSession(): void {
   resetNameCounters();

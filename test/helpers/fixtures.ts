@@ -1,6 +1,6 @@
 // Real Keras 3.16 outputs (see test/fixtures/keras/README.md: made by
-// running Keras, never by keras-wasm). A copy of ../shared/keras-fixtures
-// lives in the repository so that a clone tests on its own.
+// running Keras, never by keras-wasm). They live in the repository so that
+// a clone tests on its own.
 import { readFileSync } from "node:fs";
 
 /** The directory of the Keras fixtures, as a file URL ending in "/". */

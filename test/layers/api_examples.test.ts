@@ -1,8 +1,8 @@
-// The two examples of /work/shared/API.md (from Keras's Layer docstring),
-// exactly as written there, with the expectations their comments state.
-// ("keras-wasm" is this package; the source entry stands in for it. The
-// only additions are `@ts-expect-error` comments where this repo's stricter
-// tsconfig wants `override`, which API.md's code omits.)
+// Keras's two Layer docstring examples (SimpleDense, ComputeSum), written
+// for keras-wasm as a user would (no `override`), with the expectations
+// their comments state. ("keras-wasm" is this package; the source entry
+// stands in for it. The only additions are `@ts-expect-error` comments where
+// this repo's stricter tsconfig wants `override`.)
 import { expect, test } from "vitest";
 import { Layer, Variable, ops, Tensor, Shape } from "../../src/index.js";
 
@@ -15,7 +15,7 @@ test("SimpleDense: builds on the first call; two trainable weights", () => {
       super();
       this.units = units;
     }
-    // @ts-expect-error TS4114: API.md omits `override`; this repo's tsconfig has noImplicitOverride
+    // @ts-expect-error TS4114: the example omits `override`; this repo's tsconfig has noImplicitOverride
     build(inputShape: Shape) {
       this.kernel = this.addWeight({
         shape: [inputShape[inputShape.length - 1]!, this.units],
@@ -23,7 +23,7 @@ test("SimpleDense: builds on the first call; two trainable weights", () => {
       });
       this.bias = this.addWeight({ shape: [this.units], initializer: "zeros", trainable: true, name: "bias" });
     }
-    // @ts-expect-error TS4114: API.md omits `override`; this repo's tsconfig has noImplicitOverride
+    // @ts-expect-error TS4114: the example omits `override`; this repo's tsconfig has noImplicitOverride
     call(inputs: Tensor) {
       return ops.add(ops.matmul(inputs, this.kernel), this.bias);
     }
@@ -50,7 +50,7 @@ test("ComputeSum: a non-trainable weight updated in call", () => {
       super();
       this.total = this.addWeight({ shape: [], initializer: "zeros", trainable: false, name: "total" });
     }
-    // @ts-expect-error TS4114: API.md omits `override`; this repo's tsconfig has noImplicitOverride
+    // @ts-expect-error TS4114: the example omits `override`; this repo's tsconfig has noImplicitOverride
     call(inputs: Tensor) {
       this.total.assign(ops.add(this.total, ops.sum(inputs)));
       return this.total.value;

@@ -1,8 +1,7 @@
-// Layers in every runtime: the two examples of API.md (from Keras's Layer
-// docstring), a small custom layer's forward pass against hand-computed
-// values, and determinism: seeded initial weights and dropout masks must
-// have the same bits everywhere (their digests are compared with Node's,
-// and pinned below).
+// Layers in every runtime: Keras's two Layer docstring examples, a small
+// custom layer's forward pass against hand-computed values, and
+// determinism: seeded initial weights and dropout masks must have the same
+// bits everywhere (their digests are compared with Node's, and pinned below).
 import { assert, assertTensor, group, type Keras, type Tensor } from "./harness.js";
 
 const { check, checks } = group();
@@ -30,7 +29,7 @@ function simpleDense(k: Keras) {
 }
 type KerasVariable = InstanceType<Keras["Variable"]>;
 
-check("layers: API.md SimpleDense builds on the first call; two trainable weights", (k) => {
+check("layers: SimpleDense (Keras's Layer example) builds on the first call; two trainable weights", (k) => {
   const linear = new (simpleDense(k))(4);
   const y = linear.apply(k.ops.ones([2, 2])) as Tensor;
   assert(linear.weights.length === 2 && linear.trainableWeights.length === 2, "SimpleDense: expected 2 weights, 2 trainable");
@@ -40,7 +39,7 @@ check("layers: API.md SimpleDense builds on the first call; two trainable weight
   assertTensor("SimpleDense output", y, [2, 4], "float32", [...col, ...col]);
 });
 
-check("layers: API.md ComputeSum updates a non-trainable weight", (k) => {
+check("layers: ComputeSum (Keras's Layer example) updates a non-trainable weight", (k) => {
   class ComputeSum extends k.Layer {
     total: KerasVariable;
     constructor(_inputDim: number) {

@@ -30,7 +30,7 @@ describe("Variable initialization", () => {
     expect(v.shape).toEqual([2, 2]);
     expect(v.toArray()).toEqual([[1, 1], [1, 1]]);
   });
-  test("nested JS arrays are float32 (API.md), explicit dtype wins", () => {
+  test("nested JS arrays are float32 (JS has no int/float distinction), explicit dtype wins", () => {
     expect(new Variable([[1, 1], [1, 1]]).dtype).toBe("float32");
     const v = new Variable([[1.7, -1.7]], { dtype: "int32" });
     expect(v.toArray()).toEqual([[1, -1]]);
