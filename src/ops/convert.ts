@@ -5,6 +5,7 @@ import { Storage } from "../backend/memory.js";
 import { checkShape, sizeOf } from "../shape.js";
 import { Tensor, valuesOf } from "../tensor.js";
 import { numberToBf16, numberToF16 } from "../backend/reference/half.js";
+import { truncSat } from "../numeric.js";
 
 /** Anything an op accepts where a tensor is expected. */
 export type TensorLike = Tensor | number | boolean | NestedInput | ArrayLike<number> | { readonly value: Tensor };
@@ -133,14 +134,6 @@ export function tensor(values: TensorLike, shape?: readonly number[] | null, dty
     for (let i = 0; i < n; i++) data[i] = f(tmp[i]!);
   } else fill(data, src, out);
   return fromData(data, outShape, out);
-}
-
-/** float -> int32 as the cast kernel does it: truncate, saturate, NaN -> 0. */
-export function truncSat(x: number): number {
-  if (Number.isNaN(x)) return 0;
-  if (x >= 2147483647) return 2147483647;
-  if (x <= -2147483648) return -2147483648;
-  return Math.trunc(x);
 }
 
 /**

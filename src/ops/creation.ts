@@ -6,7 +6,8 @@ import { ValueError, describe } from "../errors.js";
 import { exec, output } from "../backend/exec.js";
 import { checkShape, sizeOf } from "../shape.js";
 import { Tensor } from "../tensor.js";
-import { truncSat, type TensorLike } from "./convert.js";
+import { type TensorLike } from "./convert.js";
+import { truncSat } from "../numeric.js";
 import { cast, toTensor } from "./core.js";
 import { broadcastTo, esz } from "./shape_ops.js";
 

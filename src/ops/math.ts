@@ -8,7 +8,8 @@ import { floatx } from "../config/floatx.js";
 import { KerasTypeError, NotImplementedError, ValueError, describe } from "../errors.js";
 import { broadcastShapes, broadcastStrides, collapse } from "../shape.js";
 import { Tensor } from "../tensor.js";
-import { truncSat, type TensorLike } from "./convert.js";
+import { type TensorLike } from "./convert.js";
+import { truncSat } from "../numeric.js";
 import { cast, run, scalar, toTensor } from "./core.js";
 
 /** What a unary op does with an input dtype. */

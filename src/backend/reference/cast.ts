@@ -1,6 +1,6 @@
 // Reference twins of assembly/elementwise/cast.ts.
 import type { TypedArray } from "../../dtypes.js";
-import { truncSat } from "../../ops/convert.js";
+import { truncSat } from "../../numeric.js";
 import type { RefKernel } from "./types.js";
 
 const convert = (f: (x: number) => number): RefKernel => (...args) => {

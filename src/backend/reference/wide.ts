@@ -4,7 +4,7 @@
 // for 8-byte (float64) elements. Nothing here has a twin to compare with;
 // test/kernels/half.test.ts checks them by hand and against NumPy rules.
 import type { TypedArray } from "../../dtypes.js";
-import { truncSat } from "../../ops/convert.js";
+import { truncSat } from "../../numeric.js";
 import { numberToF16 } from "./half.js";
 import { wideLayoutKernels } from "./layout.js";
 import type { RefKernel } from "./types.js";
