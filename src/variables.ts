@@ -6,6 +6,7 @@ import { floatx } from "./config/floatx.js";
 import { getAutocastScope } from "./autocast_scope.js";
 import { cast } from "./ops/core.js";
 import { KerasTypeError, ValueError, describe, formatShape } from "./errors.js";
+import { standardizeShape } from "./shape.js";
 import { Tensor } from "./tensor.js";
 import { tensor, type TensorLike } from "./ops/convert.js";
 import { add, subtract } from "./ops/elementwise.js";
@@ -40,23 +41,9 @@ const OPTION_KEYS = new Set(["initializer", "shape", "dtype", "trainable", "auto
 type Penalty = Regularizer | ((x: Tensor) => Tensor | number);
 type Projection = Constraint | ((w: Tensor) => Tensor);
 
-/**
- * Keras's `standardize_shape`: checks a shape is a list of non-negative
- * integers (or null for unknown dimensions).
- */
-export function standardizeShape(shape: unknown): (number | null)[] {
-  if (shape === null || shape === undefined) throw new ValueError("Undefined shapes are not supported.");
-  if (!Array.isArray(shape)) throw new ValueError(`Cannot convert '${describe(shape)}' to a shape.`);
-  const text = formatShape(shape.map((d) => (d === null ? null : (d as number))));
-  return shape.map((d: unknown) => {
-    if (d === null) return null;
-    if (typeof d !== "number" || !Number.isInteger(d)) {
-      throw new ValueError(`Cannot convert '${text}' to a shape. Found invalid dimension '${describe(d)}' of type '${typeof d}'.`);
-    }
-    if (d < 0) throw new ValueError(`Cannot convert '${text}' to a shape. Negative dimensions are not allowed.`);
-    return d;
-  });
-}
+// Keras keeps standardize_shape beside its Variable; it lives in shape.ts
+// (lower, so random/ can use it) and is re-exported here for that reason.
+export { standardizeShape };
 
 const isInitializerObject = (x: unknown): x is Initializer =>
   x instanceof Initializer || (x !== null && typeof x === "object" && !(x instanceof Tensor) && typeof (x as { apply?: unknown }).apply === "function");
