@@ -11,7 +11,7 @@ import { Tensor } from "./tensor.js";
 import { tensor, type TensorLike } from "./ops/convert.js";
 import { add, subtract } from "./ops/elementwise.js";
 import { autoName, currentPath } from "./utils/naming.js";
-import { get as getInitializer, Initializer } from "./initializers/index.js";
+import { Initializer } from "./initializers/initializer.js";
 import { Regularizer } from "./regularizers/index.js";
 import { Constraint } from "./constraints/index.js";
 
@@ -44,6 +44,17 @@ type Projection = Constraint | ((w: Tensor) => Tensor);
 // Keras keeps standardize_shape beside its Variable; it lives in shape.ts
 // (lower, so random/ can use it) and is re-exported here for that reason.
 export { standardizeShape };
+
+// A string names a keras.initializers entry. That module sits above this
+// one (its random initializers hold SeedGenerators, whose state is a
+// Variable), so it installs its lookup here when it loads, where Keras
+// imports it lazily inside the constructor.
+let lookupInitializer: ((name: string) => Initializer | null) | null = null;
+
+/** @internal Installed once by src/initializers/index.ts. */
+export function setInitializerLookup(lookup: (name: string) => Initializer | null): void {
+  lookupInitializer = lookup;
+}
 
 const isInitializerObject = (x: unknown): x is Initializer =>
   x instanceof Initializer || (x !== null && typeof x === "object" && !(x instanceof Tensor) && typeof (x as { apply?: unknown }).apply === "function");
@@ -109,7 +120,10 @@ export class Variable {
     this.#synchronization = options.synchronization ?? "none";
 
     let init: unknown = initializer;
-    if (typeof init === "string") init = getInitializer(init);
+    if (typeof init === "string") {
+      if (lookupInitializer === null) throw new Error("internal: keras.initializers is not loaded, so an initializer name cannot be resolved");
+      init = lookupInitializer(init);
+    }
     if (isInitializerObject(init) || typeof init === "function") {
       if (options.shape === null || options.shape === undefined) {
         throw new ValueError(
