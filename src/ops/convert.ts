@@ -144,3 +144,19 @@ export function convertToTensor(x: TensorLike, dtype?: DType | string | null): T
   if (x instanceof Tensor && (dtype == null || standardizeDtype(dtype) === x.dtype)) return x;
   return tensor(x, null, dtype);
 }
+
+const F32 = new Float32Array(1);
+const F32_BITS = new Int32Array(F32.buffer);
+
+/** `value` converted to `dtype` (as NumPy casts) as a `_4` kernel's 32-bit pattern or a `_1` kernel's byte. */
+export function bitsOf(value: number | boolean, dtype: DType): number {
+  const v = +value;
+  if (dtype === "bool") return v !== 0 ? 1 : 0; // NaN is true, as in NumPy
+  if (dtype === "int32") return truncSat(v);
+  // 2-byte kernels take the 16-bit pattern, 8-byte (float64) ones the value.
+  if (dtype === "float16") return numberToF16(v);
+  if (dtype === "bfloat16") return numberToBf16(v);
+  if (dtype === "float64") return v;
+  F32[0] = v;
+  return F32_BITS[0]!;
+}

@@ -1,31 +1,14 @@
 // Creation ops: ones, zeros, full (and their *Like forms), eye, arange.
 // Each runs one creation kernel (assembly/layout/create.ts).
 import { isWideningFloat, standardizeDtype, type DType } from "../dtypes.js";
-import { numberToBf16, numberToF16 } from "../backend/reference/half.js";
 import { ValueError, describe } from "../errors.js";
 import { exec, output } from "../backend/exec.js";
 import { checkShape, sizeOf } from "../shape.js";
 import { Tensor } from "../tensor.js";
-import { type TensorLike } from "./convert.js";
+import { bitsOf, type TensorLike } from "./convert.js";
 import { truncSat } from "../numeric.js";
 import { cast, toTensor } from "./core.js";
 import { broadcastTo, esz } from "./shape_ops.js";
-
-const F32 = new Float32Array(1);
-const F32_BITS = new Int32Array(F32.buffer);
-
-/** `value` converted to `dtype` (as NumPy casts) as a `_4` kernel's 32-bit pattern or a `_1` kernel's byte. */
-export function bitsOf(value: number | boolean, dtype: DType): number {
-  const v = +value;
-  if (dtype === "bool") return v !== 0 ? 1 : 0; // NaN is true, as in NumPy
-  if (dtype === "int32") return truncSat(v);
-  // 2-byte kernels take the 16-bit pattern, 8-byte (float64) ones the value.
-  if (dtype === "float16") return numberToF16(v);
-  if (dtype === "bfloat16") return numberToBf16(v);
-  if (dtype === "float64") return v;
-  F32[0] = v;
-  return F32_BITS[0]!;
-}
 
 function shapeArg(shape: unknown, where: string): number[] {
   return checkShape(typeof shape === "number" ? [shape] : shape, where);

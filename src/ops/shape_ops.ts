@@ -8,9 +8,8 @@ import { exec, output, type Arg } from "../backend/exec.js";
 import { materialize, releaseTemporaries, type Storage } from "../backend/memory.js";
 import { checkShape, collapse, normalizeAxes, normalizeAxis, sizeOf, stridesOf } from "../shape.js";
 import { Tensor } from "../tensor.js";
-import { tensor, type TensorLike } from "./convert.js";
+import { bitsOf, tensor, type TensorLike } from "./convert.js";
 import { cast, toTensor } from "./core.js";
-import { bitsOf } from "./creation.js";
 
 /** `_4` or `_1`: layout kernels only care about the element size. */
 export const esz = (dtype: DType): string => `_${STORAGE[dtype].bytes}`;
