@@ -3,12 +3,13 @@
 import { isWideningFloat, standardizeDtype, type DType } from "../dtypes.js";
 import { ValueError, describe } from "../errors.js";
 import { exec, output } from "../backend/exec.js";
+import { esz } from "../backend/kernels.js";
 import { checkShape, sizeOf } from "../shape.js";
 import { Tensor } from "../tensor.js";
 import { bitsOf, type TensorLike } from "./convert.js";
 import { truncSat } from "../numeric.js";
 import { cast, toTensor } from "./core.js";
-import { broadcastTo, esz } from "./shape_ops.js";
+import { broadcastTo } from "./shape_ops.js";
 
 function shapeArg(shape: unknown, where: string): number[] {
   return checkShape(typeof shape === "number" ? [shape] : shape, where);
@@ -21,7 +22,7 @@ function dtypeArg(dtype: DType | string | null | undefined, fallback: DType): DT
 function filled(shape: number[], value: number | boolean, dtype: DType): Tensor {
   const n = sizeOf(shape);
   const out = output(dtype, n);
-  exec(`fill${esz(dtype)}`, [out, n, bitsOf(value, dtype)]);
+  exec(`fill${esz(dtype)}` as const, [out, n, bitsOf(value, dtype)]);
   return new Tensor(out, shape, dtype);
 }
 
@@ -121,7 +122,7 @@ export function eye(N: number, M?: number | null, k = 0, dtype?: DType | string 
   const out = output(dt, rows * cols);
   // |k| beyond the matrix just means no diagonal; clamp so it fits an i32.
   const kk = Math.max(-rows, Math.min(cols, k));
-  exec(`eye${esz(dt)}`, [out, rows, cols, kk, bitsOf(1, dt)]);
+  exec(`eye${esz(dt)}` as const, [out, rows, cols, kk, bitsOf(1, dt)]);
   return new Tensor(out, [rows, cols], dt);
 }
 
