@@ -100,23 +100,17 @@ const arangeI32: Twin<"arange_i32"> = (out, n, first, delta) => {
   for (let i = 0; i < n; i++) out[i] = (first + Math.imul(i, delta)) | 0;
 };
 
-export const layoutKernels: Record<string, RefKernel> = { arange_f32: arangeF32, arange_i32: arangeI32 };
-for (const size of [4, 2, 1] as const) {
-  layoutKernels[`strided_copy_${size}`] = stridedCopy(size);
-  layoutKernels[`concat_${size}`] = concat(size);
-  layoutKernels[`take_${size}`] = take(size);
-  layoutKernels[`fill_${size}`] = fill(size);
-  layoutKernels[`eye_${size}`] = eye(size);
-  layoutKernels[`one_hot_${size}`] = oneHot(size);
-}
+/** The layout twins for elements of `size` bytes, named as in the kernel table. */
+const sized = (size: Size): Record<string, RefKernel> => ({
+  [`strided_copy_${size}`]: stridedCopy(size),
+  [`concat_${size}`]: concat(size),
+  [`take_${size}`]: take(size),
+  [`fill_${size}`]: fill(size),
+  [`eye_${size}`]: eye(size),
+  [`one_hot_${size}`]: oneHot(size),
+});
+
+export const layoutKernels: Record<string, RefKernel> = { arange_f32: arangeF32, arange_i32: arangeI32, ...sized(4), ...sized(2), ...sized(1) };
 
 /** Reference-only (no WASM twin): layout kernels for 8-byte elements (float64). */
-export const wideLayoutKernels: Record<string, RefKernel> = {};
-for (const size of [8] as const) {
-  wideLayoutKernels[`strided_copy_${size}`] = stridedCopy(size);
-  wideLayoutKernels[`concat_${size}`] = concat(size);
-  wideLayoutKernels[`take_${size}`] = take(size);
-  wideLayoutKernels[`fill_${size}`] = fill(size);
-  wideLayoutKernels[`eye_${size}`] = eye(size);
-  wideLayoutKernels[`one_hot_${size}`] = oneHot(size);
-}
+export const wideLayoutKernels: Record<string, RefKernel> = sized(8);
