@@ -5,6 +5,8 @@
 // (src/backend/reference/). The table types exec()'s argument list
 // (ArgsOf), the twins' parameters (Twin), and test/kernels/registry.test.ts
 // checks each WASM export's and each twin's parameter count against it.
+// A signature needing a new kind of parameter (say, a tensor updated in
+// place) adds it to Param and to ArgOf/TwinArgOf below.
 import { STORAGE, type DType, type TypedArray } from "../dtypes.js";
 import type { Storage } from "./memory.js";
 
