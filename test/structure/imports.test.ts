@@ -1,6 +1,6 @@
 // The import graph of src/ reads like the architecture: no import circles,
-// and the kernel backend (src/backend/) imports nothing above it except the
-// lowest modules. Every import counts, `import type` included: a type-only
+// the kernel backend (src/backend/) imports nothing above it except the
+// lowest modules, and layers never import saving's entry or file formats. Every import counts, `import type` included: a type-only
 // circle still means two modules that cannot be read (or moved) apart.
 import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
@@ -19,17 +19,6 @@ const LOWEST = new Set([
   "src/errors.ts", "src/dtypes.ts", "src/shape.ts", "src/numeric.ts",
   "src/dtype_promotion.ts", "src/config/floatx.ts",
 ]);
-
-/**
- * Circles known and being removed elsewhere, each exactly as its strongly
- * connected component. Issue 12 ("Structure"): the Layer helpers import
- * Layer's internals (types only) and Layer imports them; helper h4's branch
- * gives them a narrow state interface. Delete the entry when it lands: the
- * test fails while an entry no longer matches a circle.
- */
-const KNOWN_CIRCLES: string[][] = [
-  ["src/layers/layer.ts", "src/layers/layer_call.ts", "src/layers/layer_weights.ts"],
-];
 
 function sourceFiles(dir: string): string[] {
   const out: string[] = [];
@@ -110,11 +99,7 @@ test("the scanner sees the graph (a sanity check on the parsing itself)", () => 
 });
 
 test("src/ has no import circles", () => {
-  const key = (c: readonly string[]): string => [...c].sort().join(" <-> ");
-  const known = new Set(KNOWN_CIRCLES.map(key));
-  const found = circles(graph).map(key);
-  expect(found.filter((c) => !known.has(c)), "import circles in src/").toEqual([]);
-  expect([...known].filter((c) => !found.includes(c)), "KNOWN_CIRCLES entries that are gone: delete them").toEqual([]);
+  expect(circles(graph).map((c) => c.join(" <-> "))).toEqual([]);
 });
 
 test("src/backend/ imports only itself and the lowest modules; those import only each other", () => {
@@ -128,5 +113,12 @@ test("src/backend/ imports only itself and the lowest modules; those import only
     if (allowed === null) continue;
     for (const d of deps) if (!allowed(d)) bad.push(`${file} -> ${d}`);
   }
+  expect(bad).toEqual([]);
+});
+
+test("layers import only the registry and serialization from saving/ (never its entry or file formats)", () => {
+  const allowed = new Set(["src/saving/object_registration.ts", "src/saving/serialization.ts", "src/saving/module_objects.ts"]);
+  const bad = [...graph].flatMap(([f, deps]) =>
+    f.startsWith("src/layers/") ? deps.filter((d) => d.startsWith("src/saving/") && !allowed.has(d)).map((d) => `${f} -> ${d}`) : []);
   expect(bad).toEqual([]);
 });
