@@ -30,6 +30,6 @@ export * as layers from "./layers/index.js";
 export { clearSession } from "./utils/session.js";
 export * as utils from "./utils/index.js";
 export * as backend from "./utils/backend_api.js";
-export * as config from "./config/index.js";
+export * as config from "./config_api.js";
 export { DTypePolicy, FloatDTypePolicy } from "./dtype_policies/index.js";
 export * as dtypePolicies from "./dtype_policies/index.js";

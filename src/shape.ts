@@ -107,3 +107,21 @@ export function normalizeAxes(axis: unknown, ndim: number, where: string): numbe
   }
   return out.sort((x, y) => x - y);
 }
+
+/**
+ * Keras's `standardize_shape`: checks a shape is a list of non-negative
+ * integers (or null for unknown dimensions).
+ */
+export function standardizeShape(shape: unknown): (number | null)[] {
+  if (shape === null || shape === undefined) throw new ValueError("Undefined shapes are not supported.");
+  if (!Array.isArray(shape)) throw new ValueError(`Cannot convert '${describe(shape)}' to a shape.`);
+  const text = formatShape(shape.map((d) => (d === null ? null : (d as number))));
+  return shape.map((d: unknown) => {
+    if (d === null) return null;
+    if (typeof d !== "number" || !Number.isInteger(d)) {
+      throw new ValueError(`Cannot convert '${text}' to a shape. Found invalid dimension '${describe(d)}' of type '${typeof d}'.`);
+    }
+    if (d < 0) throw new ValueError(`Cannot convert '${text}' to a shape. Negative dimensions are not allowed.`);
+    return d;
+  });
+}

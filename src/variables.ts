@@ -6,11 +6,12 @@ import { floatx } from "./config/floatx.js";
 import { getAutocastScope } from "./autocast_scope.js";
 import { cast } from "./ops/core.js";
 import { KerasTypeError, ValueError, describe, formatShape } from "./errors.js";
+import { standardizeShape } from "./shape.js";
 import { Tensor } from "./tensor.js";
 import { tensor, type TensorLike } from "./ops/convert.js";
 import { add, subtract } from "./ops/elementwise.js";
 import { autoName, currentPath } from "./utils/naming.js";
-import { get as getInitializer, Initializer } from "./initializers/index.js";
+import { Initializer } from "./initializers/initializer.js";
 import { Regularizer } from "./regularizers/index.js";
 import { Constraint } from "./constraints/index.js";
 
@@ -52,22 +53,19 @@ export type Penalty = Regularizer | ((x: Tensor) => Tensor | number);
 /** A weight constraint: a `Constraint`, or a function projecting the weight after each update. */
 export type Projection = Constraint | ((w: Tensor) => Tensor);
 
-/**
- * Keras's `standardize_shape`: checks a shape is a list of non-negative
- * integers (or null for unknown dimensions).
- */
-export function standardizeShape(shape: unknown): (number | null)[] {
-  if (shape === null || shape === undefined) throw new ValueError("Undefined shapes are not supported.");
-  if (!Array.isArray(shape)) throw new ValueError(`Cannot convert '${describe(shape)}' to a shape.`);
-  const text = formatShape(shape.map((d) => (d === null ? null : (d as number))));
-  return shape.map((d: unknown) => {
-    if (d === null) return null;
-    if (typeof d !== "number" || !Number.isInteger(d)) {
-      throw new ValueError(`Cannot convert '${text}' to a shape. Found invalid dimension '${describe(d)}' of type '${typeof d}'.`);
-    }
-    if (d < 0) throw new ValueError(`Cannot convert '${text}' to a shape. Negative dimensions are not allowed.`);
-    return d;
-  });
+// Keras keeps standardize_shape beside its Variable; it lives in shape.ts
+// (lower, so random/ can use it) and is re-exported here for that reason.
+export { standardizeShape };
+
+// A string names a keras.initializers entry. That module sits above this
+// one (its random initializers hold SeedGenerators, whose state is a
+// Variable), so it installs its lookup here when it loads, where Keras
+// imports it lazily inside the constructor.
+let lookupInitializer: ((name: string) => Initializer | null) | null = null;
+
+/** @internal Installed once by src/initializers/index.ts. */
+export function setInitializerLookup(lookup: (name: string) => Initializer | null): void {
+  lookupInitializer = lookup;
 }
 
 const isInitializerObject = (x: unknown): x is Initializer =>
@@ -134,7 +132,10 @@ export class Variable {
     this.#synchronization = options.synchronization ?? "none";
 
     let init: unknown = initializer;
-    if (typeof init === "string") init = getInitializer(init);
+    if (typeof init === "string") {
+      if (lookupInitializer === null) throw new Error("internal: keras.initializers is not loaded, so an initializer name cannot be resolved");
+      init = lookupInitializer(init);
+    }
     if (isInitializerObject(init) || typeof init === "function") {
       if (options.shape === null || options.shape === undefined) {
         throw new ValueError(

@@ -1,6 +1,7 @@
 // Runs one kernel, on WASM when the module is active, else on its
 // TypeScript reference twin. Ops describe a call once, as a list of
-// arguments in the kernel's parameter order:
+// arguments in the kernel's parameter order (typed by the table in
+// kernels.ts):
 //   Storage                  a tensor's elements (an output while `pending`)
 //   Int32Array/Float32Array  a small parameter array (shape, strides, ...)
 //   number                   a scalar parameter
@@ -11,6 +12,7 @@ import {
   Storage, allocResident, copyIn, copyOut, ensureData, holdInputs, kernelModule, materialize, refreshViews,
   setRecompute, wasmAlloc,
 } from "./memory.js";
+import type { ArgsOf, KernelName } from "./kernels.js";
 import { REFERENCE_ONLY, reference } from "./reference/index.js";
 
 export type Arg = Storage | Int32Array | Float32Array | number;
@@ -43,13 +45,13 @@ export function output(dtype: DType, length: number): Storage {
   return new Storage(dtype, length);
 }
 
-export function exec(name: string, args: readonly Arg[]): void {
+export function exec<K extends KernelName>(name: K, args: ArgsOf<K>): void {
   ensureStarted();
   const m = active;
   // Reference-only kernels (src/backend/reference/wide.ts) have no WASM
   // export: they run as TypeScript on either path.
-  if (m === null || REFERENCE_ONLY.has(name)) execReference(name, args);
-  else execWasm(m, name, args, true);
+  if (m === null || REFERENCE_ONLY.has(name)) execReference(name, args as readonly Arg[]);
+  else execWasm(m, name, args as readonly Arg[], true);
 }
 
 setRecompute((s) => {
@@ -153,7 +155,7 @@ function callMapped(fn: (...a: number[]) => void, a: number[], n: number): void 
 }
 
 function execReference(name: string, args: readonly Arg[]): void {
-  const fn = reference[name];
+  const fn = reference[name as KernelName] as unknown as ((...a: (TypedArray | number)[]) => void) | undefined;
   if (fn === undefined) throw new Error(`internal: no reference kernel named ${name}`);
   const mappedArgs: (TypedArray | number)[] = args.map((a) => {
     if (typeof a === "number") return a;

@@ -1,6 +1,7 @@
 // keras.initializers: the classes, their string names and aliases (Keras's
 // ALL_OBJECTS_DICT), and get / serialize / deserialize.
 import { moduleApi } from "../saving/module_objects.js";
+import { setInitializerLookup } from "../variables.js";
 import { Constant, Identity, Initializer, Ones, STFT, Zeros } from "./initializer.js";
 import {
   GlorotNormal, GlorotUniform, HeNormal, HeUniform, LecunNormal, LecunUniform, Orthogonal,
@@ -55,6 +56,7 @@ export const ALL_OBJECTS_DICT = api.names;
  * keras.initializers.get("he_normal") instanceof keras.initializers.HeNormal; // true
  */
 export const get = (identifier: unknown): Initializer | null => api.get(identifier);
+setInitializerLookup(get);
 /**
  * `keras.initializers.serialize`: the Keras JSON form.
  *

@@ -14,6 +14,7 @@ import { Variable, type Aggregation, type VariableInitializer } from "../variabl
 import { autoName, nameScope } from "../utils/naming.js";
 import { registerBuiltin } from "../saving/serialization.js";
 import { checkOptions } from "../initializers/initializer.js";
+import { get as getInitializer } from "../initializers/index.js";
 
 /** Options every metric's constructor accepts. */
 export interface MetricOptions {
@@ -57,7 +58,9 @@ export abstract class Metric {
 
   /** Creates a non-trainable state variable with path `<metric name>/<name>`. */
   addVariable(options: { shape?: readonly number[]; initializer?: VariableInitializer; dtype?: DType | string | null; aggregation?: Aggregation; name?: string }): Variable {
-    const v = nameScope(this.name, () => new Variable(options.initializer ?? "zeros", {
+    // As Keras's add_variable: names resolve through keras.initializers here.
+    const init = options.initializer ?? "zeros";
+    const v = nameScope(this.name, () => new Variable(typeof init === "string" ? getInitializer(init)! : init, {
       shape: options.shape ?? [], dtype: options.dtype ?? this.dtype, trainable: false,
       aggregation: options.aggregation ?? "sum", name: options.name ?? null,
     }));

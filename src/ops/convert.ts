@@ -5,6 +5,7 @@ import { Storage } from "../backend/memory.js";
 import { checkShape, sizeOf } from "../shape.js";
 import { Tensor, valuesOf } from "../tensor.js";
 import { numberToBf16, numberToF16 } from "../backend/reference/half.js";
+import { truncSat } from "../numeric.js";
 
 /** Anything an op accepts where a tensor is expected. */
 export type TensorLike = Tensor | number | boolean | NestedInput | ArrayLike<number> | {
@@ -140,14 +141,6 @@ export function tensor(values: TensorLike, shape?: readonly number[] | null, dty
   return fromData(data, outShape, out);
 }
 
-/** float -> int32 as the cast kernel does it: truncate, saturate, NaN -> 0. */
-export function truncSat(x: number): number {
-  if (Number.isNaN(x)) return 0;
-  if (x >= 2147483647) return 2147483647;
-  if (x <= -2147483648) return -2147483648;
-  return Math.trunc(x);
-}
-
 /**
  * Keras's `ops.convert_to_tensor`: returns tensors unchanged (or cast when
  * `dtype` differs) and converts anything else with `tensor()`.
@@ -160,4 +153,20 @@ export function truncSat(x: number): number {
 export function convertToTensor(x: TensorLike, dtype?: DType | string | null): Tensor {
   if (x instanceof Tensor && (dtype == null || standardizeDtype(dtype) === x.dtype)) return x;
   return tensor(x, null, dtype);
+}
+
+const F32 = new Float32Array(1);
+const F32_BITS = new Int32Array(F32.buffer);
+
+/** `value` converted to `dtype` (as NumPy casts) as a `_4` kernel's 32-bit pattern or a `_1` kernel's byte. */
+export function bitsOf(value: number | boolean, dtype: DType): number {
+  const v = +value;
+  if (dtype === "bool") return v !== 0 ? 1 : 0; // NaN is true, as in NumPy
+  if (dtype === "int32") return truncSat(v);
+  // 2-byte kernels take the 16-bit pattern, 8-byte (float64) ones the value.
+  if (dtype === "float16") return numberToF16(v);
+  if (dtype === "bfloat16") return numberToBf16(v);
+  if (dtype === "float64") return v;
+  F32[0] = v;
+  return F32_BITS[0]!;
 }

@@ -8,6 +8,7 @@
 import { STORAGE, isWideningFloat, standardizeDtype, type DType } from "../dtypes.js";
 import { KerasTypeError, describe } from "../errors.js";
 import { exec, output, type Arg } from "../backend/exec.js";
+import { OUT_INDEX, type ArgsOf, type ArgsWithoutOut, type KernelName, type NamesOf } from "../backend/kernels.js";
 import { Storage } from "../backend/memory.js";
 import { reference } from "../backend/reference/index.js";
 import { numberToBf16, numberToF16 } from "../backend/reference/half.js";
@@ -41,18 +42,20 @@ export function scalar(value: number | boolean, dtype: DType): Tensor {
 
 // Kernel names `${op}_${f32|i32|u8|...}`, built once each (no string
 // building on the per-op path).
+// The name is typed as one of the stem's kernels; which dtypes a stem has
+// is the caller's to know (exec throws "internal: no kernel" otherwise).
 const NAMES = new Map<string, string>();
-export function kernelName(kernel: string, dt: DType): string {
+export function kernelName<S extends string>(kernel: S, dt: DType): NamesOf<S> {
   const key = kernel + dt;
   let name = NAMES.get(key);
   if (name === undefined) NAMES.set(key, (name = `${kernel}_${STORAGE[dt].suffix}`));
-  return name;
+  return name as NamesOf<S>;
 }
 
 /** `s` (of a widening dtype) as a new float32 storage. */
 function widen(s: Storage): Storage {
   const out = output("float32", s.length);
-  exec(kernelName(`cast_${STORAGE[s.dtype].suffix}`, "float32"), [s, out, s.length]);
+  exec(kernelName(`cast_${STORAGE[s.dtype].suffix}` as const, "float32"), [s, out, s.length]);
   return out;
 }
 
@@ -60,19 +63,21 @@ function widen(s: Storage): Storage {
  * Runs `kernel` (a name without its dtype suffix) into a new tensor. With a
  * float16/bfloat16/float64 `dtypeSuffix`, storages of that dtype are
  * widened to float32, the float32 kernel runs, and an output of that dtype
- * is rounded back once.
+ * is rounded back once. `args` are the kernel's without its output, which
+ * goes where the kernel table puts it.
  */
-export function run(kernel: string, dtypeSuffix: DType, args: Arg[], outShape: number[], outDtype: DType, outIndex: number): Tensor {
+export function run<S extends string>(kernel: S, dtypeSuffix: DType, args: ArgsWithoutOut<NamesOf<S>>, outShape: number[], outDtype: DType): Tensor {
   if (isWideningFloat(dtypeSuffix)) {
-    const wide = args.map((a) => (a instanceof Storage && a.dtype === dtypeSuffix ? widen(a) : a));
-    const r = run(kernel, "float32", wide, outShape, outDtype === dtypeSuffix ? "float32" : outDtype, outIndex);
+    const wide = (args as Arg[]).map((a) => (a instanceof Storage && a.dtype === dtypeSuffix ? widen(a) : a));
+    const r = run(kernel, "float32", wide as typeof args, outShape, outDtype === dtypeSuffix ? "float32" : outDtype);
     return outDtype === dtypeSuffix ? cast(r, outDtype) : r;
   }
   let n = 1;
   for (const d of outShape) n *= d;
   const out = output(outDtype, n);
-  args.splice(outIndex, 0, out);
-  exec(kernelName(kernel, dtypeSuffix), args);
+  const name = kernelName(kernel, dtypeSuffix);
+  (args as Arg[]).splice(OUT_INDEX[name], 0, out);
+  exec(name, args as unknown as ArgsOf<KernelName>);
   return new Tensor(out, outShape, outDtype);
 }
 
@@ -93,7 +98,7 @@ export function cast(x: TensorLike, dtype: DType | string): Tensor {
   const t = toTensor(x, "ops.cast", "x");
   const to = standardizeDtype(dtype);
   if (t.dtype === to) return t;
-  const name = kernelName(`cast_${STORAGE[t.dtype].suffix}`, to);
+  const name = kernelName(`cast_${STORAGE[t.dtype].suffix}` as const, to);
   if (reference[name] === undefined) return cast(cast(t, "float32"), to);
   const out = output(to, t.size);
   exec(name, [t.storage, out, t.size]);

@@ -1,30 +1,15 @@
 // Creation ops: ones, zeros, full (and their *Like forms), eye, arange.
 // Each runs one creation kernel (assembly/layout/create.ts).
 import { isWideningFloat, standardizeDtype, type DType } from "../dtypes.js";
-import { numberToBf16, numberToF16 } from "../backend/reference/half.js";
 import { ValueError, describe } from "../errors.js";
 import { exec, output } from "../backend/exec.js";
+import { esz } from "../backend/kernels.js";
 import { checkShape, sizeOf } from "../shape.js";
 import { Tensor } from "../tensor.js";
-import { truncSat, type TensorLike } from "./convert.js";
+import { bitsOf, type TensorLike } from "./convert.js";
+import { truncSat } from "../numeric.js";
 import { cast, toTensor } from "./core.js";
-import { broadcastTo, esz } from "./shape_ops.js";
-
-const F32 = new Float32Array(1);
-const F32_BITS = new Int32Array(F32.buffer);
-
-/** `value` converted to `dtype` (as NumPy casts) as a `_4` kernel's 32-bit pattern or a `_1` kernel's byte. */
-export function bitsOf(value: number | boolean, dtype: DType): number {
-  const v = +value;
-  if (dtype === "bool") return v !== 0 ? 1 : 0; // NaN is true, as in NumPy
-  if (dtype === "int32") return truncSat(v);
-  // 2-byte kernels take the 16-bit pattern, 8-byte (float64) ones the value.
-  if (dtype === "float16") return numberToF16(v);
-  if (dtype === "bfloat16") return numberToBf16(v);
-  if (dtype === "float64") return v;
-  F32[0] = v;
-  return F32_BITS[0]!;
-}
+import { broadcastTo } from "./shape_ops.js";
 
 function shapeArg(shape: unknown, where: string): number[] {
   return checkShape(typeof shape === "number" ? [shape] : shape, where);
@@ -37,7 +22,7 @@ function dtypeArg(dtype: DType | string | null | undefined, fallback: DType): DT
 function filled(shape: number[], value: number | boolean, dtype: DType): Tensor {
   const n = sizeOf(shape);
   const out = output(dtype, n);
-  exec(`fill${esz(dtype)}`, [out, n, bitsOf(value, dtype)]);
+  exec(`fill${esz(dtype)}` as const, [out, n, bitsOf(value, dtype)]);
   return new Tensor(out, shape, dtype);
 }
 
@@ -137,7 +122,7 @@ export function eye(N: number, M?: number | null, k = 0, dtype?: DType | string 
   const out = output(dt, rows * cols);
   // |k| beyond the matrix just means no diagonal; clamp so it fits an i32.
   const kk = Math.max(-rows, Math.min(cols, k));
-  exec(`eye${esz(dt)}`, [out, rows, cols, kk, bitsOf(1, dt)]);
+  exec(`eye${esz(dt)}` as const, [out, rows, cols, kk, bitsOf(1, dt)]);
   return new Tensor(out, [rows, cols], dt);
 }
 

@@ -91,7 +91,6 @@ function binary(kernel: string, opName: string, x1: TensorLike, x2: TensorLike):
     [ta.storage, tb.storage, rank, Int32Array.from(c.shape), Int32Array.from(c.strides[0]!), Int32Array.from(c.strides[1]!), new Int32Array(rank)],
     outShape,
     outDtype,
-    2,
   );
 }
 

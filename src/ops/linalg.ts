@@ -101,8 +101,8 @@ export function matmul(x1: TensorLike, x2: TensorLike): Tensor {
     // One B for every batch (or nothing to do): A's batches are contiguous
     // m x k matrices, so the whole stack is one (count * m) x k matrix.
     // With batch 1 the kernel reads no offsets.
-    return run("matmul", dt, [ta.storage, tb.storage, 1, count * m, k, n, 0, 0], outShape, dt, 2);
+    return run("matmul", dt, [ta.storage, tb.storage, 1, count * m, k, n, 0, 0], outShape, dt);
   }
   const [ao, bo] = batchOffsets(aBatch, bBatch, outBatch, m * k, k * n);
-  return run("matmul", dt, [ta.storage, tb.storage, count, m, k, n, ao, bo], outShape, dt, 2);
+  return run("matmul", dt, [ta.storage, tb.storage, count, m, k, n, ao, bo], outShape, dt);
 }

@@ -8,7 +8,8 @@ import { floatx } from "../config/floatx.js";
 import { KerasTypeError, NotImplementedError, ValueError, describe } from "../errors.js";
 import { broadcastShapes, broadcastStrides, collapse } from "../shape.js";
 import { Tensor } from "../tensor.js";
-import { truncSat, type TensorLike } from "./convert.js";
+import { type TensorLike } from "./convert.js";
+import { truncSat } from "../numeric.js";
 import { cast, run, scalar, toTensor } from "./core.js";
 
 /** What a unary op does with an input dtype. */
@@ -51,7 +52,7 @@ export function unary(kernel: string, opName: string, x: TensorLike): Tensor {
     dt = "int32";
   }
   const src = cast(t, dt);
-  return run(kernel, dt, [src.storage, src.size], t.shape.slice(), dt, 1);
+  return run(kernel, dt, [src.storage, src.size], t.shape.slice(), dt);
 }
 
 const op = (kernel: string, name: string) => (x: TensorLike): Tensor => unary(kernel, name, x);
@@ -112,15 +113,14 @@ export function where(condition: TensorLike, x1?: TensorLike, x2?: TensorLike): 
   const tb = typeof b === "number" ? scalar(b, dt) : cast(b, dt);
   const shapes = [c.shape, ta.shape, tb.shape];
   const outShape = broadcastShapes(broadcastShapes(c.shape, ta.shape, w), tb.shape, w);
-  const storages = [c.storage, ta.storage, tb.storage];
   if (shapes.every((s) => s.length === outShape.length && s.every((d, i) => d === outShape[i]))) {
     FLAT[0] = c.size;
-    return run("where", dt, [...storages, 1, FLAT, ONE, ONE, ONE, new Int32Array(1)], outShape, dt, 3);
+    return run("where", dt, [c.storage, ta.storage, tb.storage, 1, FLAT, ONE, ONE, ONE, new Int32Array(1)], outShape, dt);
   }
   const col = collapse(outShape, shapes.map((s) => broadcastStrides(s, outShape)));
   const rank = col.shape.length;
-  const params = [Int32Array.from(col.shape), ...col.strides.map((s) => Int32Array.from(s)), new Int32Array(rank)];
-  return run("where", dt, [...storages, rank, ...params], outShape, dt, 3);
+  const [cs, as, bs] = col.strides.map((s) => Int32Array.from(s)) as [Int32Array, Int32Array, Int32Array];
+  return run("where", dt, [c.storage, ta.storage, tb.storage, rank, Int32Array.from(col.shape), cs, as, bs, new Int32Array(rank)], outShape, dt);
 }
 
 // ---- clip -------------------------------------------------------------------
@@ -150,7 +150,7 @@ export function clip(x: TensorLike, xMin: number | TensorLike, xMax: number | Te
   const t = toTensor(x, "ops.clip", "x");
   const lo = bound(xMin, "x_min");
   const hi = bound(xMax, "x_max");
-  if (isFloat(t.dtype)) return run("clip", t.dtype, [t.storage, t.size, Math.fround(lo), Math.fround(hi)], t.shape.slice(), t.dtype, 1);
+  if (isFloat(t.dtype)) return run("clip", t.dtype, [t.storage, t.size, Math.fround(lo), Math.fround(hi)], t.shape.slice(), t.dtype);
   const src = cast(t, "int32");
-  return run("clip", "int32", [src.storage, src.size, truncSat(lo), truncSat(hi)], t.shape.slice(), "int32", 1);
+  return run("clip", "int32", [src.storage, src.size, truncSat(lo), truncSat(hi)], t.shape.slice(), "int32");
 }

@@ -4,16 +4,15 @@
 // stack one row copy, take and oneHot their own kernel.
 import { STORAGE, resultType, standardizeDtype, type DType } from "../dtypes.js";
 import { KerasTypeError, ValueError, describe, formatShape } from "../errors.js";
-import { exec, output, type Arg } from "../backend/exec.js";
+import { exec, output } from "../backend/exec.js";
+import { esz, type ArgsOf } from "../backend/kernels.js";
 import { materialize, releaseTemporaries, type Storage } from "../backend/memory.js";
 import { checkShape, collapse, normalizeAxes, normalizeAxis, sizeOf, stridesOf } from "../shape.js";
 import { Tensor } from "../tensor.js";
-import { tensor, type TensorLike } from "./convert.js";
+import { bitsOf, tensor, type TensorLike } from "./convert.js";
 import { cast, toTensor } from "./core.js";
-import { bitsOf } from "./creation.js";
 
 /** `_4` or `_1`: layout kernels only care about the element size. */
-export const esz = (dtype: DType): string => `_${STORAGE[dtype].bytes}`;
 
 function checkInt(v: unknown, where: string, arg: string): number {
   if (typeof v !== "number" || !Number.isInteger(v)) {
@@ -41,7 +40,7 @@ function stridedCopy(x: Tensor, outShape: number[], strides: number[], offset: n
   if (n === x.size && offset === 0 && c.shape.length === 1 && st[0] === 1) return new Tensor(x.storage, outShape, x.dtype);
   const out = output(x.dtype, n);
   const rank = c.shape.length;
-  exec(`strided_copy${esz(x.dtype)}`, [x.storage, out, offset, rank, Int32Array.from(c.shape), Int32Array.from(st), new Int32Array(rank)]);
+  exec(`strided_copy${esz(x.dtype)}` as const, [x.storage, out, offset, rank, Int32Array.from(c.shape), Int32Array.from(st), new Int32Array(rank)]);
   return new Tensor(out, outShape, x.dtype);
 }
 
@@ -152,9 +151,10 @@ const MAX_IN = 8;
 function concatRows(ins: Storage[], lens: number[], outer: number, dtype: DType): Storage {
   if (ins.length <= MAX_IN) {
     const out = output(dtype, outer * lens.reduce((a, b) => a + b, 0));
-    const slots: Arg[] = [...ins];
-    while (slots.length < MAX_IN) slots.push(0);
-    exec(`concat${esz(dtype)}`, [out, outer, ins.length, Int32Array.from(lens), ...slots]);
+    // Unused input slots are 0.
+    const args: ArgsOf<"concat_4"> = [out, outer, ins.length, Int32Array.from(lens), 0, 0, 0, 0, 0, 0, 0, 0];
+    for (let j = 0; j < ins.length; j++) args[4 + j] = ins[j]!;
+    exec(`concat${esz(dtype)}` as const, args);
     return out;
   }
   const groups: Storage[] = [];
@@ -323,7 +323,7 @@ export function take(x: TensorLike, indices: TensorLike, axis: number | null = n
   }
   const outShape = [...t.shape.slice(0, ax), ...idx.shape, ...t.shape.slice(ax + 1)];
   const out = output(t.dtype, sizeOf(outShape));
-  exec(`take${esz(t.dtype)}`, [t.storage, idx.storage, out, sizeOf(t.shape.slice(0, ax)), dim, idx.size, sizeOf(t.shape.slice(ax + 1))]);
+  exec(`take${esz(t.dtype)}` as const, [t.storage, idx.storage, out, sizeOf(t.shape.slice(0, ax)), dim, idx.size, sizeOf(t.shape.slice(ax + 1))]);
   return new Tensor(out, outShape, t.dtype);
 }
 
@@ -347,6 +347,6 @@ export function oneHot(x: TensorLike, numClasses: number, axis = -1, dtype: DTyp
   const pos = ax === -1 ? t.ndim : ax;
   const outShape = [...t.shape.slice(0, pos), classes, ...t.shape.slice(pos)];
   const out = output(dt, sizeOf(outShape));
-  exec(`one_hot${esz(dt)}`, [t.storage, out, sizeOf(t.shape.slice(0, pos)), classes, sizeOf(t.shape.slice(pos)), bitsOf(1, dt)]);
+  exec(`one_hot${esz(dt)}` as const, [t.storage, out, sizeOf(t.shape.slice(0, pos)), classes, sizeOf(t.shape.slice(pos)), bitsOf(1, dt)]);
   return new Tensor(out, outShape, dt);
 }

@@ -9,7 +9,7 @@ import { divide, less } from "../ops/elementwise.js";
 import { where as whereOp } from "../ops/math.js";
 import { broadcastTo } from "../ops/shape_ops.js";
 import { zerosLike } from "../ops/creation.js";
-import { standardizeShape } from "../variables.js";
+import { standardizeShape } from "../shape.js";
 import { drawSeed, type Seed } from "./seed_generator.js";
 import { normalValues, truncatedNormalValues, uniformBits } from "./philox.js";
 

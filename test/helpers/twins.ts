@@ -2,6 +2,7 @@
 // on identical inputs, and compares the outputs element by element.
 import { expect } from "vitest";
 import { exec, output, type Arg } from "../../src/backend/exec.js";
+import { KERNELS, type KernelName, type Param } from "../../src/backend/kernels.js";
 import { Storage, materialize } from "../../src/backend/memory.js";
 import { useReferenceKernels, backendInfo } from "../../src/backend/loader.js";
 import { STORAGE, type DType, type TypedArray } from "../../src/dtypes.js";
@@ -17,7 +18,21 @@ export type TwinArg =
 export const input = (data: TypedArray, dtype: DType): TwinArg => ({ in: data, dtype });
 export const out = (dtype: DType, length: number): TwinArg => ({ out: dtype, length });
 
+/** Fails unless `args` fit kernel `name`'s entry in the table (count and kinds). */
+function checkArgs(name: string, args: TwinArg[]): void {
+  const params: readonly Param[] | undefined = KERNELS[name as KernelName];
+  if (params === undefined) expect.fail(`${name}: not in the kernel table (src/backend/kernels.ts)`);
+  expect(args.length, `${name}: argument count`).toBe(params.length);
+  params.forEach((p, i) => {
+    const a = args[i]!;
+    const kind = typeof a === "number" ? (a === 0 ? "0" : "num") : a instanceof Int32Array ? "ints" : a instanceof Float32Array ? "floats" : "in" in a ? "in" : "out";
+    const ok: Record<Param["kind"], string[]> = { in: ["in"], "in?": ["in", "0"], out: ["out"], ints: ["ints"], "ints?": ["ints", "0"], num: ["num", "0"] };
+    expect(ok[p.kind], `${name}: argument ${i} is ${kind}, the table says ${p.kind}`).toContain(kind);
+  });
+}
+
 function runOnce(name: string, args: TwinArg[]): TypedArray[] {
+  checkArgs(name, args);
   const outs: Storage[] = [];
   const mapped: Arg[] = args.map((a) => {
     if (typeof a === "number" || a instanceof Int32Array || a instanceof Float32Array) return a.valueOf() as Arg;
@@ -31,7 +46,7 @@ function runOnce(name: string, args: TwinArg[]): TypedArray[] {
     outs.push(s);
     return s;
   });
-  exec(name, mapped);
+  exec(name as KernelName, mapped as never);
   return outs.map((s) => materialize(s));
 }
 

@@ -1,19 +1,42 @@
 // Every WASM kernel has a TypeScript twin of the same name, and every twin
-// a WASM kernel: the property tests compare them pair by pair.
+// a WASM kernel: the property tests compare them pair by pair. The kernel
+// table (src/backend/kernels.ts) lists them all, and each export and each
+// twin takes exactly the table's number of parameters.
 import { expect, test } from "vitest";
+import { KERNELS, type KernelName } from "../../src/backend/kernels.js";
 import { REFERENCE_ONLY, reference } from "../../src/backend/reference/index.js";
 import { readFileSync } from "node:fs";
 
-test("kernel exports and reference twins pair up one to one", () => {
-  const mod = new WebAssembly.Module(readFileSync(new URL("../../build/keras-wasm.simd.wasm", import.meta.url)));
-  const runtime = new Set(["memory", "alloc", "free"]);
-  const exported = WebAssembly.Module.exports(mod)
-    .map((e) => e.name)
-    .filter((n) => !runtime.has(n))
-    .sort();
+const RUNTIME = new Set(["memory", "alloc", "free"]);
+const instance = new WebAssembly.Instance(
+  new WebAssembly.Module(readFileSync(new URL("../../build/keras-wasm.simd.wasm", import.meta.url))),
+  {},
+);
+const exported = Object.keys(instance.exports).filter((n) => !RUNTIME.has(n)).sort();
+const tabled = Object.keys(KERNELS).sort();
+
+test("kernel exports, reference twins and the kernel table pair up one to one", () => {
   expect(exported.length).toBeGreaterThan(50);
   // Reference-only kernels (src/backend/reference/wide.ts) have no export by design.
   expect(Object.keys(reference).filter((n) => !REFERENCE_ONLY.has(n)).sort()).toEqual(exported);
+  expect(Object.keys(reference).sort()).toEqual(tabled);
+  expect(tabled.filter((n) => !REFERENCE_ONLY.has(n))).toEqual(exported);
+});
+
+test("each WASM export takes the table's number of parameters", () => {
+  const wrong = exported
+    .map((n) => [n, (instance.exports[n] as (...a: number[]) => void).length, KERNELS[n as KernelName]?.length] as const)
+    .filter(([, got, want]) => got !== want);
+  expect(wrong).toEqual([]);
+});
+
+test("each reference twin takes the table's number of parameters", () => {
+  // A twin written with rest parameters has length 0 and fails here: twins
+  // name every parameter, unused ones (scratch) included.
+  const wrong = tabled
+    .map((n) => [n, reference[n as KernelName].length, KERNELS[n as KernelName].length] as const)
+    .filter(([, got, want]) => got !== want);
+  expect(wrong).toEqual([]);
 });
 
 // The relaxed-SIMD patch (assembly/relaxed.ts) only replaces kernels of the
@@ -23,7 +46,7 @@ test("the relaxed-SIMD patch exports only kernels the main module has", () => {
   const bytes = readFileSync(new URL("../../build/keras-wasm.relaxed.wasm", import.meta.url));
   const names = exportNames(bytes);
   expect(names).toEqual(["matmul_f32"]);
-  for (const n of names) expect(reference[n], n).toBeTypeOf("function");
+  for (const n of names) expect(reference[n as KernelName], n).toBeTypeOf("function");
 });
 
 /** Names in a module's export section (id 7), read without compiling it. */

@@ -3,7 +3,7 @@
 // is exactly what the f32 instructions do.
 import type { TypedArray } from "../../dtypes.js";
 import { stridedOffsets } from "./strided.js";
-import type { RefKernel } from "./types.js";
+import type { RefKernel, Twin } from "./types.js";
 
 type Bin = (a: number, b: number) => number;
 
@@ -48,9 +48,8 @@ const CMP: Record<string, Bin> = {
 
 const U8: Record<string, Bin> = { maximum: Math.max, minimum: Math.min, ...CMP };
 
-function broadcastKernel(f: Bin): RefKernel {
-  return (...args) => {
-    const [a, b, out, rank, shape, aStr, bStr] = args as [TypedArray, TypedArray, TypedArray, number, Int32Array, Int32Array, Int32Array];
+function broadcastKernel(f: Bin): Twin<"add_f32"> {
+  return (a, b, out, rank, shape, aStr, bStr, _idx) => {
     const ao = stridedOffsets(shape, aStr, rank);
     const bo = stridedOffsets(shape, bStr, rank);
     for (let i = 0; i < out.length; i++) out[i] = f(a[ao[i]!]!, b[bo[i]!]!);

@@ -3,7 +3,7 @@
 // touch a NaN or a -0. Also the scalar conversions the TypeScript side
 // uses to encode and decode halves (tensor(), toArray()).
 import type { TypedArray } from "../../dtypes.js";
-import type { RefKernel } from "./types.js";
+import type { RefKernel, Twin } from "./types.js";
 
 const F = new Float32Array(1);
 const U = new Uint32Array(F.buffer);
@@ -88,8 +88,7 @@ export function numberToBf16(x: number): number {
   return f32BitsToBf16(U[0]!);
 }
 
-const convert = (f: (x: number) => number, wideIn: boolean, wideOut: boolean): RefKernel => (...args) => {
-  const [a, o, n] = args as [TypedArray, TypedArray, number];
+const convert = (f: (x: number) => number, wideIn: boolean, wideOut: boolean): Twin<"cast_f32_f16"> => (a, o, n) => {
   const src = wideIn ? bitsOf32(a) : a;
   const dst = wideOut ? bitsOf32(o) : o;
   for (let i = 0; i < n; i++) dst[i] = f(src[i]!);

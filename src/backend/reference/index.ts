@@ -9,9 +9,11 @@ import { softmaxKernels } from "./softmax.js";
 import { linalgKernels } from "./linalg.js";
 import { halfKernels } from "./half.js";
 import { referenceOnlyKernels } from "./wide.js";
-import type { RefKernel } from "./types.js";
+import type { KernelName } from "../kernels.js";
+import type { RefKernel, Twin } from "./types.js";
 
-export const reference: Record<string, RefKernel> = {
+/** Every kernel's twin, by name (test/kernels/registry.test.ts checks the names and arities against the table). */
+export const reference = {
   ...binaryKernels,
   ...castKernels,
   ...layoutKernels,
@@ -22,6 +24,6 @@ export const reference: Record<string, RefKernel> = {
   ...linalgKernels,
   ...halfKernels,
   ...referenceOnlyKernels,
-};
+} as Record<string, RefKernel> as { readonly [K in KernelName]: Twin<K> };
 export { REFERENCE_ONLY } from "./wide.js";
 export type { RefKernel };

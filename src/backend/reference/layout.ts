@@ -4,7 +4,7 @@
 // buffers: no float round trip can touch a NaN payload or a -0.
 import type { TypedArray } from "../../dtypes.js";
 import { stridedOffsets } from "./strided.js";
-import type { RefKernel } from "./types.js";
+import type { RefKernel, Twin } from "./types.js";
 
 type Elems = Int32Array | Uint8Array | Uint16Array | Float64Array;
 // 8-byte elements (float64) have reference-only kernels (no WASM export):
@@ -22,9 +22,8 @@ function view(a: TypedArray, size: Size): Elems {
 /** A 32-bit pattern, a 16-bit pattern, a byte, or (8) the float64 value itself. */
 const elem = (bits: number, size: Size): number => (size === 4 ? bits | 0 : size === 1 ? bits & 255 : size === 2 ? bits & 0xffff : bits);
 
-function stridedCopy(size: Size): RefKernel {
-  return (...args) => {
-    const [srcA, outA, offset, rank, shape, strides] = args as [TypedArray, TypedArray, number, number, Int32Array, Int32Array];
+function stridedCopy(size: Size): Twin<"strided_copy_4"> {
+  return (srcA, outA, offset, rank, shape, strides, _idx) => {
     const src = view(srcA, size);
     const out = view(outA, size);
     const offs = stridedOffsets(shape, strides, rank, offset);
@@ -32,9 +31,9 @@ function stridedCopy(size: Size): RefKernel {
   };
 }
 
-function concat(size: Size): RefKernel {
-  return (...args) => {
-    const [outA, outer, count, rowLens, ...ins] = args as [TypedArray, number, number, Int32Array, ...(TypedArray | number)[]];
+function concat(size: Size): Twin<"concat_4"> {
+  return (outA, outer, count, rowLens, in0, in1, in2, in3, in4, in5, in6, in7) => {
+    const ins = [in0, in1, in2, in3, in4, in5, in6, in7];
     const out = view(outA, size);
     let pitch = 0;
     for (let j = 0; j < count; j++) pitch += rowLens[j]!;
@@ -50,9 +49,8 @@ function concat(size: Size): RefKernel {
   };
 }
 
-function take(size: Size): RefKernel {
-  return (...args) => {
-    const [xA, idx, outA, outer, axisDim, nIdx, inner] = args as [TypedArray, Int32Array, TypedArray, number, number, number, number];
+function take(size: Size): Twin<"take_4"> {
+  return (xA, idx, outA, outer, axisDim, nIdx, inner) => {
     const x = view(xA, size);
     const out = view(outA, size);
     let p = 0;
@@ -67,25 +65,22 @@ function take(size: Size): RefKernel {
   };
 }
 
-function fill(size: Size): RefKernel {
-  return (...args) => {
-    const [outA, n, bits] = args as [TypedArray, number, number];
+function fill(size: Size): Twin<"fill_4"> {
+  return (outA, n, bits) => {
     view(outA, size).fill(elem(bits, size), 0, n);
   };
 }
 
-function eye(size: Size): RefKernel {
-  return (...args) => {
-    const [outA, rows, cols, k, bits] = args as [TypedArray, number, number, number, number];
+function eye(size: Size): Twin<"eye_4"> {
+  return (outA, rows, cols, k, bits) => {
     const out = view(outA, size);
     out.fill(0, 0, rows * cols);
     for (let i = Math.max(0, -k); i < rows && i + k < cols; i++) out[i * cols + i + k] = elem(bits, size);
   };
 }
 
-function oneHot(size: Size): RefKernel {
-  return (...args) => {
-    const [idx, outA, outer, classes, inner, bits] = args as [Int32Array, TypedArray, number, number, number, number];
+function oneHot(size: Size): Twin<"one_hot_4"> {
+  return (idx, outA, outer, classes, inner, bits) => {
     const out = view(outA, size);
     out.fill(0, 0, outer * classes * inner);
     for (let o = 0; o < outer; o++) {
@@ -97,33 +92,25 @@ function oneHot(size: Size): RefKernel {
   };
 }
 
-const arangeF32: RefKernel = (...args) => {
-  const [out, n, start, step] = args as [Float32Array, number, number, number];
+const arangeF32: Twin<"arange_f32"> = (out, n, start, step) => {
   for (let i = 0; i < n; i++) out[i] = start + i * step; // f64, rounded once by the store
 };
 
-const arangeI32: RefKernel = (...args) => {
-  const [out, n, first, delta] = args as [Int32Array, number, number, number];
+const arangeI32: Twin<"arange_i32"> = (out, n, first, delta) => {
   for (let i = 0; i < n; i++) out[i] = (first + Math.imul(i, delta)) | 0;
 };
 
-export const layoutKernels: Record<string, RefKernel> = { arange_f32: arangeF32, arange_i32: arangeI32 };
-for (const size of [4, 2, 1] as const) {
-  layoutKernels[`strided_copy_${size}`] = stridedCopy(size);
-  layoutKernels[`concat_${size}`] = concat(size);
-  layoutKernels[`take_${size}`] = take(size);
-  layoutKernels[`fill_${size}`] = fill(size);
-  layoutKernels[`eye_${size}`] = eye(size);
-  layoutKernels[`one_hot_${size}`] = oneHot(size);
-}
+/** The layout twins for elements of `size` bytes, named as in the kernel table. */
+const sized = (size: Size): Record<string, RefKernel> => ({
+  [`strided_copy_${size}`]: stridedCopy(size),
+  [`concat_${size}`]: concat(size),
+  [`take_${size}`]: take(size),
+  [`fill_${size}`]: fill(size),
+  [`eye_${size}`]: eye(size),
+  [`one_hot_${size}`]: oneHot(size),
+});
+
+export const layoutKernels: Record<string, RefKernel> = { arange_f32: arangeF32, arange_i32: arangeI32, ...sized(4), ...sized(2), ...sized(1) };
 
 /** Reference-only (no WASM twin): layout kernels for 8-byte elements (float64). */
-export const wideLayoutKernels: Record<string, RefKernel> = {};
-for (const size of [8] as const) {
-  wideLayoutKernels[`strided_copy_${size}`] = stridedCopy(size);
-  wideLayoutKernels[`concat_${size}`] = concat(size);
-  wideLayoutKernels[`take_${size}`] = take(size);
-  wideLayoutKernels[`fill_${size}`] = fill(size);
-  wideLayoutKernels[`eye_${size}`] = eye(size);
-  wideLayoutKernels[`one_hot_${size}`] = oneHot(size);
-}
+export const wideLayoutKernels: Record<string, RefKernel> = sized(8);

@@ -3,7 +3,7 @@
 // products: exactly what the SIMD kernel does lane by lane. With batch 1
 // the offset arguments are not read (the op passes 0 for them).
 import type { TypedArray } from "../../dtypes.js";
-import type { RefKernel } from "./types.js";
+import type { RefKernel, Twin } from "./types.js";
 
 type MatmulArgs = [TypedArray, TypedArray, TypedArray, number, number, number, number, Int32Array | number, Int32Array | number];
 
@@ -12,8 +12,7 @@ const offset = (offs: Int32Array | number, batch: number, bi: number): number =>
 /** acc + x * y as the kernel's lanes compute it. */
 type MulAdd = (acc: number, x: number, y: number) => number;
 
-const matmul = (madd: MulAdd): RefKernel => (...args) => {
-  const [a, b, out, batch, m, k, n, aOffs, bOffs] = args as MatmulArgs;
+const matmul = (madd: MulAdd): Twin<"matmul_f32"> => (a, b, out, batch, m, k, n, aOffs, bOffs) => {
   for (let bi = 0; bi < batch; bi++) {
     const ao = offset(aOffs, batch, bi);
     const bo = offset(bOffs, batch, bi);

@@ -4,7 +4,7 @@
 // in a fixed tree, then the tail; blocked per-column sums for inner > 1.
 // Math.fround after every f32 add/mul rounds as the f32 instructions do.
 import type { TypedArray } from "../../dtypes.js";
-import type { RefKernel } from "./types.js";
+import type { RefKernel, Twin } from "./types.js";
 
 const BLOCK = 1024;
 const W = 16; // lanes per row iteration (4 vectors of 4 f32/i32); u8 ops are order independent
@@ -61,9 +61,8 @@ function column({ f, id }: Spec, x: TypedArray, off: number, R: number, inner: n
   return acc;
 }
 
-function reduceKernel(spec: Spec): RefKernel {
-  return (...args) => {
-    const [x, out, outer, R, inner] = args as [TypedArray, TypedArray, number, number, number];
+function reduceKernel(spec: Spec): Twin<"reduce_sum_f32"> {
+  return (x, out, outer, R, inner) => {
     if (R === 0) return void out.fill(spec.empty);
     for (let o = 0; o < outer; o++) {
       const base = o * R * inner;
@@ -87,9 +86,8 @@ function key(v: number, isF32: boolean, neg: boolean): number {
   return neg ? ~k : k;
 }
 
-function argKernel(isF32: boolean, neg: boolean): RefKernel {
-  return (...args) => {
-    const [x, out, outer, R, inner] = args as [TypedArray, TypedArray, number, number, number];
+function argKernel(isF32: boolean, neg: boolean): Twin<"reduce_argmax_f32"> {
+  return (x, out, outer, R, inner) => {
     if (R === 0) return void out.fill(0);
     for (let o = 0; o < outer; o++) {
       for (let j = 0; j < inner; j++) {

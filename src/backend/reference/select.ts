@@ -2,12 +2,9 @@
 // the same collapsed three-way broadcast walk.
 import type { TypedArray } from "../../dtypes.js";
 import { stridedOffsets } from "./strided.js";
-import type { RefKernel } from "./types.js";
+import type { RefKernel, Twin } from "./types.js";
 
-const where: RefKernel = (...args) => {
-  const [c, a, b, out, rank, shape, cStr, aStr, bStr] = args as [
-    TypedArray, TypedArray, TypedArray, TypedArray, number, Int32Array, Int32Array, Int32Array, Int32Array,
-  ];
+const where: Twin<"where_f32"> = (c, a, b, out, rank, shape, cStr, aStr, bStr, _idx) => {
   const co = stridedOffsets(shape, cStr, rank);
   const ao = stridedOffsets(shape, aStr, rank);
   const bo = stridedOffsets(shape, bStr, rank);

@@ -4,13 +4,12 @@
 // vectors after that into the first four, combined as in the kernel, then
 // the last R % 4 values in order; for inner > 1 each column sums in row order.
 import { expf, logf } from "./mathf.js";
-import type { RefKernel } from "./types.js";
+import type { RefKernel, Twin } from "./types.js";
 
 const f = Math.fround;
 
-function kernel(log: boolean): RefKernel {
-  return (...args) => {
-    const [x, o, outer, R, inner] = args as [Float32Array, Float32Array, number, number, number];
+function kernel(log: boolean): Twin<"softmax_f32"> {
+  return (x, o, outer, R, inner) => {
     if (R === 0 || inner === 0) return;
     const main = R & ~3;
     const main16 = R & ~15;

@@ -2,7 +2,7 @@
 // and clip. Storing into a Float32Array rounds once like an f32 result.
 import type { TypedArray } from "../../dtypes.js";
 import { expf, log1pf, logf, sigmoidf, softplusf, tanhf } from "./mathf.js";
-import type { RefKernel } from "./types.js";
+import type { RefKernel, Twin } from "./types.js";
 
 type Un = (x: number) => number;
 
@@ -27,14 +27,13 @@ const I32: Record<string, Un> = {
   relu: (x) => Math.max(x, 0),
 };
 
-const map = (fn: Un): RefKernel => (...args) => {
-  const [a, o, n] = args as [TypedArray, TypedArray, number];
+/** An (in, out, n) twin applying `fn` to each element (unary ops and casts). */
+export const map = (fn: Un): Twin<"exp_f32"> => (a, o, n) => {
   for (let i = 0; i < n; i++) o[i] = fn(a[i]!);
 };
 
 // The WASM parameters are f32 / i32: JS numbers convert as fround / ToInt32.
-const clip = (conv: Un): RefKernel => (...args) => {
-  const [a, o, n, lo, hi] = args as [TypedArray, TypedArray, number, number, number];
+const clip = (conv: Un): Twin<"clip_f32"> => (a, o, n, lo, hi) => {
   const l = conv(lo);
   const h = conv(hi);
   for (let i = 0; i < n; i++) o[i] = Math.min(Math.max(a[i]!, l), h);

@@ -3,19 +3,12 @@
 // (their names are in REFERENCE_ONLY). float64 casts, and layout kernels
 // for 8-byte (float64) elements. Nothing here has a twin to compare with;
 // test/kernels/half.test.ts checks them by hand and against NumPy rules.
-import type { TypedArray } from "../../dtypes.js";
-import { truncSat } from "../../ops/convert.js";
+import { truncSat } from "../../numeric.js";
+import { same, toBool } from "./cast.js";
 import { numberToF16 } from "./half.js";
 import { wideLayoutKernels } from "./layout.js";
 import type { RefKernel } from "./types.js";
-
-const convert = (f: (x: number) => number): RefKernel => (...args) => {
-  const [a, o, n] = args as [TypedArray, TypedArray, number];
-  for (let i = 0; i < n; i++) o[i] = f(a[i]!);
-};
-
-const same = (x: number): number => x;
-const toBool = (x: number): number => (x !== 0 ? 1 : 0);
+import { map as convert } from "./unary.js";
 
 export const referenceOnlyKernels: Record<string, RefKernel> = {
   cast_f64_f32: convert(same), // the Float32Array store rounds once

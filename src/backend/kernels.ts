@@ -1,0 +1,175 @@
+// THE KERNEL TABLE: every kernel exec() can run, with its parameter list in
+// the WASM export's order. Adding a kernel is one line here (a name and a
+// signature, reusing one of the signatures below or writing a new one),
+// then its AssemblyScript export (assembly/) and its twin
+// (src/backend/reference/). The table types exec()'s argument list
+// (ArgsOf), the twins' parameters (Twin), and test/kernels/registry.test.ts
+// checks each WASM export's and each twin's parameter count against it.
+// A signature needing a new kind of parameter (say, a tensor updated in
+// place) adds it to Param and to ArgOf/TwinArgOf below.
+import { STORAGE, type DType, type TypedArray } from "../dtypes.js";
+import type { Storage } from "./memory.js";
+
+/**
+ * What a kernel's memory holds: f32 / i32 / u8 (bool) / u16 (float16 or
+ * bfloat16 bits) / f64 elements, or bN: any dtype of N bytes per element
+ * (layout kernels move bit patterns).
+ */
+export type Elem = "f32" | "i32" | "u8" | "u16" | "f64" | "b8" | "b4" | "b2" | "b1";
+
+/**
+ * One parameter: a tensor read (`in`) or written (`out`), an Int32Array
+ * parameter (`ints`: shape, strides, indices; copied to scratch), or a
+ * number. `in?` / `ints?` may be 0 where the kernel does not read them.
+ */
+export type Param =
+  | { readonly kind: "in" | "in?" | "out"; readonly elem: Elem }
+  | { readonly kind: "ints" | "ints?" | "num" };
+
+const inp = <E extends Elem>(elem: E) => ({ kind: "in", elem }) as const;
+const opt = <E extends Elem>(elem: E) => ({ kind: "in?", elem }) as const;
+const out = <E extends Elem>(elem: E) => ({ kind: "out", elem }) as const;
+const INTS = { kind: "ints" } as const;
+const INTS_OR_0 = { kind: "ints?" } as const;
+const NUM = { kind: "num" } as const;
+
+// ---- signatures shared by a family --------------------------------------
+/** (a, b, out, rank, shape, aStrides, bStrides, idx scratch): a collapsed broadcast walk. */
+const binary = <A extends Elem, O extends Elem>(a: A, o: O) => [inp(a), inp(a), out(o), NUM, INTS, INTS, INTS, INTS] as const;
+/** (in, out, n). */
+const map = <A extends Elem, O extends Elem>(a: A, o: O) => [inp(a), out(o), NUM] as const;
+/** (in, out, outer, R, inner): reduce the middle axis of [outer, R, inner]. */
+const rows = <A extends Elem, O extends Elem>(a: A, o: O) => [inp(a), out(o), NUM, NUM, NUM] as const;
+/** (in, out, n, lo, hi). */
+const clip = <A extends Elem>(a: A) => [inp(a), out(a), NUM, NUM, NUM] as const;
+/** (cond, a, b, out, rank, shape, cStrides, aStrides, bStrides, idx scratch). */
+const where = <A extends Elem>(a: A) => [inp("u8"), inp(a), inp(a), out(a), NUM, INTS, INTS, INTS, INTS, INTS] as const;
+/** (a, b, out, batch, m, k, n, aOffsets, bOffsets); offsets 0 (unread) when batch is 1. */
+const matmul = <A extends Elem>(a: A) => [inp(a), inp(a), out(a), NUM, NUM, NUM, NUM, INTS_OR_0, INTS_OR_0] as const;
+/** (src, out, offset, rank, shape, strides, idx scratch). */
+const stridedCopy = <E extends Elem>(e: E) => [inp(e), out(e), NUM, NUM, INTS, INTS, INTS] as const;
+/** (out, outer, count, rowLens, in0..in7): unused inputs are 0. */
+const concat = <E extends Elem>(e: E) => [out(e), NUM, NUM, INTS, opt(e), opt(e), opt(e), opt(e), opt(e), opt(e), opt(e), opt(e)] as const;
+/** (x, indices, out, outer, axisDim, nIdx, inner). */
+const take = <E extends Elem>(e: E) => [inp(e), inp("i32"), out(e), NUM, NUM, NUM, NUM] as const;
+/** (out, n, bits). */
+const fill = <E extends Elem>(e: E) => [out(e), NUM, NUM] as const;
+/** (out, rows, cols, k, bits). */
+const eye = <E extends Elem>(e: E) => [out(e), NUM, NUM, NUM, NUM] as const;
+/** (indices, out, outer, classes, inner, bits). */
+const oneHot = <E extends Elem>(e: E) => [inp("i32"), out(e), NUM, NUM, NUM, NUM] as const;
+/** (out, n, start, step). */
+const arange = <E extends Elem>(e: E) => [out(e), NUM, NUM, NUM] as const;
+
+/** Several kernels of one signature: `${name}_${suffix}` for each name. */
+function each<const N extends string, const S extends string, P>(names: readonly N[], suffix: S, params: P): { [K in `${N}_${S}`]: P } {
+  return Object.fromEntries(names.map((n) => [`${n}_${suffix}`, params])) as { [K in `${N}_${S}`]: P };
+}
+
+const ARITH = ["add", "subtract", "multiply", "maximum", "minimum", "power"] as const;
+const COMPARE = ["equal", "not_equal", "greater", "greater_equal", "less", "less_equal"] as const;
+const UNARY_I32 = ["negative", "abs", "square", "relu"] as const;
+const UNARY_F32 = [...UNARY_I32, "sqrt", "exp", "log", "log1p", "tanh", "sigmoid", "softplus"] as const;
+const LAYOUT = <S extends "8" | "4" | "2" | "1", E extends `b${S}`>(s: S, e: E) => ({
+  ...each(["strided_copy"], s, stridedCopy(e)),
+  ...each(["concat"], s, concat(e)),
+  ...each(["take"], s, take(e)),
+  ...each(["fill"], s, fill(e)),
+  ...each(["eye"], s, eye(e)),
+  ...each(["one_hot"], s, oneHot(e)),
+});
+
+export const KERNELS = {
+  // elementwise/binary.ts
+  ...each([...ARITH, "divide"], "f32", binary("f32", "f32")),
+  ...each(COMPARE, "f32", binary("f32", "u8")),
+  ...each(ARITH, "i32", binary("i32", "i32")),
+  ...each(COMPARE, "i32", binary("i32", "u8")),
+  ...each(["maximum", "minimum", ...COMPARE], "u8", binary("u8", "u8")),
+  // elementwise/unary.ts
+  ...each(UNARY_F32, "f32", map("f32", "f32")),
+  ...each(UNARY_I32, "i32", map("i32", "i32")),
+  clip_f32: clip("f32"),
+  clip_i32: clip("i32"),
+  // elementwise/cast.ts, elementwise/half.ts
+  cast_f32_i32: map("f32", "i32"),
+  cast_i32_f32: map("i32", "f32"),
+  cast_f32_u8: map("f32", "u8"),
+  cast_i32_u8: map("i32", "u8"),
+  cast_u8_i32: map("u8", "i32"),
+  cast_u8_f32: map("u8", "f32"),
+  cast_f32_f16: map("f32", "u16"),
+  cast_f16_f32: map("u16", "f32"),
+  cast_f32_bf16: map("f32", "u16"),
+  cast_bf16_f32: map("u16", "f32"),
+  // elementwise/select.ts, elementwise/softmax.ts
+  where_f32: where("f32"),
+  where_i32: where("i32"),
+  where_u8: where("u8"),
+  softmax_f32: rows("f32", "f32"),
+  log_softmax_f32: rows("f32", "f32"),
+  // reduce/reduce.ts
+  ...each(["reduce_sum", "reduce_prod", "reduce_max", "reduce_min"], "f32", rows("f32", "f32")),
+  ...each(["reduce_sum", "reduce_prod", "reduce_max", "reduce_min"], "i32", rows("i32", "i32")),
+  ...each(["reduce_max", "reduce_min"], "u8", rows("u8", "u8")),
+  ...each(["reduce_argmax", "reduce_argmin"], "f32", rows("f32", "i32")),
+  ...each(["reduce_argmax", "reduce_argmin"], "i32", rows("i32", "i32")),
+  ...each(["reduce_argmax", "reduce_argmin"], "u8", rows("u8", "i32")),
+  // layout/copy.ts, layout/create.ts
+  ...LAYOUT("4", "b4"),
+  ...LAYOUT("2", "b2"),
+  ...LAYOUT("1", "b1"),
+  arange_f32: arange("f32"),
+  arange_i32: arange("i32"),
+  // linalg/matmul.ts
+  matmul_f32: matmul("f32"),
+  matmul_i32: matmul("i32"),
+  // Reference-only (TypeScript, no WASM export: src/backend/reference/wide.ts).
+  cast_f64_f32: map("f64", "f32"),
+  cast_f32_f64: map("f32", "f64"),
+  cast_f64_i32: map("f64", "i32"),
+  cast_i32_f64: map("i32", "f64"),
+  cast_f64_u8: map("f64", "u8"),
+  cast_u8_f64: map("u8", "f64"),
+  cast_f64_f16: map("f64", "u16"),
+  ...LAYOUT("8", "b8"),
+} as const satisfies Record<string, readonly Param[]>;
+
+export type Kernels = typeof KERNELS;
+export type KernelName = keyof Kernels;
+
+type ArgOf<P> = P extends { kind: "in" | "out" } ? Storage
+  : P extends { kind: "in?" } ? Storage | 0
+  : P extends { kind: "ints" } ? Int32Array
+  : P extends { kind: "ints?" } ? Int32Array | 0
+  : number;
+type TwinArgOf<P> = P extends { kind: "in" | "out" } ? TypedArray
+  : P extends { kind: "in?" } ? TypedArray | 0
+  : P extends { kind: "ints" } ? Int32Array
+  : P extends { kind: "ints?" } ? Int32Array | 0
+  : number;
+
+type Mapped<P, Twin extends boolean> = P extends readonly unknown[]
+  ? { -readonly [I in keyof P]: Twin extends true ? TwinArgOf<P[I]> : ArgOf<P[I]> }
+  : never;
+
+/** exec()'s argument list for kernel `K`, in its parameter order. */
+export type ArgsOf<K extends KernelName> = Mapped<Kernels[K], false>;
+
+/** The arguments without the output (which `run()` in ops/core.ts inserts). */
+export type ArgsWithoutOut<K extends KernelName> = DropOut<Kernels[K]>;
+type DropOut<P> = P extends readonly [infer H, ...infer R] ? (H extends { kind: "out" } ? DropOut<R> : [ArgOf<H>, ...DropOut<R>]) : [];
+
+/** A reference twin of `K`: the same parameters, with JS arrays for tensors. */
+export type Twin<K extends KernelName> = (...args: Mapped<Kernels[K], true>) => void;
+
+/** The kernels whose names start with `${stem}_` (a family over dtypes). */
+export type NamesOf<S extends string> = Extract<KernelName, `${S}_${string}`>;
+
+/** Index of the (single) output parameter of each kernel. */
+export const OUT_INDEX = Object.fromEntries(
+  Object.entries(KERNELS).map(([name, ps]) => [name, (ps as readonly Param[]).findIndex((p) => p.kind === "out")]),
+) as Record<KernelName, number>;
+
+/** A layout kernel's size suffix: elements move as bit patterns of this many bytes. */
+export const esz = (dtype: DType): "_1" | "_2" | "_4" | "_8" => `_${STORAGE[dtype].bytes as 1 | 2 | 4 | 8}`;
