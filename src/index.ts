@@ -15,6 +15,7 @@ export { ready, useReferenceKernels, useRelaxedSimd, backendInfo } from "./backe
 export { memoryStats } from "./backend/memory.js";
 export * as ops from "./ops/index.js";
 export { Variable, type VariableOptions } from "./variables.js";
+export { valueAndGrad, grad } from "./autodiff/index.js";
 export * as initializers from "./initializers/index.js";
 export * as regularizers from "./regularizers/index.js";
 export * as constraints from "./constraints/index.js";

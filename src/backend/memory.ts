@@ -21,7 +21,10 @@
 //  2. then the least recently used resident storages (a second-chance
 //     queue), each freed after nothing if it is dead, has a JS copy or a
 //     recipe, and after a copy to the JS heap ("spill") otherwise;
-//  3. library code also frees temporaries it created and never handed out.
+//  3. library code also frees temporaries it created and never handed out,
+//     and a scope the library owns (valueAndGrad, a train step) collects the
+//     storages created while it is open and releases those it does not
+//     return, as dispose() would (see openScope / closeScope).
 // A storage used again by an op is made resident again (copied in, or
 // recomputed from its recipe).
 //
@@ -30,9 +33,18 @@
 // recomputation never needs another one, and a recipe keeps alive only the
 // direct inputs of one kernel call.
 import { STORAGE, type DType, type TypedArray } from "../dtypes.js";
+import { ValueError } from "../errors.js";
 import { active, ensureStarted, onActiveChange, type KernelModule } from "./loader.js";
 
 export const SMALL_BYTES = 4096;
+
+/** Storages created while a scope is open (see openScope). */
+export class StorageScope {
+  readonly created: Storage[] = [];
+  constructor(readonly parent: StorageScope | null) {}
+}
+// The innermost open scope.
+let openScopes: StorageScope | null = null;
 
 /**
  * The WASM block of one large Storage: `ptr` is -1 while not resident.
@@ -49,6 +61,8 @@ export class Slot {
   inputs: Slot[] | null = null;
   /** Every tensor using it is gone: evict without a copy. */
   dead = false;
+  /** Released by a scope: dead as soon as no recipe holds it, whatever tensors remain. */
+  released = false;
   constructor(readonly bytes: number) {}
 }
 
@@ -71,6 +85,10 @@ export class Storage {
   pins = 0;
   /** Set on use; eviction gives a used storage a second chance. */
   used = false;
+  /** Survives the scopes it was created in (a variable's value, a layer's loss). */
+  escaped = false;
+  /** Set when a scope released it: why, for the error its next user read raises. */
+  released: string | null = null;
   readonly bytes: number;
   constructor(
     readonly dtype: DType,
@@ -78,6 +96,7 @@ export class Storage {
   ) {
     this.bytes = length * STORAGE[dtype].bytes;
     this.slot = this.bytes >= SMALL_BYTES ? new Slot(this.bytes) : null;
+    if (openScopes !== null) openScopes.created.push(this);
   }
   get resident(): boolean {
     return this.slot !== null && this.slot.ptr >= 0;
@@ -192,7 +211,7 @@ export function collected(slot: Slot): void {
 }
 
 function markDeadIfFree(slot: Slot): void {
-  if (slot.refs === 0 && slot.holders === 0 && !slot.dead) {
+  if ((slot.refs === 0 || slot.released) && slot.holders === 0 && !slot.dead) {
     slot.dead = true;
     stats.finalized++;
   }
@@ -322,6 +341,7 @@ export function setRecompute(fn: (s: Storage) => void): void {
 
 /** Makes sure the elements exist (recomputing an evicted result). */
 export function ensureData(s: Storage): void {
+  if (s.released !== null) throw releasedError(s);
   if (!s.hasData) {
     stats.recomputes++;
     recompute(s);
@@ -330,6 +350,7 @@ export function ensureData(s: Storage): void {
 
 /** The elements on the JS heap (copied out of WASM once, then cached). */
 export function materialize(s: Storage): TypedArray {
+  if (s.released !== null) throw releasedError(s);
   if (s.js === null) {
     ensureData(s);
     s.js = s.resident ? copyOut(s.dtype, s.slot!.ptr, s.length) : new STORAGE[s.dtype].ctor(s.length);
@@ -350,6 +371,61 @@ export function releaseTemporaries(result: Storage, temps: readonly Storage[]): 
     const t = temps[i]!;
     dropRecipe(t);
     if (t.slot !== null && t.slot.holders === 0 && mod) freeSlot(t.slot);
+  }
+}
+
+/** The error for reading a storage a scope released (`what` names its tensor). */
+export function releasedError(s: Storage, what = `A ${s.dtype} tensor of ${s.length} elements`): ValueError {
+  return new ValueError(`${what} ${s.released}`);
+}
+
+// ---- scopes -------------------------------------------------------------------
+
+/**
+ * Opens a scope: every storage created until it is closed is collected.
+ * Scopes nest; what the inner one keeps passes to the outer one.
+ */
+export function openScope(): StorageScope {
+  return (openScopes = new StorageScope(openScopes));
+}
+
+/** Marks `s` as surviving every open scope (it went into long-lived state). */
+export function escape(s: Storage): void {
+  if (openScopes !== null) s.escaped = true;
+}
+
+/**
+ * Closes `scope` (the innermost one) and releases, as dispose() would, each
+ * storage it collected that is neither in `keep` nor escaped: its recipe is
+ * dropped and its block freed at once, or, while the recipe of a kept
+ * storage still holds it, as soon as that recipe goes. A released storage
+ * is never read again: `message` is the error a later read raises. Kept
+ * storages keep their recipes (free eviction), so the blocks those hold
+ * stay until then.
+ */
+export function closeScope(scope: StorageScope, keep: ReadonlySet<Storage>, message: (s: Storage) => string): void {
+  if (openScopes !== scope) throw new Error("internal: storage scopes closed out of order");
+  openScopes = scope.parent;
+  const created = scope.created;
+  const released: Storage[] = [];
+  for (const s of created) {
+    if (s.escaped || keep.has(s)) {
+      scope.parent?.created.push(s);
+      continue;
+    }
+    s.released = message(s);
+    dropRecipe(s);
+    released.push(s);
+  }
+  // Youngest first, so the allocator hands the warmest block out next.
+  for (let i = released.length - 1; i >= 0; i--) {
+    const slot = released[i]!.slot;
+    if (slot === null) continue;
+    slot.released = true;
+    if (slot.holders === 0) {
+      released[i]!.js = null;
+      if (mod) freeSlot(slot);
+    }
   }
 }
 

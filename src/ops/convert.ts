@@ -142,12 +142,3 @@ export function truncSat(x: number): number {
   if (x <= -2147483648) return -2147483648;
   return Math.trunc(x);
 }
-
-/**
- * Keras's `ops.convert_to_tensor`: returns tensors unchanged (or cast when
- * `dtype` differs) and converts anything else with `tensor()`.
- */
-export function convertToTensor(x: TensorLike, dtype?: DType | string | null): Tensor {
-  if (x instanceof Tensor && (dtype == null || standardizeDtype(dtype) === x.dtype)) return x;
-  return tensor(x, null, dtype);
-}

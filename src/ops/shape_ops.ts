@@ -10,10 +10,12 @@ import { checkShape, collapse, normalizeAxes, normalizeAxis, sizeOf, stridesOf }
 import { Tensor } from "../tensor.js";
 import { tensor, type TensorLike } from "./convert.js";
 import { cast, toTensor } from "./core.js";
-import { bitsOf } from "./creation.js";
+import { esz, stridedCopy } from "./layout.js";
+import { bitsOf, zeros } from "./creation.js";
+import { matmul } from "./linalg.js";
+import { differentiable } from "../autodiff/registry.js";
 
-/** `_4` or `_1`: layout kernels only care about the element size. */
-export const esz = (dtype: DType): string => `_${STORAGE[dtype].bytes}`;
+export { esz } from "./layout.js";
 
 function checkInt(v: unknown, where: string, arg: string): number {
   if (typeof v !== "number" || !Number.isInteger(v)) {
@@ -31,28 +33,19 @@ function intList(v: unknown, where: string, arg: string): number[] {
 }
 
 /**
- * out[i] = x[offset + sum_d idx_d * strides[d]] over `outShape`. A copy
- * that reads x in order (identity) is returned as a view instead.
- */
-function stridedCopy(x: Tensor, outShape: number[], strides: number[], offset: number): Tensor {
-  const n = sizeOf(outShape);
-  const c = collapse(outShape, [strides]);
-  const st = c.strides[0]!;
-  if (n === x.size && offset === 0 && c.shape.length === 1 && st[0] === 1) return new Tensor(x.storage, outShape, x.dtype);
-  const out = output(x.dtype, n);
-  const rank = c.shape.length;
-  exec(`strided_copy${esz(x.dtype)}`, [x.storage, out, offset, rank, Int32Array.from(c.shape), Int32Array.from(st), new Int32Array(rank)]);
-  return new Tensor(out, outShape, x.dtype);
-}
-
-/**
  * `keras.ops.reshape`: the same elements in a new shape (a view, no copy).
  * One dimension may be -1 and is inferred.
  *
  * @example
  * ops.reshape(ops.arange(6), [2, -1]).shape; // [2, 3]
  */
-export function reshape(x: TensorLike, newShape: number | readonly number[]): Tensor {
+export const reshape = differentiable(
+  "reshape",
+  (x: TensorLike, newShape: number | readonly number[]): Tensor => reshapeOp(x, newShape),
+  (dy, [x]) => [reshapeOp(dy, (x as Tensor).shape)],
+);
+
+function reshapeOp(x: TensorLike, newShape: number | readonly number[]): Tensor {
   const where = "ops.reshape";
   const t = toTensor(x, where, "x");
   const shape = intList(newShape, where, "newshape");
@@ -84,7 +77,13 @@ export function reshape(x: TensorLike, newShape: number | readonly number[]): Te
  * @example
  * ops.transpose([[1, 2, 3], [4, 5, 6]]).toArray(); // [[1, 4], [2, 5], [3, 6]]
  */
-export function transpose(x: TensorLike, axes?: readonly number[] | null): Tensor {
+export const transpose = differentiable(
+  "transpose",
+  (x: TensorLike, axes?: readonly number[] | null): Tensor => transposeOp(x, axes),
+  (dy, [x], _out, [, axes]) => [transposeOp(dy, inversePerm(axes, (x as Tensor).ndim))],
+);
+
+function transposeOp(x: TensorLike, axes?: readonly number[] | null): Tensor {
   const where = "ops.transpose";
   const t = toTensor(x, where, "x");
   const nd = t.ndim;
@@ -109,7 +108,13 @@ export function transpose(x: TensorLike, axes?: readonly number[] | null): Tenso
  * @example
  * ops.expandDims([1, 2], 0).shape; // [1, 2]
  */
-export function expandDims(x: TensorLike, axis: number | readonly number[]): Tensor {
+export const expandDims = differentiable(
+  "expandDims",
+  (x: TensorLike, axis: number | readonly number[]): Tensor => expandDimsOp(x, axis),
+  (dy, [x]) => [reshapeOp(dy, (x as Tensor).shape)],
+);
+
+function expandDimsOp(x: TensorLike, axis: number | readonly number[]): Tensor {
   const where = "ops.expandDims";
   const t = toTensor(x, where, "x");
   const list = intList(axis, where, "axis");
@@ -128,7 +133,13 @@ export function expandDims(x: TensorLike, axis: number | readonly number[]): Ten
  * @example
  * ops.squeeze(ops.zeros([1, 3, 1])).shape; // [3]
  */
-export function squeeze(x: TensorLike, axis?: number | readonly number[] | null): Tensor {
+export const squeeze = differentiable(
+  "squeeze",
+  (x: TensorLike, axis?: number | readonly number[] | null): Tensor => squeezeOp(x, axis),
+  (dy, [x]) => [reshapeOp(dy, (x as Tensor).shape)],
+);
+
+function squeezeOp(x: TensorLike, axis?: number | readonly number[] | null): Tensor {
   const where = "ops.squeeze";
   const t = toTensor(x, where, "x");
   let drop: number[];
@@ -185,7 +196,13 @@ function tensorList(xs: unknown, where: string): Tensor[] {
  * @example
  * ops.concatenate([[[1, 2]], [[3, 4]]], 0).toArray(); // [[1, 2], [3, 4]]
  */
-export function concatenate(xs: readonly TensorLike[], axis: number | null = 0): Tensor {
+export const concatenate = differentiable(
+  "concatenate",
+  (xs: readonly TensorLike[], axis: number | null = 0): Tensor => concatenateOp(xs, axis),
+  (dy, xs, _out, [, axis]) => splitAlong(dy, xs, axis === null ? 0 : (axis as number), false), "list",
+);
+
+function concatenateOp(xs: readonly TensorLike[], axis: number | null = 0): Tensor {
   const where = "ops.concatenate";
   let ts = tensorList(xs, where);
   if (axis === null) ts = ts.map((t) => new Tensor(t.storage, [t.size], t.dtype));
@@ -215,7 +232,13 @@ export function concatenate(xs: readonly TensorLike[], axis: number | null = 0):
  * @example
  * ops.stack([[1, 2], [3, 4]], 1).toArray(); // [[1, 3], [2, 4]]
  */
-export function stack(xs: readonly TensorLike[], axis = 0): Tensor {
+export const stack = differentiable(
+  "stack",
+  (xs: readonly TensorLike[], axis = 0): Tensor => stackOp(xs, axis),
+  (dy, xs, _out, [, axis]) => splitAlong(dy, xs, (axis as number | undefined) ?? 0, true), "list",
+);
+
+function stackOp(xs: readonly TensorLike[], axis = 0): Tensor {
   const where = "ops.stack";
   const ts = tensorList(xs, where);
   const shape = ts[0]!.shape;
@@ -238,7 +261,13 @@ export function stack(xs: readonly TensorLike[], axis = 0): Tensor {
  * @example
  * ops.slice([[1, 2, 3], [4, 5, 6]], [0, 1], [2, 2]).toArray(); // [[2, 3], [5, 6]]
  */
-export function slice(inputs: TensorLike, startIndices: readonly number[], shape: readonly number[]): Tensor {
+export const slice = differentiable(
+  "slice",
+  (inputs: TensorLike, startIndices: readonly number[], shape: readonly number[]): Tensor => sliceOp(inputs, startIndices, shape),
+  (dy, [x], _out, [, start]) => [padInto(dy, (x as Tensor).shape, start as number[])],
+);
+
+function sliceOp(inputs: TensorLike, startIndices: readonly number[], shape: readonly number[]): Tensor {
   const where = "ops.slice";
   const t = toTensor(inputs, where, "inputs");
   const start = intList(startIndices, where, "start_indices");
@@ -271,7 +300,13 @@ export function slice(inputs: TensorLike, startIndices: readonly number[], shape
  * @example
  * ops.broadcastTo([1, 2], [2, 2]).toArray(); // [[1, 2], [1, 2]]
  */
-export function broadcastTo(x: TensorLike, shape: readonly number[]): Tensor {
+export const broadcastTo = differentiable(
+  "broadcastTo",
+  (x: TensorLike, shape: readonly number[]): Tensor => broadcastToOp(x, shape),
+  (dy) => [dy] // the tape sums it over the broadcast axes,
+);
+
+function broadcastToOp(x: TensorLike, shape: readonly number[]): Tensor {
   const where = "ops.broadcastTo";
   const t = toTensor(x, where, "x");
   const out = checkShape(shape, where);
@@ -309,7 +344,13 @@ function indexTensor(indices: TensorLike, where: string): Tensor {
  * @example
  * ops.take([[1, 2], [3, 4]], [1, -2], 0).toArray(); // [[3, 4], [1, 2]]
  */
-export function take(x: TensorLike, indices: TensorLike, axis: number | null = null): Tensor {
+export const take = differentiable(
+  "take",
+  (x: TensorLike, indices: TensorLike, axis: number | null = null): Tensor => takeOp(x, indices, axis),
+  (dy, [x], _out, [, indices, axis]) => [takeGrad(dy, x as Tensor, indices as TensorLike, axis as number | null | undefined)],
+);
+
+function takeOp(x: TensorLike, indices: TensorLike, axis: number | null = null): Tensor {
   const where = "ops.take";
   let t = toTensor(x, where, "x");
   const idx = indexTensor(indices, where);
@@ -349,4 +390,56 @@ export function oneHot(x: TensorLike, numClasses: number, axis = -1, dtype: DTyp
   const out = output(dt, sizeOf(outShape));
   exec(`one_hot${esz(dt)}`, [t.storage, out, sizeOf(t.shape.slice(0, pos)), classes, sizeOf(t.shape.slice(pos)), bitsOf(1, dt)]);
   return new Tensor(out, outShape, dt);
+}
+
+// ---- gradients ------------------------------------------------------------------
+
+function inversePerm(axes: unknown, nd: number): number[] | null {
+  if (axes == null) return null; // reversing is its own inverse
+  const inv = new Array<number>(nd);
+  (axes as number[]).forEach((a, i) => (inv[normalizeAxis(a, nd, "ops.transpose", "axes")] = i));
+  return inv;
+}
+
+/** dy cut back into the inputs of a concatenate (or a stack: `newAxis`) along `axis`. */
+function splitAlong(dy: Tensor, xs: readonly unknown[], axis: number, newAxis: boolean): Tensor[] {
+  const flat = dy.ndim === 1 && !newAxis;
+  const ax = normalizeAxis(axis, dy.ndim, "ops.concatenate");
+  const start = dy.shape.map(() => 0);
+  return xs.map((x, i) => {
+    const n = newAxis ? 1 : flat ? toTensor(x as TensorLike, "ops.concatenate", `xs[${i}]`).size : toTensor(x as TensorLike, "ops.concatenate", `xs[${i}]`).shape[ax]!;
+    const size = dy.shape.slice();
+    size[ax] = n;
+    const part = sliceOp(dy, start, size);
+    start[ax]! += n;
+    return part; // same size as x: the tape reshapes it
+  });
+}
+
+/** dy placed at `start` in zeros of `shape`: the gradient of a slice. */
+function padInto(dy: Tensor, shape: readonly number[], start: readonly number[]): Tensor {
+  let g = dy;
+  shape.forEach((dim, d) => {
+    const before = start[d]!;
+    const after = dim - before - g.shape[d]!;
+    if (before === 0 && after === 0) return;
+    const side = (n: number): Tensor => zeros(g.shape.map((s, k) => (k === d ? n : s)), g.dtype);
+    g = concatenateOp([side(before), g, side(after)], d);
+  });
+  return g;
+}
+
+// Scatter-add of dy into x's shape as a one-hot product: grad[o, k, i] =
+// sum_j [idx_j == k] dy[o, j, i], so repeated indices add up.
+function takeGrad(dy: Tensor, x: Tensor, indices: TensorLike, axis: number | null | undefined): Tensor {
+  const ax = axis == null ? 0 : normalizeAxis(axis, x.ndim, "ops.take");
+  const shape = axis == null ? [x.size] : x.shape;
+  const dim = shape[ax]!;
+  const idx = materialize(indexTensor(indices, "ops.take").storage);
+  const norm = Int32Array.from(idx, (k) => (k < 0 ? k + dim : k));
+  const hot = oneHot(norm, dim, -1, dy.dtype); // [n, dim]
+  const outer = sizeOf(shape.slice(0, ax));
+  const inner = sizeOf(shape.slice(ax + 1));
+  const g = matmul(transposeOp(hot), reshapeOp(dy, [outer, norm.length, inner]));
+  return reshapeOp(g, x.shape);
 }
