@@ -61,8 +61,6 @@ export class Slot {
   inputs: Slot[] | null = null;
   /** Every tensor using it is gone: evict without a copy. */
   dead = false;
-  /** Released by a scope: dead as soon as no recipe holds it, whatever tensors remain. */
-  released = false;
   constructor(readonly bytes: number) {}
 }
 
@@ -211,7 +209,7 @@ export function collected(slot: Slot): void {
 }
 
 function markDeadIfFree(slot: Slot): void {
-  if ((slot.refs === 0 || slot.released) && slot.holders === 0 && !slot.dead) {
+  if (slot.refs === 0 && slot.holders === 0 && !slot.dead) {
     slot.dead = true;
     stats.finalized++;
   }
@@ -397,35 +395,34 @@ export function escape(s: Storage): void {
 /**
  * Closes `scope` (the innermost one) and releases, as dispose() would, each
  * storage it collected that is neither in `keep` nor escaped: its recipe is
- * dropped and its block freed at once, or, while the recipe of a kept
- * storage still holds it, as soon as that recipe goes. A released storage
- * is never read again: `message` is the error a later read raises. Kept
- * storages keep their recipes (free eviction), so the blocks those hold
- * stay until then.
+ * dropped and its block freed at once. A released storage is never read
+ * again: `message(s)` is the error a later read raises. A kept storage
+ * whose recipe reads a released one loses that recipe (it keeps its data,
+ * and spills if evicted), so nothing released stays held.
  */
 export function closeScope(scope: StorageScope, keep: ReadonlySet<Storage>, message: (s: Storage) => string): void {
   if (openScopes !== scope) throw new Error("internal: storage scopes closed out of order");
   openScopes = scope.parent;
-  const created = scope.created;
   const released: Storage[] = [];
-  for (const s of created) {
-    if (s.escaped || keep.has(s)) {
-      scope.parent?.created.push(s);
-      continue;
+  const kept: Storage[] = [];
+  for (const s of scope.created) {
+    if (s.escaped || keep.has(s)) kept.push(s);
+    else {
+      s.released = message(s);
+      released.push(s);
     }
-    s.released = message(s);
-    dropRecipe(s);
-    released.push(s);
   }
+  for (const s of kept) {
+    scope.parent?.created.push(s);
+    if (s.recipe !== null && s.recipe.args.some((a) => a instanceof Storage && a.released !== null)) dropRecipe(s);
+  }
+  for (const s of released) dropRecipe(s);
   // Youngest first, so the allocator hands the warmest block out next.
   for (let i = released.length - 1; i >= 0; i--) {
-    const slot = released[i]!.slot;
-    if (slot === null) continue;
-    slot.released = true;
-    if (slot.holders === 0) {
-      released[i]!.js = null;
-      if (mod) freeSlot(slot);
-    }
+    const s = released[i]!;
+    if (s.slot === null) continue;
+    s.js = null;
+    if (mod) freeSlot(s.slot);
   }
 }
 
