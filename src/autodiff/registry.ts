@@ -62,9 +62,12 @@ function resolve(x: unknown): unknown {
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export function differentiable<F extends (...args: any[]) => Tensor>(name: string, impl: F, rule: GradientRule, inputs: InputSpec = [0]): F {
+  // The op is called as a property so that a stack trace mapped through the
+  // bundle's source map names the op's own frame, not this call site.
+  const op = { impl };
   const wrapped = (...args: unknown[]): Tensor => {
     const r = recorder;
-    if (r === null || paused > 0) return impl(...args);
+    if (r === null || paused > 0) return op.impl(...args);
     let ins: unknown[];
     if (inputs === "list") {
       ins = Array.isArray(args[0]) ? (args[0] as unknown[]).map(resolve) : [];
@@ -77,7 +80,7 @@ export function differentiable<F extends (...args: any[]) => Tensor>(name: strin
     paused++;
     let out: Tensor;
     try {
-      out = impl(...args);
+      out = op.impl(...args);
     } finally {
       paused--;
     }

@@ -93,13 +93,11 @@ export function run(kernel: string, dtypeSuffix: DType, args: Arg[], outShape: n
  * ops.cast([1.7, -1.7], "int32").toArray(); // [1, -1]
  * ops.cast([65519, 1 / 3], "float16").toArray(); // [65504, 0.333251953125]
  */
-export const cast = differentiable(
-  "cast",
-  (x: TensorLike, dtype: DType | string): Tensor => castOp(x, dtype),
-  (dy, [x]) => [castOp(dy, (x as Tensor).dtype)] // float to float only: int results are not recorded,
-);
+// Float to float only: int results are not recorded.
+const castWithGradient = differentiable("cast", cast, (dy, [x]) => [cast(dy, (x as Tensor).dtype)]);
+export { castWithGradient as cast };
 
-function castOp(x: TensorLike, dtype: DType | string): Tensor {
+function cast(x: TensorLike, dtype: DType | string): Tensor {
   const t = toTensor(x, "ops.cast", "x");
   const to = standardizeDtype(dtype);
   if (t.dtype === to) return t;

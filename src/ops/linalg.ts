@@ -64,13 +64,10 @@ function batchOffsets(aBatch: number[], bBatch: number[], outBatch: number[], aM
  * ops.matmul([1, 2, 3], [4, 5, 6]).toArray();               // 32
  * ops.matmul(ops.ones([8, 2, 3]), ops.ones([3, 4])).shape;  // [8, 2, 4]
  */
-export const matmul = differentiable(
-  "matmul",
-  (x1: TensorLike, x2: TensorLike): Tensor => matmulOp(x1, x2),
-  matmulGrad, [0, 1],
-);
+const matmulWithGradient = differentiable("matmul", matmul, matmulGrad, [0, 1]);
+export { matmulWithGradient as matmul };
 
-function matmulOp(x1: TensorLike, x2: TensorLike): Tensor {
+function matmul(x1: TensorLike, x2: TensorLike): Tensor {
   const where = "ops.matmul";
   const a = toTensor(x1, where, "x1");
   const b = toTensor(x2, where, "x2");
@@ -128,8 +125,8 @@ function matmulGrad(...[dy, [x1, x2]]: Parameters<GradientRule>): ReturnType<Gra
   if (b.ndim === 1) shape.push(1);
   if (a.ndim === 1) shape.splice(shape.length - 1, 0, 1);
   const dy2 = new Tensor(dy.storage, shape, dy.dtype);
-  let ga = matmulOp(dy2, swapLast(b2));
-  let gb = matmulOp(swapLast(a2), dy2);
+  let ga = matmul(dy2, swapLast(b2));
+  let gb = matmul(swapLast(a2), dy2);
   // Drop the vector's unit axis before the batch sum: [..., 1, k] -> [..., k].
   if (a.ndim === 1) ga = new Tensor(ga.storage, [...ga.shape.slice(0, -2), a.size], ga.dtype);
   if (b.ndim === 1) gb = new Tensor(gb.storage, [...gb.shape.slice(0, -2), b.size], gb.dtype);

@@ -108,14 +108,11 @@ const ONE = new Int32Array([1]);
  * @example
  * ops.where([true, false], [1, 2], [10, 20]).toArray(); // [1, 20]
  */
-export const where = differentiable(
-  "where",
-  (condition: TensorLike, x1?: TensorLike, x2?: TensorLike): Tensor => whereOp(condition, x1, x2),
-  (dy, _inputs, _out, [c]) => [whereOp(c as TensorLike, dy, 0), whereOp(c as TensorLike, 0, dy)],
-  [1, 2],
-);
+const whereWithGradient = differentiable("where", where, (dy, _inputs, _out, [c]) => [where(c as TensorLike, dy, 0), where(c as TensorLike, 0, dy)],
+  [1, 2]);
+export { whereWithGradient as where };
 
-function whereOp(condition: TensorLike, x1?: TensorLike, x2?: TensorLike): Tensor {
+function where(condition: TensorLike, x1?: TensorLike, x2?: TensorLike): Tensor {
   const w = "ops.where";
   if (x1 === undefined && x2 === undefined) {
     throw new NotImplementedError(
@@ -171,17 +168,14 @@ function bound(v: unknown, arg: string): number {
  * @example
  * ops.clip([-2, 0.5, 3], 0, 1).toArray(); // [0, 0.5, 1]
  */
-export const clip = differentiable(
-  "clip",
-  (x: TensorLike, xMin: number | TensorLike, xMax: number | TensorLike): Tensor => clipOp(x, xMin, xMax),
-  // dy where xMin <= x <= xMax, bounds included (as TensorFlow and torch).
+const clipWithGradient = differentiable("clip", clip, // dy where xMin <= x <= xMax, bounds included (as TensorFlow and torch).
   (dy, [x], _out, [, lo, hi]) => {
     const t = x as Tensor;
-    return [whereOp(greaterEqual(t, bound(lo, "x_min")), whereOp(lessEqual(t, bound(hi, "x_max")), dy, 0), 0)];
-  },
-);
+    return [where(greaterEqual(t, bound(lo, "x_min")), where(lessEqual(t, bound(hi, "x_max")), dy, 0), 0)];
+  });
+export { clipWithGradient as clip };
 
-function clipOp(x: TensorLike, xMin: number | TensorLike, xMax: number | TensorLike): Tensor {
+function clip(x: TensorLike, xMin: number | TensorLike, xMax: number | TensorLike): Tensor {
   const t = toTensor(x, "ops.clip", "x");
   const lo = bound(xMin, "x_min");
   const hi = bound(xMax, "x_max");

@@ -81,13 +81,11 @@ function softmaxLike(kernel: string, opName: string, x: TensorLike, axis: number
  * @example
  * ops.softmax([[1, 1], [0, Math.log(3)]]).toArray(); // [[0.5, 0.5], [0.25, 0.75]]
  */
-export const softmax = differentiable(
-  "softmax",
-  (x: TensorLike, axis: number | number[] = -1): Tensor => softmaxOp(x, axis),
-  (dy, _x, y, [, axis]) => [multiply(y, subtract(dy, sum(multiply(dy, y), (axis ?? -1) as number | number[], true)))] // y (dy - sum(dy y)),
-);
+// d softmax: y (dy - sum(dy y)).
+const softmaxWithGradient = differentiable("softmax", softmax, (dy, _x, y, [, axis]) => [multiply(y, subtract(dy, sum(multiply(dy, y), (axis ?? -1) as number | number[], true)))]);
+export { softmaxWithGradient as softmax };
 
-function softmaxOp(x: TensorLike, axis: number | number[] = -1): Tensor {
+function softmax(x: TensorLike, axis: number | number[] = -1): Tensor {
   return softmaxLike("softmax", "softmax", x, axis);
 }
 
@@ -98,12 +96,10 @@ function softmaxOp(x: TensorLike, axis: number | number[] = -1): Tensor {
  * @example
  * ops.logSoftmax([0, 0]).toArray(); // [-0.6931472, -0.6931472]
  */
-export const logSoftmax = differentiable(
-  "logSoftmax",
-  (x: TensorLike, axis: number | number[] = -1): Tensor => logSoftmaxOp(x, axis),
-  (dy, _x, y, [, axis]) => [subtract(dy, multiply(exp(y), sum(dy, (axis ?? -1) as number | number[], true)))] // dy - softmax sum(dy),
-);
+// d logSoftmax: dy - softmax sum(dy).
+const logSoftmaxWithGradient = differentiable("logSoftmax", logSoftmax, (dy, _x, y, [, axis]) => [subtract(dy, multiply(exp(y), sum(dy, (axis ?? -1) as number | number[], true)))]);
+export { logSoftmaxWithGradient as logSoftmax };
 
-function logSoftmaxOp(x: TensorLike, axis: number | number[] = -1): Tensor {
+function logSoftmax(x: TensorLike, axis: number | number[] = -1): Tensor {
   return softmaxLike("log_softmax", "logSoftmax", x, axis);
 }

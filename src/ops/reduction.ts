@@ -135,12 +135,13 @@ const accDtype = (d: DType): DType => (d === "bool" ? "int32" : d);
  * ops.sum([[1, 2], [3, 4]], 0).toArray();    // [4, 6]
  * ops.sum([[1, 2], [3, 4]], { axis: -1, keepdims: true }).shape; // [2, 1]
  */
-export const sum = differentiable("sum", (x: TensorLike, axis?: AxisArg, keepdims?: boolean): Tensor => sumOp(x, axis, keepdims), (dy, [x], _out, args) => {
+const sumWithGradient = differentiable("sum", sum, (dy, [x], _out, args) => {
   const p = reparse("sum", x, args);
   return [broadcastTo(expand(dy, p), p.x.shape)];
 });
+export { sumWithGradient as sum };
 
-function sumOp(x: TensorLike, axis?: AxisArg, keepdims?: boolean): Tensor {
+function sum(x: TensorLike, axis?: AxisArg, keepdims?: boolean): Tensor {
   const p = parse("sum", x, axis, keepdims);
   return reduceWith("reduce_sum", cast(p.x, accDtype(p.x.dtype)), p);
 }
@@ -151,17 +152,14 @@ function sumOp(x: TensorLike, axis?: AxisArg, keepdims?: boolean): Tensor {
  * @example
  * ops.prod([[1, 2], [3, 4]], 1).toArray(); // [2, 12]
  */
-export const prod = differentiable(
-  "prod",
-  (x: TensorLike, axis?: AxisArg, keepdims?: boolean): Tensor => prodOp(x, axis, keepdims),
-  // prod / x: not defined where x has a zero (gives Inf/NaN there).
+const prodWithGradient = differentiable("prod", prod, // prod / x: not defined where x has a zero (gives Inf/NaN there).
   (dy, [x], out, args) => {
     const p = reparse("prod", x, args);
     return [divide(multiply(expand(dy, p), expand(out, p)), p.x)];
-  },
-);
+  });
+export { prodWithGradient as prod };
 
-function prodOp(x: TensorLike, axis?: AxisArg, keepdims?: boolean): Tensor {
+function prod(x: TensorLike, axis?: AxisArg, keepdims?: boolean): Tensor {
   const p = parse("prod", x, axis, keepdims);
   return reduceWith("reduce_prod", cast(p.x, accDtype(p.x.dtype)), p);
 }
@@ -173,9 +171,10 @@ function prodOp(x: TensorLike, axis?: AxisArg, keepdims?: boolean): Tensor {
  * @example
  * ops.max([[1, 5], [7, 2]], 1).toArray(); // [5, 7]
  */
-export const max = differentiable("max", (x: TensorLike, axis?: AxisArg, keepdims?: boolean): Tensor => maxOp(x, axis, keepdims), extremumGrad("max"));
+const maxWithGradient = differentiable("max", max, extremumGrad("max"));
+export { maxWithGradient as max };
 
-function maxOp(x: TensorLike, axis?: AxisArg, keepdims?: boolean): Tensor {
+function max(x: TensorLike, axis?: AxisArg, keepdims?: boolean): Tensor {
   const p = parse("max", x, axis, keepdims);
   checkNonEmpty(p, "max");
   return reduceWith("reduce_max", p.x, p);
@@ -187,9 +186,10 @@ function maxOp(x: TensorLike, axis?: AxisArg, keepdims?: boolean): Tensor {
  * @example
  * ops.min([[1, 5], [7, 2]], 0).toArray(); // [1, 2]
  */
-export const min = differentiable("min", (x: TensorLike, axis?: AxisArg, keepdims?: boolean): Tensor => minOp(x, axis, keepdims), extremumGrad("min"));
+const minWithGradient = differentiable("min", min, extremumGrad("min"));
+export { minWithGradient as min };
 
-function minOp(x: TensorLike, axis?: AxisArg, keepdims?: boolean): Tensor {
+function min(x: TensorLike, axis?: AxisArg, keepdims?: boolean): Tensor {
   const p = parse("min", x, axis, keepdims);
   checkNonEmpty(p, "min");
   return reduceWith("reduce_min", p.x, p);
@@ -324,7 +324,7 @@ function extremumGrad(name: string): GradientRule {
   return (dy, [x], out, args) => {
     const p = reparse(name, x, args);
     const hit = cast(equal(p.x, expand(out, p)), dy.dtype);
-    return [multiply(hit, divide(expand(dy, p), sumOp(hit, p.axes, true)))];
+    return [multiply(hit, divide(expand(dy, p), sum(hit, p.axes, true)))];
   };
 }
 
@@ -339,5 +339,5 @@ export function sumToShape(g: Tensor, shape: readonly number[]): Tensor {
   g.shape.forEach((d, i) => {
     if (i < lead || (shape[i - lead] === 1 && d !== 1)) axes.push(i);
   });
-  return reshape(axes.length > 0 ? sumOp(g, axes, true) : g, shape.slice());
+  return reshape(axes.length > 0 ? sum(g, axes, true) : g, shape.slice());
 }

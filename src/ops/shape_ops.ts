@@ -39,13 +39,10 @@ function intList(v: unknown, where: string, arg: string): number[] {
  * @example
  * ops.reshape(ops.arange(6), [2, -1]).shape; // [2, 3]
  */
-export const reshape = differentiable(
-  "reshape",
-  (x: TensorLike, newShape: number | readonly number[]): Tensor => reshapeOp(x, newShape),
-  (dy, [x]) => [reshapeOp(dy, (x as Tensor).shape)],
-);
+const reshapeWithGradient = differentiable("reshape", reshape, (dy, [x]) => [reshape(dy, (x as Tensor).shape)]);
+export { reshapeWithGradient as reshape };
 
-function reshapeOp(x: TensorLike, newShape: number | readonly number[]): Tensor {
+function reshape(x: TensorLike, newShape: number | readonly number[]): Tensor {
   const where = "ops.reshape";
   const t = toTensor(x, where, "x");
   const shape = intList(newShape, where, "newshape");
@@ -77,13 +74,10 @@ function reshapeOp(x: TensorLike, newShape: number | readonly number[]): Tensor 
  * @example
  * ops.transpose([[1, 2, 3], [4, 5, 6]]).toArray(); // [[1, 4], [2, 5], [3, 6]]
  */
-export const transpose = differentiable(
-  "transpose",
-  (x: TensorLike, axes?: readonly number[] | null): Tensor => transposeOp(x, axes),
-  (dy, [x], _out, [, axes]) => [transposeOp(dy, inversePerm(axes, (x as Tensor).ndim))],
-);
+const transposeWithGradient = differentiable("transpose", transpose, (dy, [x], _out, [, axes]) => [transpose(dy, inversePerm(axes, (x as Tensor).ndim))]);
+export { transposeWithGradient as transpose };
 
-function transposeOp(x: TensorLike, axes?: readonly number[] | null): Tensor {
+function transpose(x: TensorLike, axes?: readonly number[] | null): Tensor {
   const where = "ops.transpose";
   const t = toTensor(x, where, "x");
   const nd = t.ndim;
@@ -108,13 +102,10 @@ function transposeOp(x: TensorLike, axes?: readonly number[] | null): Tensor {
  * @example
  * ops.expandDims([1, 2], 0).shape; // [1, 2]
  */
-export const expandDims = differentiable(
-  "expandDims",
-  (x: TensorLike, axis: number | readonly number[]): Tensor => expandDimsOp(x, axis),
-  (dy, [x]) => [reshapeOp(dy, (x as Tensor).shape)],
-);
+const expandDimsWithGradient = differentiable("expandDims", expandDims, (dy, [x]) => [reshape(dy, (x as Tensor).shape)]);
+export { expandDimsWithGradient as expandDims };
 
-function expandDimsOp(x: TensorLike, axis: number | readonly number[]): Tensor {
+function expandDims(x: TensorLike, axis: number | readonly number[]): Tensor {
   const where = "ops.expandDims";
   const t = toTensor(x, where, "x");
   const list = intList(axis, where, "axis");
@@ -133,13 +124,10 @@ function expandDimsOp(x: TensorLike, axis: number | readonly number[]): Tensor {
  * @example
  * ops.squeeze(ops.zeros([1, 3, 1])).shape; // [3]
  */
-export const squeeze = differentiable(
-  "squeeze",
-  (x: TensorLike, axis?: number | readonly number[] | null): Tensor => squeezeOp(x, axis),
-  (dy, [x]) => [reshapeOp(dy, (x as Tensor).shape)],
-);
+const squeezeWithGradient = differentiable("squeeze", squeeze, (dy, [x]) => [reshape(dy, (x as Tensor).shape)]);
+export { squeezeWithGradient as squeeze };
 
-function squeezeOp(x: TensorLike, axis?: number | readonly number[] | null): Tensor {
+function squeeze(x: TensorLike, axis?: number | readonly number[] | null): Tensor {
   const where = "ops.squeeze";
   const t = toTensor(x, where, "x");
   let drop: number[];
@@ -196,13 +184,10 @@ function tensorList(xs: unknown, where: string): Tensor[] {
  * @example
  * ops.concatenate([[[1, 2]], [[3, 4]]], 0).toArray(); // [[1, 2], [3, 4]]
  */
-export const concatenate = differentiable(
-  "concatenate",
-  (xs: readonly TensorLike[], axis: number | null = 0): Tensor => concatenateOp(xs, axis),
-  (dy, xs, _out, [, axis]) => splitAlong(dy, xs, axis === null ? 0 : (axis as number), false), "list",
-);
+const concatenateWithGradient = differentiable("concatenate", concatenate, (dy, xs, _out, [, axis]) => splitAlong(dy, xs, axis === null ? 0 : (axis as number), false), "list");
+export { concatenateWithGradient as concatenate };
 
-function concatenateOp(xs: readonly TensorLike[], axis: number | null = 0): Tensor {
+function concatenate(xs: readonly TensorLike[], axis: number | null = 0): Tensor {
   const where = "ops.concatenate";
   let ts = tensorList(xs, where);
   if (axis === null) ts = ts.map((t) => new Tensor(t.storage, [t.size], t.dtype));
@@ -232,13 +217,10 @@ function concatenateOp(xs: readonly TensorLike[], axis: number | null = 0): Tens
  * @example
  * ops.stack([[1, 2], [3, 4]], 1).toArray(); // [[1, 3], [2, 4]]
  */
-export const stack = differentiable(
-  "stack",
-  (xs: readonly TensorLike[], axis = 0): Tensor => stackOp(xs, axis),
-  (dy, xs, _out, [, axis]) => splitAlong(dy, xs, (axis as number | undefined) ?? 0, true), "list",
-);
+const stackWithGradient = differentiable("stack", stack, (dy, xs, _out, [, axis]) => splitAlong(dy, xs, (axis as number | undefined) ?? 0, true), "list");
+export { stackWithGradient as stack };
 
-function stackOp(xs: readonly TensorLike[], axis = 0): Tensor {
+function stack(xs: readonly TensorLike[], axis = 0): Tensor {
   const where = "ops.stack";
   const ts = tensorList(xs, where);
   const shape = ts[0]!.shape;
@@ -261,13 +243,10 @@ function stackOp(xs: readonly TensorLike[], axis = 0): Tensor {
  * @example
  * ops.slice([[1, 2, 3], [4, 5, 6]], [0, 1], [2, 2]).toArray(); // [[2, 3], [5, 6]]
  */
-export const slice = differentiable(
-  "slice",
-  (inputs: TensorLike, startIndices: readonly number[], shape: readonly number[]): Tensor => sliceOp(inputs, startIndices, shape),
-  (dy, [x], _out, [, start]) => [padInto(dy, (x as Tensor).shape, start as number[])],
-);
+const sliceWithGradient = differentiable("slice", slice, (dy, [x], _out, [, start]) => [padInto(dy, (x as Tensor).shape, start as number[])]);
+export { sliceWithGradient as slice };
 
-function sliceOp(inputs: TensorLike, startIndices: readonly number[], shape: readonly number[]): Tensor {
+function slice(inputs: TensorLike, startIndices: readonly number[], shape: readonly number[]): Tensor {
   const where = "ops.slice";
   const t = toTensor(inputs, where, "inputs");
   const start = intList(startIndices, where, "start_indices");
@@ -300,13 +279,11 @@ function sliceOp(inputs: TensorLike, startIndices: readonly number[], shape: rea
  * @example
  * ops.broadcastTo([1, 2], [2, 2]).toArray(); // [[1, 2], [1, 2]]
  */
-export const broadcastTo = differentiable(
-  "broadcastTo",
-  (x: TensorLike, shape: readonly number[]): Tensor => broadcastToOp(x, shape),
-  (dy) => [dy] // the tape sums it over the broadcast axes,
-);
+// The tape sums dy over the broadcast axes.
+const broadcastToWithGradient = differentiable("broadcastTo", broadcastTo, (dy) => [dy]);
+export { broadcastToWithGradient as broadcastTo };
 
-function broadcastToOp(x: TensorLike, shape: readonly number[]): Tensor {
+function broadcastTo(x: TensorLike, shape: readonly number[]): Tensor {
   const where = "ops.broadcastTo";
   const t = toTensor(x, where, "x");
   const out = checkShape(shape, where);
@@ -344,13 +321,10 @@ function indexTensor(indices: TensorLike, where: string): Tensor {
  * @example
  * ops.take([[1, 2], [3, 4]], [1, -2], 0).toArray(); // [[3, 4], [1, 2]]
  */
-export const take = differentiable(
-  "take",
-  (x: TensorLike, indices: TensorLike, axis: number | null = null): Tensor => takeOp(x, indices, axis),
-  (dy, [x], _out, [, indices, axis]) => [takeGrad(dy, x as Tensor, indices as TensorLike, axis as number | null | undefined)],
-);
+const takeWithGradient = differentiable("take", take, (dy, [x], _out, [, indices, axis]) => [takeGrad(dy, x as Tensor, indices as TensorLike, axis as number | null | undefined)]);
+export { takeWithGradient as take };
 
-function takeOp(x: TensorLike, indices: TensorLike, axis: number | null = null): Tensor {
+function take(x: TensorLike, indices: TensorLike, axis: number | null = null): Tensor {
   const where = "ops.take";
   let t = toTensor(x, where, "x");
   const idx = indexTensor(indices, where);
@@ -410,7 +384,7 @@ function splitAlong(dy: Tensor, xs: readonly unknown[], axis: number, newAxis: b
     const n = newAxis ? 1 : flat ? toTensor(x as TensorLike, "ops.concatenate", `xs[${i}]`).size : toTensor(x as TensorLike, "ops.concatenate", `xs[${i}]`).shape[ax]!;
     const size = dy.shape.slice();
     size[ax] = n;
-    const part = sliceOp(dy, start, size);
+    const part = slice(dy, start, size);
     start[ax]! += n;
     return part; // same size as x: the tape reshapes it
   });
@@ -424,7 +398,7 @@ function padInto(dy: Tensor, shape: readonly number[], start: readonly number[])
     const after = dim - before - g.shape[d]!;
     if (before === 0 && after === 0) return;
     const side = (n: number): Tensor => zeros(g.shape.map((s, k) => (k === d ? n : s)), g.dtype);
-    g = concatenateOp([side(before), g, side(after)], d);
+    g = concatenate([side(before), g, side(after)], d);
   });
   return g;
 }
@@ -440,6 +414,6 @@ function takeGrad(dy: Tensor, x: Tensor, indices: TensorLike, axis: number | nul
   const hot = oneHot(norm, dim, -1, dy.dtype); // [n, dim]
   const outer = sizeOf(shape.slice(0, ax));
   const inner = sizeOf(shape.slice(ax + 1));
-  const g = matmul(transposeOp(hot), reshapeOp(dy, [outer, norm.length, inner]));
-  return reshapeOp(g, x.shape);
+  const g = matmul(transpose(hot), reshape(dy, [outer, norm.length, inner]));
+  return reshape(g, x.shape);
 }
