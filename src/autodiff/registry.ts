@@ -63,30 +63,39 @@ function resolve(x: unknown): unknown {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export function differentiable<F extends (...args: any[]) => Tensor>(name: string, impl: F, rule: GradientRule, inputs: InputSpec = [0]): F {
   // The op is called as a property so that a stack trace mapped through the
-  // bundle's source map names the op's own frame, not this call site.
+  // bundle's source map names the op's own frame, not this call site;
+  // `apply(arguments)` keeps the common path free of allocations.
   const op = { impl };
-  const wrapped = (...args: unknown[]): Tensor => {
+  function wrapped(this: unknown): Tensor {
     const r = recorder;
-    if (r === null || paused > 0) return op.impl(...args);
-    let ins: unknown[];
-    if (inputs === "list") {
-      ins = Array.isArray(args[0]) ? (args[0] as unknown[]).map(resolve) : [];
-      args[0] = ins;
-    } else {
-      ins = inputs.map((i) => (args[i] = resolve(args[i])));
-    }
-    let any = false;
-    for (const t of ins) if (t instanceof Tensor && r.tracked(t)) any = true;
-    paused++;
-    let out: Tensor;
-    try {
-      out = op.impl(...args);
-    } finally {
-      paused--;
-    }
-    // An op that returns its input unchanged (a cast to the same dtype) adds nothing.
-    if (any && isFloat(out.dtype) && !ins.includes(out)) r.record(name, ins, out, args, rule);
-    return out;
-  };
+    // eslint-disable-next-line prefer-rest-params
+    if (r === null || paused > 0) return op.impl.apply(this, arguments as unknown as unknown[]);
+    // eslint-disable-next-line prefer-rest-params
+    return recordCall(r, name, op, rule, inputs, Array.prototype.slice.call(arguments));
+  }
   return wrapped as F;
+}
+
+// Runs `impl` on `args` with recording paused, and records it as one node
+// when an input is tracked and the result is a float.
+function recordCall(r: Recorder, name: string, op: { impl: (...a: never[]) => Tensor }, rule: GradientRule, inputs: InputSpec, args: unknown[]): Tensor {
+  let ins: unknown[];
+  if (inputs === "list") {
+    ins = Array.isArray(args[0]) ? (args[0] as unknown[]).map(resolve) : [];
+    args[0] = ins;
+  } else {
+    ins = inputs.map((i) => (args[i] = resolve(args[i])));
+  }
+  let any = false;
+  for (const t of ins) if (t instanceof Tensor && r.tracked(t)) any = true;
+  paused++;
+  let out: Tensor;
+  try {
+    out = (op.impl as (...a: unknown[]) => Tensor)(...args);
+  } finally {
+    paused--;
+  }
+  // An op that returns its input unchanged (a cast to the same dtype) adds nothing.
+  if (any && isFloat(out.dtype) && !ins.includes(out)) r.record(name, ins, out, args, rule);
+  return out;
 }
