@@ -19,6 +19,7 @@ export * as ops from "./ops/index.js";
 export {
   Variable, type VariableOptions, type VariableInitializer, type InitializerFn, type Aggregation, type Penalty, type Projection,
 } from "./variables.js";
+export { valueAndGrad, grad, type ValueAndGrad } from "./autodiff/index.js";
 export * as initializers from "./initializers/index.js";
 export * as regularizers from "./regularizers/index.js";
 export * as constraints from "./constraints/index.js";

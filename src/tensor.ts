@@ -1,7 +1,7 @@
 import type { DType, TypedArray } from "./dtypes.js";
 import { stridesOf } from "./shape.js";
 import { formatShape } from "./errors.js";
-import { materialize, track, type Storage } from "./backend/memory.js";
+import { materialize, releasedError, track, type Storage } from "./backend/memory.js";
 import { bf16ToNumber, f16ToNumber } from "./backend/reference/half.js";
 
 /** Nested JS arrays of numbers, as `toArray()` returns them. */
@@ -47,6 +47,7 @@ export class Tensor {
    * `toArray()` and `item()` give their values.
    */
   get data(): TypedArray {
+    if (this.storage.released !== null) throw releasedError(this.storage, describeTensor(this));
     return materialize(this.storage);
   }
 
@@ -77,6 +78,11 @@ export class Tensor {
   toString(): string {
     return `Tensor(shape=${formatShape(this.shape)}, dtype=${this.dtype})\n${formatValues(this)}`;
   }
+}
+
+/** @internal `Tensor(shape=(2, 3), dtype=float32)`, for error messages. */
+export function describeTensor(t: Tensor): string {
+  return `Tensor(shape=${formatShape(t.shape)}, dtype=${t.dtype})`;
 }
 
 const EDGE = 3;

@@ -8,6 +8,8 @@ import { cast } from "./ops/core.js";
 import { KerasTypeError, ValueError, describe, formatShape } from "./errors.js";
 import { standardizeShape } from "./shape.js";
 import { Tensor } from "./tensor.js";
+import { escape } from "./backend/memory.js";
+import { variableRead } from "./autodiff/registry.js";
 import { tensor, type TensorLike } from "./ops/convert.js";
 import { add, subtract } from "./ops/elementwise.js";
 import { autoName, currentPath } from "./utils/naming.js";
@@ -147,11 +149,13 @@ export class Variable {
       this.#shape = this.#validateShape(options.shape);
       const raw = isInitializerObject(init) ? init.apply(this.#shape, this.#dtype) : (init as InitializerFn)(this.#shape.slice(), this.#dtype);
       this.#value = this.#convert(raw, "initializer");
+      escape(this.#value.storage);
     } else {
       const t = tensor(init as TensorLike, null, options.dtype == null ? null : standardizeDtype(options.dtype));
       this.#dtype = t.dtype;
       this.#shape = this.#validateShape(t.shape);
       this.#value = t;
+      escape(t.storage);
     }
   }
 
@@ -197,8 +201,10 @@ export class Variable {
   get dtype(): DType { return this.#autocastTo() ?? this.#dtype; }
   /** The value; inside an autocast scope, cast to the scope's dtype (float variables with `autocast`). */
   get value(): Tensor {
+    // While valueAndGrad records, a watched variable reads as a view its tape tracks.
+    const v = variableRead(this, this.#value);
     const to = this.#autocastTo();
-    return to === null ? this.#value : cast(this.#value, to);
+    return to === null ? v : cast(v, to);
   }
 
   #autocastTo(): DType | null {
@@ -263,6 +269,8 @@ export class Variable {
    */
   assign(value: TensorLike | Variable): this {
     this.#value = this.#convert(value, "assign");
+    // A value made inside valueAndGrad (or a train step) outlives it.
+    escape(this.#value.storage);
     return this;
   }
 

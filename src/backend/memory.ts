@@ -21,7 +21,10 @@
 //  2. then the least recently used resident storages (a second-chance
 //     queue), each freed after nothing if it is dead, has a JS copy or a
 //     recipe, and after a copy to the JS heap ("spill") otherwise;
-//  3. library code also frees temporaries it created and never handed out.
+//  3. library code also frees temporaries it created and never handed out,
+//     and a scope the library owns (valueAndGrad, a train step) collects the
+//     storages created while it is open and releases those it does not
+//     return, as dispose() would (see openScope / closeScope).
 // A storage used again by an op is made resident again (copied in, or
 // recomputed from its recipe).
 //
@@ -30,9 +33,18 @@
 // recomputation never needs another one, and a recipe keeps alive only the
 // direct inputs of one kernel call.
 import { STORAGE, type DType, type TypedArray } from "../dtypes.js";
+import { ValueError } from "../errors.js";
 import { active, ensureStarted, onActiveChange, type KernelModule } from "./loader.js";
 
 export const SMALL_BYTES = 4096;
+
+/** Storages created while a scope is open (see openScope). */
+export class StorageScope {
+  readonly created: Storage[] = [];
+  constructor(readonly parent: StorageScope | null) {}
+}
+// The innermost open scope.
+let openScopes: StorageScope | null = null;
 
 /**
  * The WASM block of one large Storage: `ptr` is -1 while not resident.
@@ -71,6 +83,10 @@ export class Storage {
   pins = 0;
   /** Set on use; eviction gives a used storage a second chance. */
   used = false;
+  /** Survives the scopes it was created in (a variable's value, a layer's loss). */
+  escaped = false;
+  /** Set when a scope released it: why, for the error its next user read raises. */
+  released: string | null = null;
   readonly bytes: number;
   constructor(
     readonly dtype: DType,
@@ -78,6 +94,7 @@ export class Storage {
   ) {
     this.bytes = length * STORAGE[dtype].bytes;
     this.slot = this.bytes >= SMALL_BYTES ? new Slot(this.bytes) : null;
+    if (openScopes !== null) openScopes.created.push(this);
   }
   get resident(): boolean {
     return this.slot !== null && this.slot.ptr >= 0;
@@ -322,6 +339,7 @@ export function setRecompute(fn: (s: Storage) => void): void {
 
 /** Makes sure the elements exist (recomputing an evicted result). */
 export function ensureData(s: Storage): void {
+  if (s.released !== null) throw releasedError(s);
   if (!s.hasData) {
     stats.recomputes++;
     recompute(s);
@@ -330,6 +348,7 @@ export function ensureData(s: Storage): void {
 
 /** The elements on the JS heap (copied out of WASM once, then cached). */
 export function materialize(s: Storage): TypedArray {
+  if (s.released !== null) throw releasedError(s);
   if (s.js === null) {
     ensureData(s);
     s.js = s.resident ? copyOut(s.dtype, s.slot!.ptr, s.length) : new STORAGE[s.dtype].ctor(s.length);
@@ -350,6 +369,60 @@ export function releaseTemporaries(result: Storage, temps: readonly Storage[]): 
     const t = temps[i]!;
     dropRecipe(t);
     if (t.slot !== null && t.slot.holders === 0 && mod) freeSlot(t.slot);
+  }
+}
+
+/** The error for reading a storage a scope released (`what` names its tensor). */
+export function releasedError(s: Storage, what = `A ${s.dtype} tensor of ${s.length} elements`): ValueError {
+  return new ValueError(`${what} ${s.released}`);
+}
+
+// ---- scopes -------------------------------------------------------------------
+
+/**
+ * Opens a scope: every storage created until it is closed is collected.
+ * Scopes nest; what the inner one keeps passes to the outer one.
+ */
+export function openScope(): StorageScope {
+  return (openScopes = new StorageScope(openScopes));
+}
+
+/** Marks `s` as surviving every open scope (it went into long-lived state). */
+export function escape(s: Storage): void {
+  if (openScopes !== null) s.escaped = true;
+}
+
+/**
+ * Closes `scope` (the innermost one) and releases, as dispose() would, each
+ * storage it collected that is neither in `keep` nor escaped: its recipe is
+ * dropped and its block freed at once. A released storage is never read
+ * again: `message(s)` is the error a later read raises. A kept storage
+ * whose recipe reads a released one loses that recipe (it keeps its data,
+ * and spills if evicted), so nothing released stays held.
+ */
+export function closeScope(scope: StorageScope, keep: ReadonlySet<Storage>, message: (s: Storage) => string): void {
+  if (openScopes !== scope) throw new Error("internal: storage scopes closed out of order");
+  openScopes = scope.parent;
+  const released: Storage[] = [];
+  const kept: Storage[] = [];
+  for (const s of scope.created) {
+    if (s.escaped || keep.has(s)) kept.push(s);
+    else {
+      s.released = message(s);
+      released.push(s);
+    }
+  }
+  for (const s of kept) {
+    scope.parent?.created.push(s);
+    if (s.recipe !== null && s.recipe.args.some((a) => a instanceof Storage && a.released !== null)) dropRecipe(s);
+  }
+  for (const s of released) dropRecipe(s);
+  // Youngest first, so the allocator hands the warmest block out next.
+  for (let i = released.length - 1; i >= 0; i--) {
+    const s = released[i]!;
+    if (s.slot === null) continue;
+    s.js = null;
+    if (mod) freeSlot(s.slot);
   }
 }
 

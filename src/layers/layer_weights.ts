@@ -2,6 +2,7 @@
 import { standardizeDtype, type DType } from "../dtypes.js";
 import { KerasTypeError, ValueError, describe, formatShape } from "../errors.js";
 import { Tensor } from "../tensor.js";
+import { escape } from "../backend/memory.js";
 import { tensor } from "../ops/convert.js";
 import { Variable, standardizeShape, type Aggregation, type VariableInitializer } from "../variables.js";
 import { get as getInitializer } from "../initializers/index.js";
@@ -174,6 +175,8 @@ export function addLoss(layer: Layer, loss: unknown): void {
       `\`addLoss()\` can only be called from inside \`build()\` or \`call()\`, on a tensor input. Received invalid value: ${describe(x)} (layer '${layer.name}')`,
     );
   });
+  // Losses outlive a valueAndGrad scope they were added in (layer.losses may be read after it).
+  for (const t of items) escape(t.storage);
   stateOf(layer).losses.push(...items);
 }
 

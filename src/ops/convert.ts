@@ -141,20 +141,6 @@ export function tensor(values: TensorLike, shape?: readonly number[] | null, dty
   return fromData(data, outShape, out);
 }
 
-/**
- * Keras's `ops.convert_to_tensor`: returns tensors unchanged (or cast when
- * `dtype` differs) and converts anything else with `tensor()`.
- *
- * @example
- * const t = keras.tensor([1, 2]);
- * ops.convertToTensor(t) === t; // true
- * ops.convertToTensor([1.5, 2], "int32").toArray(); // [1, 2]
- */
-export function convertToTensor(x: TensorLike, dtype?: DType | string | null): Tensor {
-  if (x instanceof Tensor && (dtype == null || standardizeDtype(dtype) === x.dtype)) return x;
-  return tensor(x, null, dtype);
-}
-
 const F32 = new Float32Array(1);
 const F32_BITS = new Int32Array(F32.buffer);
 

@@ -9,15 +9,19 @@ import { STORAGE, isWideningFloat, standardizeDtype, type DType } from "../dtype
 import { KerasTypeError, describe } from "../errors.js";
 import { exec, output, type Arg } from "../backend/exec.js";
 import { OUT_INDEX, type ArgsOf, type ArgsWithoutOut, type KernelName, type NamesOf } from "../backend/kernels.js";
-import { Storage } from "../backend/memory.js";
+import { Storage, releasedError } from "../backend/memory.js";
 import { reference } from "../backend/reference/index.js";
 import { numberToBf16, numberToF16 } from "../backend/reference/half.js";
-import { Tensor } from "../tensor.js";
+import { Tensor, describeTensor } from "../tensor.js";
 import { fromData, tensor, type TensorLike } from "./convert.js";
+import { differentiable } from "../autodiff/registry.js";
 
 /** An op argument as a tensor (numbers and arrays become float32). */
 export function toTensor(x: TensorLike, where: string, arg: string): Tensor {
-  if (x instanceof Tensor) return x;
+  if (x instanceof Tensor) {
+    if (x.storage.released !== null) throw releasedError(x.storage, `${where}: argument '${arg}', ${describeTensor(x)},`);
+    return x;
+  }
   if (x !== null && typeof x === "object" && !Array.isArray(x) && !ArrayBuffer.isView(x)) {
     const v = (x as { value?: unknown }).value;
     if (v instanceof Tensor) return v;
@@ -94,7 +98,11 @@ export function run<S extends string>(kernel: S, dtypeSuffix: DType, args: ArgsW
  * ops.cast([1.7, -1.7], "int32").toArray(); // [1, -1]
  * ops.cast([65519, 1 / 3], "float16").toArray(); // [65504, 0.333251953125]
  */
-export function cast(x: TensorLike, dtype: DType | string): Tensor {
+// Float to float only: int results are not recorded.
+const castWithGradient = differentiable("cast", cast, (dy, [x]) => [cast(dy, (x as Tensor).dtype)]);
+export { castWithGradient as cast };
+
+function cast(x: TensorLike, dtype: DType | string): Tensor {
   const t = toTensor(x, "ops.cast", "x");
   const to = standardizeDtype(dtype);
   if (t.dtype === to) return t;
@@ -103,4 +111,32 @@ export function cast(x: TensorLike, dtype: DType | string): Tensor {
   const out = output(to, t.size);
   exec(name, [t.storage, out, t.size]);
   return new Tensor(out, t.shape.slice(), to);
+}
+
+/**
+ * Keras's `ops.convert_to_tensor`: returns tensors unchanged (or cast when
+ * `dtype` differs, so gradients flow through) and converts anything else
+ * with `tensor()`.
+ *
+ * @example
+ * const t = keras.tensor([1, 2]);
+ * ops.convertToTensor(t) === t; // true
+ * ops.convertToTensor([1.5, 2], "int32").toArray(); // [1, 2]
+ */
+export function convertToTensor(x: TensorLike, dtype?: DType | string | null): Tensor {
+  if (x instanceof Tensor) return dtype == null ? x : cast(x, dtype);
+  return tensor(x, null, dtype);
+}
+
+/**
+ * `keras.ops.stop_gradient`: the same values (a view, no copy), treated
+ * as a constant by `valueAndGrad`: no gradient flows back through it.
+ *
+ * @example
+ * const w = new keras.Variable([1, 2]);
+ * keras.grad(() => ops.sum(ops.multiply(w, ops.stopGradient(w))), [w])[0].toArray(); // [1, 2]
+ */
+export function stopGradient(variable: TensorLike): Tensor {
+  const t = toTensor(variable, "ops.stopGradient", "variable");
+  return new Tensor(t.storage, t.shape.slice(), t.dtype);
 }

@@ -5,6 +5,7 @@ import { KerasTypeError } from "../errors.js";
 import { broadcastShapes, broadcastStrides, collapse } from "../shape.js";
 import { Tensor } from "../tensor.js";
 import type { TensorLike } from "./convert.js";
+import { differentiable, type GradientRule } from "../autodiff/registry.js";
 import { output, exec } from "../backend/exec.js";
 import { cast, kernelName, run, scalar, toTensor } from "./core.js";
 
@@ -15,17 +16,45 @@ interface BinarySpec {
   compare?: boolean;
   /** What the op does on bool x bool: a u8 kernel, "int32" to compute in int32, or unsupported. */
   onBool?: string | "int32" | null;
+  /** The gradients [d/dx1, d/dx2] given dy (in the broadcast shape; the tape sums them to each input's). */
+  grad?: GradientRule;
 }
+
+// The share of dy that goes to x1 where `pick(x1, x2)` holds, and half of
+// it at ties (x1 == x2), as torch and JAX split maximum/minimum.
+function tieSplit(pick: BinaryOp): GradientRule {
+  return (dy, [a, b]) => {
+    const dt = dy.dtype;
+    const share = add(cast(pick(a as TensorLike, b as TensorLike), dt), multiply(cast(equal(a as TensorLike, b as TensorLike), dt), 0.5));
+    const ga = multiply(dy, share);
+    return [ga, subtract(dy, ga)];
+  };
+}
+
+const arg = (x: unknown): TensorLike => x as TensorLike;
 
 // One row per op; the kernels are `${kernel}_${f32|i32|u8}`.
 const BINARY: Record<string, BinarySpec> = {
-  add: { onBool: "maximum" }, // logical or, as NumPy
-  subtract: { onBool: null }, // NumPy refuses boolean subtract
-  multiply: { onBool: "minimum" }, // logical and
-  divide: { float: true },
-  power: { onBool: "int32" },
-  maximum: { onBool: "maximum" },
-  minimum: { onBool: "minimum" },
+  add: { onBool: "maximum", grad: (dy) => [dy, dy] }, // logical or, as NumPy
+  subtract: { onBool: null, grad: (dy) => [dy, multiply(dy, -1)] }, // NumPy refuses boolean subtract
+  multiply: { onBool: "minimum", grad: (dy, [a, b]) => [multiply(dy, arg(b)), multiply(dy, arg(a))] }, // logical and
+  // d(a/b)/db = -(a/b)/b.
+  divide: { float: true, grad: (dy, [, b], out) => [divide(dy, arg(b)), multiply(divide(multiply(dy, out), arg(b)), -1)] },
+  // d/da = b a^(b-1); d/db = a^b log(a), taken as 0 where a == 0 (as JAX).
+  power: {
+    onBool: "int32",
+    grad: (dy, [a, b], out) => {
+      const bm1 = typeof b === "number" ? b - 1 : subtract(arg(b), 1);
+      const ga = multiply(dy, multiply(arg(b), power(arg(a), bm1)));
+      if (!(b instanceof Tensor)) return [ga, null];
+      const at = a instanceof Tensor ? a : toTensor(arg(a), "ops.power", "x1");
+      const safe = cast(add(at, cast(equal(at, 0), at.dtype)), dy.dtype);
+      const logA = run("log", safe.dtype, [safe.storage, safe.size], safe.shape.slice(), safe.dtype);
+      return [ga, multiply(dy, multiply(out, logA))];
+    },
+  },
+  maximum: { onBool: "maximum", grad: tieSplit((a, b) => greater(a, b)) },
+  minimum: { onBool: "minimum", grad: tieSplit((a, b) => less(a, b)) },
   equal: { compare: true },
   not_equal: { compare: true },
   greater: { compare: true },
@@ -96,7 +125,11 @@ function binary(kernel: string, opName: string, x1: TensorLike, x2: TensorLike):
 
 /** An elementwise op of two tensor-likes, with NumPy broadcasting and Keras type promotion. */
 export type BinaryOp = (x1: TensorLike, x2: TensorLike) => Tensor;
-const op = (kernel: string, name: string): BinaryOp => (x1, x2) => binary(kernel, name, x1, x2);
+function op(kernel: string, name: string): BinaryOp {
+  const fn: BinaryOp = (x1, x2) => binary(kernel, name, x1, x2);
+  const rule = BINARY[kernel]!.grad;
+  return rule === undefined ? fn : differentiable(name, fn, rule, [0, 1]);
+}
 
 /** `x1 + x2`, elementwise with broadcasting. @function @example ops.add([1, 2], 10) // [11, 12] */
 export const add = op("add", "add");

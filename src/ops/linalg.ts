@@ -3,9 +3,11 @@ import type { DType } from "../dtypes.js";
 import { resultType } from "../dtypes.js";
 import { ValueError, formatShape } from "../errors.js";
 import { broadcastShapes, broadcastStrides, sizeOf } from "../shape.js";
-import type { Tensor } from "../tensor.js";
 import type { TensorLike } from "./convert.js";
+import { swapLastAxes as swapLast } from "./layout.js";
 import { cast, run, toTensor } from "./core.js";
+import { differentiable, type GradientRule } from "../autodiff/registry.js";
+import { Tensor as Tensor } from "../tensor.js";
 
 /**
  * Element offsets of each output batch's A (m x k) and B (k x n) matrix,
@@ -62,7 +64,10 @@ function batchOffsets(aBatch: number[], bBatch: number[], outBatch: number[], aM
  * ops.matmul([1, 2, 3], [4, 5, 6]).toArray();               // 32
  * ops.matmul(ops.ones([8, 2, 3]), ops.ones([3, 4])).shape;  // [8, 2, 4]
  */
-export function matmul(x1: TensorLike, x2: TensorLike): Tensor {
+const matmulWithGradient = differentiable("matmul", matmul, matmulGrad, [0, 1]);
+export { matmulWithGradient as matmul };
+
+function matmul(x1: TensorLike, x2: TensorLike): Tensor {
   const where = "ops.matmul";
   const a = toTensor(x1, where, "x1");
   const b = toTensor(x2, where, "x2");
@@ -105,4 +110,25 @@ export function matmul(x1: TensorLike, x2: TensorLike): Tensor {
   }
   const [ao, bo] = batchOffsets(aBatch, bBatch, outBatch, m * k, k * n);
   return run("matmul", dt, [ta.storage, tb.storage, count, m, k, n, ao, bo], outShape, dt);
+}
+
+// ---- gradient ----------------------------------------------------------------
+
+// dA = dY @ B^T and dB = A^T @ dY on the matrix forms (vectors as [1, k]
+// and [k, 1]); the tape then sums batch axes that were broadcast.
+function matmulGrad(...[dy, [x1, x2]]: Parameters<GradientRule>): ReturnType<GradientRule> {
+  const a = toTensor(x1 as TensorLike, "ops.matmul", "x1");
+  const b = toTensor(x2 as TensorLike, "ops.matmul", "x2");
+  const a2 = a.ndim === 1 ? new Tensor(a.storage, [1, a.size], a.dtype) : a;
+  const b2 = b.ndim === 1 ? new Tensor(b.storage, [b.size, 1], b.dtype) : b;
+  const shape = dy.shape.slice();
+  if (b.ndim === 1) shape.push(1);
+  if (a.ndim === 1) shape.splice(shape.length - 1, 0, 1);
+  const dy2 = new Tensor(dy.storage, shape, dy.dtype);
+  let ga = matmul(dy2, swapLast(b2));
+  let gb = matmul(swapLast(a2), dy2);
+  // Drop the vector's unit axis before the batch sum: [..., 1, k] -> [..., k].
+  if (a.ndim === 1) ga = new Tensor(ga.storage, [...ga.shape.slice(0, -2), a.size], ga.dtype);
+  if (b.ndim === 1) gb = new Tensor(gb.storage, [...gb.shape.slice(0, -2), b.size], gb.dtype);
+  return [ga, gb];
 }

@@ -11,6 +11,8 @@ import { Tensor } from "../tensor.js";
 import { type TensorLike } from "./convert.js";
 import { truncSat } from "../numeric.js";
 import { cast, run, scalar, toTensor } from "./core.js";
+import { add, divide, greater, greaterEqual, less, lessEqual, multiply, subtract } from "./elementwise.js";
+import { differentiable } from "../autodiff/registry.js";
 
 /** What a unary op does with an input dtype. */
 interface UnarySpec {
@@ -18,20 +20,24 @@ interface UnarySpec {
   float?: boolean;
   /** On bool: "identity", "int32" (compute in int32), or an error (null). */
   onBool?: "identity" | "int32" | null;
+  /** dx from dy, the input x and the output y. */
+  grad: (dy: Tensor, x: Tensor, y: Tensor) => Tensor;
 }
 
 const UNARY: Record<string, UnarySpec> = {
-  negative: { onBool: null },
-  abs: { onBool: "identity" },
-  square: { onBool: "int32" },
-  relu: { onBool: "identity" }, // np.maximum(x, False) keeps bool
-  sqrt: { float: true },
-  exp: { float: true },
-  log: { float: true },
-  log1p: { float: true },
-  tanh: { float: true },
-  sigmoid: { float: true },
-  softplus: { float: true },
+  negative: { onBool: null, grad: (dy) => multiply(dy, -1) },
+  // sign(x) dy: 0 at 0, as JAX.
+  abs: { onBool: "identity", grad: (dy, x) => subtract(where(greater(x, 0), dy, 0), where(less(x, 0), dy, 0)) },
+  square: { onBool: "int32", grad: (dy, x) => multiply(dy, multiply(x, 2)) },
+  relu: { onBool: "identity", grad: (dy, x) => where(greater(x, 0), dy, 0) }, // np.maximum(x, False) keeps bool; 0 at 0
+  sqrt: { float: true, grad: (dy, _x, y) => divide(dy, multiply(y, 2)) },
+  exp: { float: true, grad: (dy, _x, y) => multiply(dy, y) },
+  log: { float: true, grad: (dy, x) => divide(dy, x) },
+  log1p: { float: true, grad: (dy, x) => divide(dy, add(x, 1)) },
+  tanh: { float: true, grad: (dy, _x, y) => multiply(dy, subtract(1, multiply(y, y))) },
+  sigmoid: { float: true, grad: (dy, _x, y) => multiply(dy, multiply(y, subtract(1, y))) },
+  // d softplus = sigmoid(x) = exp(x - softplus(x)), without overflow.
+  softplus: { float: true, grad: (dy, x, y) => multiply(dy, unaryOp("exp")(subtract(x, y))) },
 };
 
 /** @internal Runs the unary kernel `kernel` on `x` (shared with nn.ts). */
@@ -55,7 +61,19 @@ export function unary(kernel: string, opName: string, x: TensorLike): Tensor {
   return run(kernel, dt, [src.storage, src.size], t.shape.slice(), dt);
 }
 
-const op = (kernel: string, name: string) => (x: TensorLike): Tensor => unary(kernel, name, x);
+const OPS = new Map<string, (x: TensorLike) => Tensor>();
+
+/** @internal The public op running unary kernel `kernel`, with its gradient from the table (shared with nn.ts). */
+export function unaryOp(kernel: string, name = kernel): (x: TensorLike) => Tensor {
+  let fn = OPS.get(kernel);
+  if (fn === undefined) {
+    const rule = UNARY[kernel]!.grad;
+    fn = differentiable(name, (x: TensorLike) => unary(kernel, name, x), (dy, [x], y) => [rule(dy, x as Tensor, y)]);
+    OPS.set(kernel, fn);
+  }
+  return fn;
+}
+const op = unaryOp;
 
 /** `-x`, elementwise (int32 wraps). @example ops.negative([1, -2]) // [-1, 2] */
 export const negative = op("negative", "negative");
@@ -91,7 +109,11 @@ const ONE = new Int32Array([1]);
  * @example
  * ops.where([true, false], [1, 2], [10, 20]).toArray(); // [1, 20]
  */
-export function where(condition: TensorLike, x1?: TensorLike, x2?: TensorLike): Tensor {
+const whereWithGradient = differentiable("where", where, (dy, _inputs, _out, [c]) => [where(c as TensorLike, dy, 0), where(c as TensorLike, 0, dy)],
+  [1, 2]);
+export { whereWithGradient as where };
+
+function where(condition: TensorLike, x1?: TensorLike, x2?: TensorLike): Tensor {
   const w = "ops.where";
   if (x1 === undefined && x2 === undefined) {
     throw new NotImplementedError(
@@ -146,7 +168,14 @@ function bound(v: unknown, arg: string): number {
  * @example
  * ops.clip([-2, 0.5, 3], 0, 1).toArray(); // [0, 0.5, 1]
  */
-export function clip(x: TensorLike, xMin: number | TensorLike, xMax: number | TensorLike): Tensor {
+const clipWithGradient = differentiable("clip", clip, // dy where xMin <= x <= xMax, bounds included (as TensorFlow and torch).
+  (dy, [x], _out, [, lo, hi]) => {
+    const t = x as Tensor;
+    return [where(greaterEqual(t, bound(lo, "x_min")), where(lessEqual(t, bound(hi, "x_max")), dy, 0), 0)];
+  });
+export { clipWithGradient as clip };
+
+function clip(x: TensorLike, xMin: number | TensorLike, xMax: number | TensorLike): Tensor {
   const t = toTensor(x, "ops.clip", "x");
   const lo = bound(xMin, "x_min");
   const hi = bound(xMax, "x_max");

@@ -6,7 +6,11 @@ import { normalizeAxes } from "../shape.js";
 import type { Tensor } from "../tensor.js";
 import type { TensorLike } from "./convert.js";
 import { cast, run, toTensor } from "./core.js";
-import { unary } from "./math.js";
+import { unaryOp } from "./math.js";
+import { sum } from "./reduction.js";
+import { multiply, subtract } from "./elementwise.js";
+import { exp } from "./math.js";
+import { differentiable } from "../autodiff/registry.js";
 
 /**
  * `max(x, 0)`, elementwise (NaN stays NaN); int32 stays int32.
@@ -14,9 +18,7 @@ import { unary } from "./math.js";
  * @example
  * ops.relu([-1, 0.5]).toArray(); // [0, 0.5]
  */
-export function relu(x: TensorLike): Tensor {
-  return unary("relu", "relu", x);
-}
+export const relu = unaryOp("relu");
 
 /**
  * `1 / (1 + exp(-x))`, without overflow for large |x|; ints give float32.
@@ -24,9 +26,7 @@ export function relu(x: TensorLike): Tensor {
  * @example
  * ops.sigmoid([0]).toArray(); // [0.5]
  */
-export function sigmoid(x: TensorLike): Tensor {
-  return unary("sigmoid", "sigmoid", x);
-}
+export const sigmoid = unaryOp("sigmoid");
 
 /**
  * `log(1 + exp(x))`, computed as `max(x, 0) + log1p(exp(-|x|))`.
@@ -34,9 +34,7 @@ export function sigmoid(x: TensorLike): Tensor {
  * @example
  * ops.softplus([0]).toArray(); // [0.6931472]
  */
-export function softplus(x: TensorLike): Tensor {
-  return unary("softplus", "softplus", x);
-}
+export const softplus = unaryOp("softplus");
 
 /**
  * The [outer, R, inner] view of `shape` for a reduction over `axis` (an
@@ -83,7 +81,11 @@ function softmaxLike(kernel: string, opName: string, x: TensorLike, axis: number
  * @example
  * ops.softmax([[1, 1], [0, Math.log(3)]]).toArray(); // [[0.5, 0.5], [0.25, 0.75]]
  */
-export function softmax(x: TensorLike, axis: number | number[] = -1): Tensor {
+// d softmax: y (dy - sum(dy y)).
+const softmaxWithGradient = differentiable("softmax", softmax, (dy, _x, y, [, axis]) => [multiply(y, subtract(dy, sum(multiply(dy, y), (axis ?? -1) as number | number[], true)))]);
+export { softmaxWithGradient as softmax };
+
+function softmax(x: TensorLike, axis: number | number[] = -1): Tensor {
   return softmaxLike("softmax", "softmax", x, axis);
 }
 
@@ -94,6 +96,10 @@ export function softmax(x: TensorLike, axis: number | number[] = -1): Tensor {
  * @example
  * ops.logSoftmax([0, 0]).toArray(); // [-0.6931472, -0.6931472]
  */
-export function logSoftmax(x: TensorLike, axis: number | number[] = -1): Tensor {
+// d logSoftmax: dy - softmax sum(dy).
+const logSoftmaxWithGradient = differentiable("logSoftmax", logSoftmax, (dy, _x, y, [, axis]) => [subtract(dy, multiply(exp(y), sum(dy, (axis ?? -1) as number | number[], true)))]);
+export { logSoftmaxWithGradient as logSoftmax };
+
+function logSoftmax(x: TensorLike, axis: number | number[] = -1): Tensor {
   return softmaxLike("log_softmax", "logSoftmax", x, axis);
 }

@@ -9,8 +9,10 @@ import { Tensor } from "../tensor.js";
 import type { TensorLike } from "./convert.js";
 import { releaseTemporaries } from "../backend/memory.js";
 import { cast, run, toTensor } from "./core.js";
-import { divide, multiply, subtract } from "./elementwise.js";
+import { divide, equal, multiply, subtract } from "./elementwise.js";
 import { sqrt } from "./math.js";
+import { broadcastTo, reshape } from "./shape_ops.js";
+import { differentiable, type GradientRule } from "../autodiff/registry.js";
 
 /** `axis` of a reduction: all axes (null), one axis, or several. */
 export type Axis = number | readonly number[] | null;
@@ -136,7 +138,13 @@ const accDtype = (d: DType): DType => (d === "bool" ? "int32" : d);
  * ops.sum([[1, 2], [3, 4]], 0).toArray();    // [4, 6]
  * ops.sum([[1, 2], [3, 4]], { axis: -1, keepdims: true }).shape; // [2, 1]
  */
-export function sum(x: TensorLike, axis?: AxisArg, keepdims?: boolean): Tensor {
+const sumWithGradient = differentiable("sum", sum, (dy, [x], _out, args) => {
+  const p = reparse("sum", x, args);
+  return [broadcastTo(expand(dy, p), p.x.shape)];
+});
+export { sumWithGradient as sum };
+
+function sum(x: TensorLike, axis?: AxisArg, keepdims?: boolean): Tensor {
   const p = parse("sum", x, axis, keepdims);
   return reduceWith("reduce_sum", cast(p.x, accDtype(p.x.dtype)), p);
 }
@@ -147,7 +155,14 @@ export function sum(x: TensorLike, axis?: AxisArg, keepdims?: boolean): Tensor {
  * @example
  * ops.prod([[1, 2], [3, 4]], 1).toArray(); // [2, 12]
  */
-export function prod(x: TensorLike, axis?: AxisArg, keepdims?: boolean): Tensor {
+const prodWithGradient = differentiable("prod", prod, // prod / x: not defined where x has a zero (gives Inf/NaN there).
+  (dy, [x], out, args) => {
+    const p = reparse("prod", x, args);
+    return [divide(multiply(expand(dy, p), expand(out, p)), p.x)];
+  });
+export { prodWithGradient as prod };
+
+function prod(x: TensorLike, axis?: AxisArg, keepdims?: boolean): Tensor {
   const p = parse("prod", x, axis, keepdims);
   return reduceWith("reduce_prod", cast(p.x, accDtype(p.x.dtype)), p);
 }
@@ -159,7 +174,10 @@ export function prod(x: TensorLike, axis?: AxisArg, keepdims?: boolean): Tensor 
  * @example
  * ops.max([[1, 5], [7, 2]], 1).toArray(); // [5, 7]
  */
-export function max(x: TensorLike, axis?: AxisArg, keepdims?: boolean): Tensor {
+const maxWithGradient = differentiable("max", max, extremumGrad("max"));
+export { maxWithGradient as max };
+
+function max(x: TensorLike, axis?: AxisArg, keepdims?: boolean): Tensor {
   const p = parse("max", x, axis, keepdims);
   checkNonEmpty(p, "max");
   return reduceWith("reduce_max", p.x, p);
@@ -171,7 +189,10 @@ export function max(x: TensorLike, axis?: AxisArg, keepdims?: boolean): Tensor {
  * @example
  * ops.min([[1, 5], [7, 2]], 0).toArray(); // [1, 2]
  */
-export function min(x: TensorLike, axis?: AxisArg, keepdims?: boolean): Tensor {
+const minWithGradient = differentiable("min", min, extremumGrad("min"));
+export { minWithGradient as min };
+
+function min(x: TensorLike, axis?: AxisArg, keepdims?: boolean): Tensor {
   const p = parse("min", x, axis, keepdims);
   checkNonEmpty(p, "min");
   return reduceWith("reduce_min", p.x, p);
@@ -227,9 +248,14 @@ function meanOf(p: Parsed): Tensor {
  * @example
  * ops.mean([[1, 2], [3, 5]], 0).toArray(); // [2, 3.5]
  */
-export function mean(x: TensorLike, axis?: AxisArg, keepdims?: boolean): Tensor {
-  return meanOf(parse("mean", x, axis, keepdims));
-}
+export const mean = differentiable(
+  "mean",
+  (x: TensorLike, axis?: AxisArg, keepdims?: boolean): Tensor => meanOf(parse("mean", x, axis, keepdims)),
+  (dy, [x], _out, args) => {
+    const p = reparse("mean", x, args);
+    return [broadcastTo(divide(expand(dy, p), countOf(p)), p.x.shape)];
+  },
+);
 
 function varianceOf(p: Parsed): Tensor {
   const xf = cast(p.x, "float32");
@@ -251,9 +277,15 @@ function varianceOf(p: Parsed): Tensor {
  * @example
  * ops.var([1, 2, 3, 4]).item(); // 1.25
  */
-function variance(x: TensorLike, axis?: AxisArg, keepdims?: boolean): Tensor {
-  return varianceOf(parse("var", x, axis, keepdims));
-}
+const variance = differentiable(
+  "var",
+  (x: TensorLike, axis?: AxisArg, keepdims?: boolean): Tensor => varianceOf(parse("var", x, axis, keepdims)),
+  // 2 (x - mean) / N dy
+  (dy, [x], _out, args) => {
+    const p = reparse("var", x, args);
+    return [multiply(centered(p), divide(expand(dy, p), countOf(p) / 2))];
+  },
+);
 export { variance as var };
 
 /**
@@ -262,6 +294,53 @@ export { variance as var };
  * @example
  * ops.std([1, 2, 3, 4]).item(); // 1.1180340051651 (sqrt(1.25) in float32)
  */
-export function std(x: TensorLike, axis?: AxisArg, keepdims?: boolean): Tensor {
-  return sqrt(varianceOf(parse("std", x, axis, keepdims)));
+export const std = differentiable(
+  "std",
+  (x: TensorLike, axis?: AxisArg, keepdims?: boolean): Tensor => sqrt(varianceOf(parse("std", x, axis, keepdims))),
+  // (x - mean) / (N std) dy
+  (dy, [x], out, args) => {
+    const p = reparse("std", x, args);
+    return [multiply(centered(p), divide(expand(dy, p), multiply(expand(out, p), countOf(p))))];
+  },
+);
+
+// ---- gradients ----------------------------------------------------------------
+
+/** The reduction's arguments again, for its gradient rule. */
+function reparse(name: string, x: unknown, args: readonly unknown[]): Parsed {
+  return parse(name, x as TensorLike, args[1] as AxisArg, args[2] as boolean | undefined);
+}
+
+/** A reduction's output (or its gradient) with the reduced axes back as size 1, ready to broadcast against x. */
+function expand(t: Tensor, p: Parsed): Tensor {
+  return reshape(t, outShapeOf(p.x.shape, p.axes, true));
+}
+
+const countOf = (p: Parsed): number => sizeOf(p.axes.map((a) => p.x.shape[a]!));
+
+function centered(p: Parsed): Tensor {
+  return subtract(p.x, meanOf({ ...p, keepdims: true }));
+}
+
+// dy goes to the elements equal to the extremum, split evenly among ties.
+function extremumGrad(name: string): GradientRule {
+  return (dy, [x], out, args) => {
+    const p = reparse(name, x, args);
+    const hit = cast(equal(p.x, expand(out, p)), dy.dtype);
+    return [multiply(hit, divide(expand(dy, p), sum(hit, p.axes, true)))];
+  };
+}
+
+/**
+ * @internal `g` summed over the axes along which `shape` was broadcast to
+ * `g`'s shape (new leading axes and size-1 axes), in `shape`: the gradient
+ * of a broadcast operand.
+ */
+export function sumToShape(g: Tensor, shape: readonly number[]): Tensor {
+  const lead = g.ndim - shape.length;
+  const axes: number[] = [];
+  g.shape.forEach((d, i) => {
+    if (i < lead || (shape[i - lead] === 1 && d !== 1)) axes.push(i);
+  });
+  return reshape(axes.length > 0 ? sum(g, axes, true) : g, shape.slice());
 }

@@ -11,8 +11,9 @@ import { checkShape, collapse, normalizeAxes, normalizeAxis, sizeOf, stridesOf }
 import { Tensor } from "../tensor.js";
 import { bitsOf, tensor, type TensorLike } from "./convert.js";
 import { cast, toTensor } from "./core.js";
-
-/** `_4` or `_1`: layout kernels only care about the element size. */
+import { stridedCopy } from "./layout.js";
+import { matmul } from "./linalg.js";
+import { differentiable } from "../autodiff/registry.js";
 
 function checkInt(v: unknown, where: string, arg: string): number {
   if (typeof v !== "number" || !Number.isInteger(v)) {
@@ -30,28 +31,16 @@ function intList(v: unknown, where: string, arg: string): number[] {
 }
 
 /**
- * out[i] = x[offset + sum_d idx_d * strides[d]] over `outShape`. A copy
- * that reads x in order (identity) is returned as a view instead.
- */
-function stridedCopy(x: Tensor, outShape: number[], strides: number[], offset: number): Tensor {
-  const n = sizeOf(outShape);
-  const c = collapse(outShape, [strides]);
-  const st = c.strides[0]!;
-  if (n === x.size && offset === 0 && c.shape.length === 1 && st[0] === 1) return new Tensor(x.storage, outShape, x.dtype);
-  const out = output(x.dtype, n);
-  const rank = c.shape.length;
-  exec(`strided_copy${esz(x.dtype)}` as const, [x.storage, out, offset, rank, Int32Array.from(c.shape), Int32Array.from(st), new Int32Array(rank)]);
-  return new Tensor(out, outShape, x.dtype);
-}
-
-/**
  * `keras.ops.reshape`: the same elements in a new shape (a view, no copy).
  * One dimension may be -1 and is inferred.
  *
  * @example
  * ops.reshape(ops.arange(6), [2, -1]).shape; // [2, 3]
  */
-export function reshape(x: TensorLike, newShape: number | readonly number[]): Tensor {
+const reshapeWithGradient = differentiable("reshape", reshape, (dy, [x]) => [reshape(dy, (x as Tensor).shape)]);
+export { reshapeWithGradient as reshape };
+
+function reshape(x: TensorLike, newShape: number | readonly number[]): Tensor {
   const where = "ops.reshape";
   const t = toTensor(x, where, "x");
   const shape = intList(newShape, where, "newshape");
@@ -83,7 +72,10 @@ export function reshape(x: TensorLike, newShape: number | readonly number[]): Te
  * @example
  * ops.transpose([[1, 2, 3], [4, 5, 6]]).toArray(); // [[1, 4], [2, 5], [3, 6]]
  */
-export function transpose(x: TensorLike, axes?: readonly number[] | null): Tensor {
+const transposeWithGradient = differentiable("transpose", transpose, (dy, [x], _out, [, axes]) => [transpose(dy, inversePerm(axes, (x as Tensor).ndim))]);
+export { transposeWithGradient as transpose };
+
+function transpose(x: TensorLike, axes?: readonly number[] | null): Tensor {
   const where = "ops.transpose";
   const t = toTensor(x, where, "x");
   const nd = t.ndim;
@@ -108,7 +100,10 @@ export function transpose(x: TensorLike, axes?: readonly number[] | null): Tenso
  * @example
  * ops.expandDims([1, 2], 0).shape; // [1, 2]
  */
-export function expandDims(x: TensorLike, axis: number | readonly number[]): Tensor {
+const expandDimsWithGradient = differentiable("expandDims", expandDims, (dy, [x]) => [reshape(dy, (x as Tensor).shape)]);
+export { expandDimsWithGradient as expandDims };
+
+function expandDims(x: TensorLike, axis: number | readonly number[]): Tensor {
   const where = "ops.expandDims";
   const t = toTensor(x, where, "x");
   const list = intList(axis, where, "axis");
@@ -127,7 +122,10 @@ export function expandDims(x: TensorLike, axis: number | readonly number[]): Ten
  * @example
  * ops.squeeze(ops.zeros([1, 3, 1])).shape; // [3]
  */
-export function squeeze(x: TensorLike, axis?: number | readonly number[] | null): Tensor {
+const squeezeWithGradient = differentiable("squeeze", squeeze, (dy, [x]) => [reshape(dy, (x as Tensor).shape)]);
+export { squeezeWithGradient as squeeze };
+
+function squeeze(x: TensorLike, axis?: number | readonly number[] | null): Tensor {
   const where = "ops.squeeze";
   const t = toTensor(x, where, "x");
   let drop: number[];
@@ -185,7 +183,10 @@ function tensorList(xs: unknown, where: string): Tensor[] {
  * @example
  * ops.concatenate([[[1, 2]], [[3, 4]]], 0).toArray(); // [[1, 2], [3, 4]]
  */
-export function concatenate(xs: readonly TensorLike[], axis: number | null = 0): Tensor {
+const concatenateWithGradient = differentiable("concatenate", concatenate, (dy, xs, _out, [, axis]) => splitAlong(dy, xs, axis === null ? 0 : (axis as number), false), "list");
+export { concatenateWithGradient as concatenate };
+
+function concatenate(xs: readonly TensorLike[], axis: number | null = 0): Tensor {
   const where = "ops.concatenate";
   let ts = tensorList(xs, where);
   if (axis === null) ts = ts.map((t) => new Tensor(t.storage, [t.size], t.dtype));
@@ -215,7 +216,10 @@ export function concatenate(xs: readonly TensorLike[], axis: number | null = 0):
  * @example
  * ops.stack([[1, 2], [3, 4]], 1).toArray(); // [[1, 3], [2, 4]]
  */
-export function stack(xs: readonly TensorLike[], axis = 0): Tensor {
+const stackWithGradient = differentiable("stack", stack, (dy, xs, _out, [, axis]) => splitAlong(dy, xs, (axis as number | undefined) ?? 0, true), "list");
+export { stackWithGradient as stack };
+
+function stack(xs: readonly TensorLike[], axis = 0): Tensor {
   const where = "ops.stack";
   const ts = tensorList(xs, where);
   const shape = ts[0]!.shape;
@@ -238,7 +242,10 @@ export function stack(xs: readonly TensorLike[], axis = 0): Tensor {
  * @example
  * ops.slice([[1, 2, 3], [4, 5, 6]], [0, 1], [2, 2]).toArray(); // [[2, 3], [5, 6]]
  */
-export function slice(inputs: TensorLike, startIndices: readonly number[], shape: readonly number[]): Tensor {
+const sliceWithGradient = differentiable("slice", slice, (dy, [x], _out, [, start]) => [padInto(dy, (x as Tensor).shape, start as number[])]);
+export { sliceWithGradient as slice };
+
+function slice(inputs: TensorLike, startIndices: readonly number[], shape: readonly number[]): Tensor {
   const where = "ops.slice";
   const t = toTensor(inputs, where, "inputs");
   const start = intList(startIndices, where, "start_indices");
@@ -271,7 +278,11 @@ export function slice(inputs: TensorLike, startIndices: readonly number[], shape
  * @example
  * ops.broadcastTo([1, 2], [2, 2]).toArray(); // [[1, 2], [1, 2]]
  */
-export function broadcastTo(x: TensorLike, shape: readonly number[]): Tensor {
+// The tape sums dy over the broadcast axes.
+const broadcastToWithGradient = differentiable("broadcastTo", broadcastTo, (dy) => [dy]);
+export { broadcastToWithGradient as broadcastTo };
+
+function broadcastTo(x: TensorLike, shape: readonly number[]): Tensor {
   const where = "ops.broadcastTo";
   const t = toTensor(x, where, "x");
   const out = checkShape(shape, where);
@@ -309,7 +320,10 @@ function indexTensor(indices: TensorLike, where: string): Tensor {
  * @example
  * ops.take([[1, 2], [3, 4]], [1, -2], 0).toArray(); // [[3, 4], [1, 2]]
  */
-export function take(x: TensorLike, indices: TensorLike, axis: number | null = null): Tensor {
+const takeWithGradient = differentiable("take", take, (dy, [x], _out, [, indices, axis]) => [takeGrad(dy, x as Tensor, indices as TensorLike, axis as number | null | undefined)]);
+export { takeWithGradient as take };
+
+function take(x: TensorLike, indices: TensorLike, axis: number | null = null): Tensor {
   const where = "ops.take";
   let t = toTensor(x, where, "x");
   const idx = indexTensor(indices, where);
@@ -349,4 +363,57 @@ export function oneHot(x: TensorLike, numClasses: number, axis = -1, dtype: DTyp
   const out = output(dt, sizeOf(outShape));
   exec(`one_hot${esz(dt)}` as const, [t.storage, out, sizeOf(t.shape.slice(0, pos)), classes, sizeOf(t.shape.slice(pos)), bitsOf(1, dt)]);
   return new Tensor(out, outShape, dt);
+}
+
+// ---- gradients ------------------------------------------------------------------
+
+function inversePerm(axes: unknown, nd: number): number[] | null {
+  if (axes == null) return null; // reversing is its own inverse
+  const inv = new Array<number>(nd);
+  (axes as number[]).forEach((a, i) => (inv[normalizeAxis(a, nd, "ops.transpose", "axes")] = i));
+  return inv;
+}
+
+/** dy cut back into the inputs of a concatenate (or a stack: `newAxis`) along `axis`. */
+function splitAlong(dy: Tensor, xs: readonly unknown[], axis: number, newAxis: boolean): Tensor[] {
+  const flat = dy.ndim === 1 && !newAxis;
+  const ax = normalizeAxis(axis, dy.ndim, "ops.concatenate");
+  const start = dy.shape.map(() => 0);
+  return xs.map((x, i) => {
+    const n = newAxis ? 1 : flat ? toTensor(x as TensorLike, "ops.concatenate", `xs[${i}]`).size : toTensor(x as TensorLike, "ops.concatenate", `xs[${i}]`).shape[ax]!;
+    const size = dy.shape.slice();
+    size[ax] = n;
+    const part = slice(dy, start, size);
+    start[ax]! += n;
+    return part; // same size as x: the tape reshapes it
+  });
+}
+
+/** dy placed at `start` in zeros of `shape`: the gradient of a slice. */
+function padInto(dy: Tensor, shape: readonly number[], start: readonly number[]): Tensor {
+  let g = dy;
+  shape.forEach((dim, d) => {
+    const before = start[d]!;
+    const after = dim - before - g.shape[d]!;
+    if (before === 0 && after === 0) return;
+    // Zeros by broadcasting a scalar (creation.ts imports this module).
+    const side = (n: number): Tensor => broadcastTo(tensor(0, null, g.dtype), g.shape.map((s, k) => (k === d ? n : s)));
+    g = concatenate([side(before), g, side(after)], d);
+  });
+  return g;
+}
+
+// Scatter-add of dy into x's shape as a one-hot product: grad[o, k, i] =
+// sum_j [idx_j == k] dy[o, j, i], so repeated indices add up.
+function takeGrad(dy: Tensor, x: Tensor, indices: TensorLike, axis: number | null | undefined): Tensor {
+  const ax = axis == null ? 0 : normalizeAxis(axis, x.ndim, "ops.take");
+  const shape = axis == null ? [x.size] : x.shape;
+  const dim = shape[ax]!;
+  const idx = materialize(indexTensor(indices, "ops.take").storage);
+  const norm = Int32Array.from(idx, (k) => (k < 0 ? k + dim : k));
+  const hot = oneHot(norm, dim, -1, dy.dtype); // [n, dim]
+  const outer = sizeOf(shape.slice(0, ax));
+  const inner = sizeOf(shape.slice(ax + 1));
+  const g = matmul(transpose(hot), reshape(dy, [outer, norm.length, inner]));
+  return reshape(g, x.shape);
 }
