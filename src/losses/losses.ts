@@ -1,6 +1,6 @@
 // The loss classes (Keras 3's losses/losses.py): each wraps its function
 // with Keras's default name and config keys.
-import { checkOptions } from "../initializers/initializer.js";
+import { fnWrapperClass } from "../utils/fn_wrapper.js";
 import {
   binaryCrossentropy, categoricalCrossentropy, cosineSimilarity, hinge, huber, klDivergence, logCosh,
   meanAbsoluteError, meanAbsolutePercentageError, meanSquaredError, sparseCategoricalCrossentropy, squaredHinge
@@ -8,25 +8,9 @@ import {
 import { type LossFn } from "./loss.js";
 import { Loss, LossFunctionWrapper, type LossOptions } from "./loss.js";
 
-const BASE = ["name", "reduction", "dtype"] as const;
-
-/**
- * Declares a wrapper class: `fn`, its Keras default `name`, and the
- * options (with defaults) passed on to `fn` and written in the config.
- */
-function wrapper<O extends object>(className: string, fn: LossFn, defaultName: string, defaults: Required<O>) {
-  const keys = Object.keys(defaults);
-  const cls = class extends LossFunctionWrapper {
-    constructor(options: LossOptions & O = {} as LossOptions & O) {
-      checkOptions(className, options, [...BASE, ...keys]);
-      const o = options as Record<string, unknown>;
-      const extra = Object.fromEntries(keys.map((k) => [k, o[k] ?? (defaults as Record<string, unknown>)[k]]));
-      super(fn, { ...extra, name: options.name ?? defaultName, reduction: options.reduction, dtype: options.dtype ?? null });
-    }
-  };
-  Object.defineProperty(cls, "name", { value: className });
-  return cls;
-}
+/** A LossFunctionWrapper subclass: `fn`, Keras's default name, and its options with their defaults. */
+const wrapper = <O extends object>(className: string, fn: LossFn, defaultName: string, defaults: Required<O>) =>
+  fnWrapperClass<typeof LossFunctionWrapper, LossOptions, O>(LossFunctionWrapper, ["name", "reduction", "dtype"], className, fn, defaultName, defaults);
 
 /**
  * Mean of squares of errors: `mean(square(yTrue - yPred))`.

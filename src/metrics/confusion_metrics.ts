@@ -13,7 +13,7 @@ import { divideNoNan } from "../losses/loss.js";
 import { checkOptions } from "../initializers/initializer.js";
 import type { Variable } from "../variables.js";
 import { Metric, type MetricOptions } from "./metric.js";
-import { isEvenlyDistributed, parseThresholds, updateConfusionMatrixVariables, type ConfusionVariables } from "./metrics_utils.js";
+import { isEvenlyDistributed, parseThresholds, updateConfusionMatrixVariables } from "./metrics_utils.js";
 
 interface ThresholdOptions extends MetricOptions {
   /** A threshold or list of thresholds in [0, 1] (default 0.5). */
@@ -33,7 +33,10 @@ abstract class ThresholdMetric extends Metric {
   readonly truePositives: Variable;
   readonly #evenly: boolean;
 
-  constructor(options: ThresholdOptions, otherName: string) {
+  readonly #other: "fp" | "fn";
+
+  /** `other`: the count beside true positives, false positives (precision) or false negatives (recall). */
+  constructor(options: ThresholdOptions, other: "fp" | "fn") {
     const where = new.target.name;
     checkOptions(where, options, ["name", "dtype", "thresholds", "topK", "classId"]);
     super({ name: options.name ?? null, dtype: options.dtype ?? null });
@@ -46,17 +49,16 @@ abstract class ThresholdMetric extends Metric {
     this.thresholds = parseThresholds(this.initThresholds, 0.5, where);
     this.#evenly = isEvenlyDistributed(this.thresholds);
     this.truePositives = this.addVariable({ shape: [this.thresholds.length], name: "true_positives" });
-    this.addVariable({ shape: [this.thresholds.length], name: otherName });
+    this.#other = other;
+    this.addVariable({ shape: [this.thresholds.length], name: other === "fp" ? "false_positives" : "false_negatives" });
   }
 
   /** Accumulates the counts; `yTrue` is read as bool, `yPred` should be in [0, 1]. */
   updateState(yTrue: TensorLike, yPred: TensorLike, sampleWeight?: TensorLike | null): void {
-    updateConfusionMatrixVariables(this.confusionVariables(), yTrue, yPred, {
+    updateConfusionMatrixVariables({ tp: this.truePositives, [this.#other]: this.variables[1]! }, yTrue, yPred, {
       thresholds: this.thresholds, evenly: this.#evenly, classId: this.classId, sampleWeight, where: `${this.constructor.name}.updateState`,
     });
   }
-
-  protected abstract confusionVariables(): ConfusionVariables;
 
   result(): Tensor {
     const tp = this.truePositives.value;
@@ -82,10 +84,7 @@ export class Precision extends ThresholdMetric {
     return this.variables[1]!;
   }
   constructor(options: ThresholdOptions = {}) {
-    super(options, "false_positives");
-  }
-  protected confusionVariables(): ConfusionVariables {
-    return { tp: this.truePositives, fp: this.falsePositives };
+    super(options, "fp");
   }
 }
 
@@ -102,10 +101,7 @@ export class Recall extends ThresholdMetric {
     return this.variables[1]!;
   }
   constructor(options: ThresholdOptions = {}) {
-    super(options, "false_negatives");
-  }
-  protected confusionVariables(): ConfusionVariables {
-    return { tp: this.truePositives, fn: this.falseNegatives };
+    super(options, "fn");
   }
 }
 

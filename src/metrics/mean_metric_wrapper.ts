@@ -6,7 +6,7 @@ import { type TensorLike } from "../ops/convert.js";
 import { cast, toTensor } from "../ops/core.js";
 import { getKerasMask } from "../layers/masking.js";
 import { applyMask } from "../losses/loss.js";
-import { checkOptions } from "../initializers/initializer.js";
+import { fnWrapperClass } from "../utils/fn_wrapper.js";
 import { Mean, type MetricOptions } from "./metric.js";
 
 /** A per-sample metric function. */
@@ -40,6 +40,11 @@ export class MeanMetricWrapper extends Mean {
     const w = sampleWeight === undefined || sampleWeight === null ? null : cast(toTensor(sampleWeight, where, "sampleWeight"), this.dtype);
     super.updateState(values, applyMask(w, mask, this.dtype as DType, "sum"));
   }
+
+  /** `name`, `dtype` and the options of `fn` (a function is not serializable here). */
+  override getConfig(): Record<string, unknown> {
+    return { name: this.name, dtype: this.dtype, ...this.fnOptions };
+  }
 }
 
 /**
@@ -47,19 +52,5 @@ export class MeanMetricWrapper extends Mean {
  * name, and the options (with defaults) given to `fn` and written in the
  * config after `name` and `dtype`.
  */
-export function meanMetric<O extends object>(className: string, fn: MetricFn, defaultName: string, defaults: Required<O>) {
-  const keys = Object.keys(defaults);
-  const cls = class extends MeanMetricWrapper {
-    constructor(options: MetricOptions & O = {} as MetricOptions & O) {
-      checkOptions(className, options, ["name", "dtype", ...keys]);
-      const o = options as Record<string, unknown>;
-      const extra = Object.fromEntries(keys.map((k) => [k, o[k] ?? (defaults as Record<string, unknown>)[k]]));
-      super(fn, { ...extra, name: options.name ?? defaultName, dtype: options.dtype ?? null });
-    }
-    override getConfig(): Record<string, unknown> {
-      return { name: this.name, dtype: this.dtype, ...this.fnOptions };
-    }
-  };
-  Object.defineProperty(cls, "name", { value: className });
-  return cls;
-}
+export const meanMetric = <O extends object>(className: string, fn: MetricFn, defaultName: string, defaults: Required<O>) =>
+  fnWrapperClass<typeof MeanMetricWrapper, MetricOptions, O>(MeanMetricWrapper, ["name", "dtype"], className, fn, defaultName, defaults);
