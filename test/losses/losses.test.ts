@@ -2,10 +2,11 @@
 // values ported from keras/src/losses/losses_test.py, and derivations
 // written out where neither covers a case.
 import { describe, expect, test } from "vitest";
+import fc from "fast-check";
 import * as losses from "../../src/losses/index.js";
 import { tensor } from "../../src/ops/convert.js";
 import { KerasTypeError, ValueError } from "../../src/errors.js";
-import { getKerasMask } from "../../src/layers/masking.js";
+import { getKerasMask, setKerasMask } from "../../src/layers/masking.js";
 import { serializeKerasObject, deserializeKerasObject } from "../../src/saving/index.js";
 import { snakeToCamel, renameKeys } from "../../src/saving/serialization.js";
 import { fixture } from "../helpers/fixtures.js";
@@ -94,6 +95,39 @@ onBothKernels("losses", () => {
     });
   });
 
+  describe("stable for any logit in [-1e4, 1e4] (float64 derivations)", () => {
+    const logit = fc.float({ min: -1e4, max: 1e4, noNaN: true }).map(Math.fround);
+    test("binary cross-entropy from logits = max(x, 0) - x z + log1p(exp(-|x|))", () => {
+      fc.assert(
+        fc.property(fc.array(fc.tuple(logit, fc.constantFrom(0, 1)), { minLength: 1, maxLength: 9 }), (pairs) => {
+          const x = pairs.map((p) => p[0]);
+          const z = pairs.map((p) => p[1]);
+          const got = (losses.binaryCrossentropy([z], [x], { fromLogits: true }).toArray() as number[])[0]!;
+          const want = x.reduce((s, xi, i) => s + Math.max(xi, 0) - xi * z[i]! + Math.log1p(Math.exp(-Math.abs(xi))), 0) / x.length;
+          expect(Number.isFinite(got)).toBe(true);
+          expect(Math.abs(got - want)).toBeLessThanOrEqual(1e-5 * Math.max(1, Math.abs(want)));
+        }),
+        { numRuns: 200 },
+      );
+    });
+    test("categorical cross-entropy from logits = logsumexp(x) - x[label]", () => {
+      fc.assert(
+        fc.property(fc.array(logit, { minLength: 2, maxLength: 9 }), fc.nat(), (x, k) => {
+          const label = k % x.length;
+          const oneHot = x.map((_, i) => (i === label ? 1 : 0));
+          const got = (losses.categoricalCrossentropy([oneHot], [x], { fromLogits: true }).toArray() as number[])[0]!;
+          const m = Math.max(...x);
+          const want = m + Math.log(x.reduce((s, xi) => s + Math.exp(xi - m), 0)) - x[label]!;
+          expect(Number.isFinite(got)).toBe(true);
+          expect(Math.abs(got - want)).toBeLessThanOrEqual(1e-5 * Math.max(1, Math.abs(want)));
+          const sparse = (losses.sparseCategoricalCrossentropy([label], [x], { fromLogits: true }).toArray() as number[])[0]!;
+          expect(sparse).toBe(got);
+        }),
+        { numRuns: 200 },
+      );
+    });
+  });
+
   describe("reductions and sample weights", () => {
     const yTrue = [[1, 9], [2, -5], [-2, 6]];
     const yPred = [[4, 8], [12, 8], [0.3, 3]];
@@ -140,6 +174,31 @@ onBothKernels("losses", () => {
       expect(getKerasMask(f)?.toArray()).toEqual([[false, true]].map((r) => r.map(Number)));
       // The mean is over the one valid entry: total/valid = 2 weights it, and 2 * 1.480129 / 2.
       close(new losses.SparseCategoricalCrossentropy({ fromLogits: true, ignoreClass: -1 }).apply([[-1, 2]], logits).item(), 1.480129, 1e-5);
+    });
+  });
+
+  describe("masks and axes", () => {
+    test("a mask on yPred: sum_over_batch_size averages over the valid entries, sum adds them", () => {
+      // Per-sample squared errors [1, 4, 9, 16]; valid entries 1 and 4.
+      const yPred = tensor([[1], [2], [3], [4]]);
+      setKerasMask(yPred, tensor([true, true, false, false]));
+      close(new losses.MeanSquaredError().apply([[0], [0], [0], [0]], yPred).item(), 2.5);
+      close(new losses.MeanSquaredError({ reduction: "sum" }).apply([[0], [0], [0], [0]], yPred).item(), 5);
+      // With weights [1, 2, 3, 4]: mask weight 4/2 on the valid ones -> (1 * 1 + 2 * 4) * 2 / 4.
+      close(new losses.MeanSquaredError().apply([[0], [0], [0], [0]], yPred, [1, 2, 3, 4]).item(), 4.5);
+    });
+    test("sparse categorical cross-entropy along axis 0 (losses_test: binary segmentation, torch)", () => {
+      const yTrue = [[0, 1, 1, 0], [1, 0, 1, 0], [0, 0, 1, 1], [1, 1, 0, 1]];
+      // One-hot of yTrue along a new first axis: the loss is -log(clip(1)) = -log(1 - 2^-23) per pixel.
+      const yPred = [0, 1].map((c) => yTrue.map((r) => r.map((v) => (v === c ? 1 : 0))));
+      close(new losses.SparseCategoricalCrossentropy({ axis: 0 }).apply(yTrue, yPred).item(), -Math.log(1 - 2 ** -23), 1e-3);
+      const cce = new losses.CategoricalCrossentropy({ axis: 1, labelSmoothing: 0.1 });
+      // keras losses_test test_label_smoothing_with_axis: expected from the same formula in float64.
+      const t = [[[1, 0], [0, 1], [0, 0]], [[0, 1], [1, 0], [0, 0]]];
+      const p = [[[0.8, 0.1], [0.1, 0.8], [0.1, 0.1]], [[0.1, 0.8], [0.8, 0.1], [0.1, 0.1]]];
+      let want = 0;
+      for (let b = 0; b < 2; b++) for (let s2 = 0; s2 < 2; s2++) for (let c = 0; c < 3; c++) want -= (t[b]![c]![s2]! * 0.9 + 0.1 / 3) * Math.log(p[b]![c]![s2]!);
+      close(cce.apply(t, p).item(), want / 4, 1e-5);
     });
   });
 
