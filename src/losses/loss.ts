@@ -14,6 +14,7 @@ import { where } from "../ops/math.js";
 import { sum } from "../ops/reduction.js";
 import { expandDims, squeeze } from "../ops/shape_ops.js";
 import { getKerasMask } from "../layers/masking.js";
+import { broadcastShapes } from "../shape.js";
 import { autoName } from "../utils/naming.js";
 import { checkOptions } from "../initializers/initializer.js";
 
@@ -109,16 +110,7 @@ export function reduceWeightedValues(
 
 /** A ValueError naming `where` and `arg` unless `a` and `b` broadcast. */
 export function checkBroadcast(a: readonly number[], b: readonly number[], where: string, arg: string, other: string): void {
-  const n = Math.max(a.length, b.length);
-  for (let i = 1; i <= n; i++) {
-    const da = a[a.length - i] ?? 1;
-    const db = b[b.length - i] ?? 1;
-    if (da !== db && da !== 1 && db !== 1) {
-      throw new ValueError(
-        `${where}: argument '${arg}' of shape ${formatShape(b)} cannot be broadcast to ${other} of shape ${formatShape(a)}`,
-      );
-    }
-  }
+  broadcastShapes(a, b, `${where}: argument '${arg}' (shape ${formatShape(b)}) does not broadcast against ${other} (shape ${formatShape(a)})`);
 }
 
 /** Options every loss takes. */

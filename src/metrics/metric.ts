@@ -5,17 +5,16 @@ import { ValueError } from "../errors.js";
 import { Tensor } from "../tensor.js";
 import { type TensorLike } from "../ops/convert.js";
 import { cast, toTensor } from "../ops/core.js";
-import { divide, equal, multiply } from "../ops/elementwise.js";
+import { multiply } from "../ops/elementwise.js";
 import { mean, sum } from "../ops/reduction.js";
 import { broadcastTo } from "../ops/shape_ops.js";
-import { where } from "../ops/math.js";
 import { zeros } from "../ops/creation.js";
 import { Variable, type Aggregation, type VariableInitializer } from "../variables.js";
 import { autoName, nameScope } from "../utils/naming.js";
 import { registerBuiltin } from "../saving/serialization.js";
 import { checkOptions } from "../initializers/initializer.js";
 import { getKerasMask } from "../layers/masking.js";
-import { applyMask, checkBroadcast, squeezeOrExpandToSameRank } from "../losses/loss.js";
+import { applyMask, checkBroadcast, divideNoNan, squeezeOrExpandToSameRank } from "../losses/loss.js";
 
 export interface MetricOptions {
   name?: string | null;
@@ -133,9 +132,7 @@ export class Mean extends Metric {
     this.count.assignAdd(w !== null ? sum(w) : v.ndim >= 1 ? v.shape[0]! : 1);
   }
   result(): Tensor {
-    // divide_no_nan: 0 while nothing has been counted.
-    const c = this.count.value;
-    return where(equal(c, 0), 0, divide(this.total.value, c));
+    return divideNoNan(this.total.value, this.count.value); // 0 while nothing has been counted
   }
 }
 
