@@ -28,7 +28,7 @@ export function standardizeReduction(reduction: unknown): Reduction {
   if (!REDUCTIONS.includes(reduction as Reduction)) {
     const allowed = REDUCTIONS.map((r) => (r === null ? "None" : `'${r}'`)).join(", ");
     throw new ValueError(
-      `Invalid value for argument \`reduction\`. Expected one of {${allowed}}. Received: reduction=${describe(reduction)}`,
+      `Invalid value for argument \`reduction\`. Expected one of {${allowed}}. Received: reduction=${typeof reduction === "string" ? reduction : describe(reduction)}`,
     );
   }
   return reduction as Reduction;
