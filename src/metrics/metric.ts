@@ -5,16 +5,17 @@ import { ValueError } from "../errors.js";
 import { Tensor } from "../tensor.js";
 import { type TensorLike } from "../ops/convert.js";
 import { cast, toTensor } from "../ops/core.js";
-import { divide, equal, multiply } from "../ops/elementwise.js";
+import { multiply } from "../ops/elementwise.js";
 import { mean, sum } from "../ops/reduction.js";
 import { broadcastTo } from "../ops/shape_ops.js";
-import { where } from "../ops/math.js";
 import { zeros } from "../ops/creation.js";
 import { Variable, type Aggregation, type VariableInitializer } from "../variables.js";
 import { autoName, nameScope } from "../utils/naming.js";
 import { registerBuiltin } from "../saving/serialization.js";
 import { checkOptions } from "../initializers/initializer.js";
 import { get as getInitializer } from "../initializers/index.js";
+import { getKerasMask } from "../layers/masking.js";
+import { applyMask, checkBroadcast, divideNoNan, squeezeOrExpandToSameRank } from "../losses/loss.js";
 
 /** Options every metric's constructor accepts. */
 export interface MetricOptions {
@@ -95,22 +96,32 @@ export abstract class Metric {
   }
 }
 
-/** Keras's `reduce_to_samplewise_values` (without masks): per-sample values and weights. */
-function samplewise(values: TensorLike, sampleWeight: TensorLike | null | undefined, dtype: DType): [Tensor, Tensor | null] {
+type ReduceFn = (x: Tensor, axis: number[]) => Tensor;
+
+/**
+ * Keras's `reduce_to_samplewise_values`: per-sample values (reduced with
+ * `reduceFn` over the axes past the weights' rank, then past the first)
+ * and per-sample weights; a mask on `values` joins the weights.
+ */
+function samplewise(values: TensorLike, sampleWeight: TensorLike | null | undefined, dtype: DType, reduceFn: ReduceFn): [Tensor, Tensor | null] {
+  const mask = getKerasMask(values);
   let v = cast(toTensor(values, "Metric.updateState", "values"), dtype);
   let w: Tensor | null = null;
   const range = (a: number, b: number) => Array.from({ length: b - a }, (_, i) => a + i);
   if (sampleWeight != null) {
     w = cast(toTensor(sampleWeight, "Metric.updateState", "sampleWeight"), dtype);
+    w = applyMask(w, mask, dtype, "sum")!;
+    [v, w] = squeezeOrExpandToSameRank(v, w);
     if (w.ndim > v.ndim) {
       throw new ValueError(`Metric.updateState: sampleWeight of rank ${w.ndim} cannot weight values of rank ${v.ndim}`);
     }
-    if (v.ndim > w.ndim) v = mean(v, range(w.ndim, v.ndim));
+    if (v.ndim > w.ndim) v = reduceFn(v, range(w.ndim, v.ndim));
+    checkBroadcast(v.shape, w.shape, "Metric.updateState", "sampleWeight", "the values");
     w = broadcastTo(w, v.shape);
     v = multiply(v, w);
-    if (w.ndim > 1) w = mean(w, range(1, w.ndim));
+    if (w.ndim > 1) w = reduceFn(w, range(1, w.ndim));
   }
-  if (v.ndim > 1) v = mean(v, range(1, v.ndim));
+  if (v.ndim > 1) v = reduceFn(v, range(1, v.ndim));
   return [v, w];
 }
 
@@ -133,14 +144,12 @@ export class Mean extends Metric {
     this.count = this.addVariable({ name: "count" });
   }
   updateState(values: TensorLike, sampleWeight?: TensorLike | null): void {
-    const [v, w] = samplewise(values, sampleWeight, this.dtype);
+    const [v, w] = samplewise(values, sampleWeight, this.dtype, mean);
     this.total.assignAdd(sum(v));
     this.count.assignAdd(w !== null ? sum(w) : v.ndim >= 1 ? v.shape[0]! : 1);
   }
   result(): Tensor {
-    // divide_no_nan: 0 while nothing has been counted.
-    const c = this.count.value;
-    return where(equal(c, 0), 0, divide(this.total.value, c));
+    return divideNoNan(this.total.value, this.count.value); // 0 while nothing has been counted
   }
 }
 
@@ -160,7 +169,7 @@ export class Sum extends Metric {
     this.total = this.addVariable({ name: "total" });
   }
   updateState(values: TensorLike, sampleWeight?: TensorLike | null): void {
-    const [v] = samplewise(values, sampleWeight, this.dtype);
+    const [v] = samplewise(values, sampleWeight, this.dtype, sum);
     this.total.assignAdd(sum(v));
   }
   result(): Tensor {
