@@ -93,6 +93,12 @@ export function meanAbsolutePercentageError(yTrue: TensorLike, yPred: TensorLike
   return multiply(100, mean(diff, -1));
 }
 
+/** Options of the Huber loss. */
+export interface HuberOptions {
+  /** Where the loss turns from quadratic to linear in the error (default 1). */
+  delta?: number;
+}
+
 /**
  * Huber loss per sample: `0.5 x^2` where `|x| <= delta`, else
  * `delta |x| - 0.5 delta^2`, averaged over the last axis (`x = yPred - yTrue`).
@@ -100,7 +106,7 @@ export function meanAbsolutePercentageError(yTrue: TensorLike, yPred: TensorLike
  * @example
  * keras.losses.huber([[0, 0]], [[0.5, 3]]).toArray(); // [1.3125]
  */
-export function huber(yTrue: TensorLike, yPred: TensorLike, options: { delta?: number } = {}): Tensor {
+export function huber(yTrue: TensorLike, yPred: TensorLike, options: HuberOptions = {}): Tensor {
   const [t, p] = pair(yTrue, yPred, "huber");
   const delta = options.delta ?? 1.0;
   if (typeof delta !== "number") throw new KerasTypeError(`huber: argument 'delta' must be a number; received ${describe(delta)}`);
@@ -178,6 +184,12 @@ function l2Normalize(x: Tensor, axis: number): Tensor {
   return multiply(x, divide(1, sqrt(maximum(s, EPSILON * EPSILON))));
 }
 
+/** Options of the cosine similarity loss. */
+export interface CosineSimilarityOptions {
+  /** The feature axis along which the similarity is computed (default -1). */
+  axis?: number;
+}
+
 /**
  * Negative cosine similarity along `axis` (default -1): -1 for parallel
  * vectors, 0 when either is all zeros.
@@ -185,7 +197,7 @@ function l2Normalize(x: Tensor, axis: number): Tensor {
  * @example
  * keras.losses.cosineSimilarity([[0, 1]], [[0, 3]]).toArray(); // [-1]
  */
-export function cosineSimilarity(yTrue: TensorLike, yPred: TensorLike, options: { axis?: number } = {}): Tensor {
+export function cosineSimilarity(yTrue: TensorLike, yPred: TensorLike, options: CosineSimilarityOptions = {}): Tensor {
   const where = "cosineSimilarity";
   const [t, p] = pair(yTrue, yPred, where);
   const ax = axisArg(options.axis ?? -1, p.ndim, where);
@@ -258,9 +270,11 @@ export function categoricalCrossentropy(yTrue: TensorLike, yPred: TensorLike, op
 
 /** Options of sparse categorical cross-entropy. */
 export interface SparseCrossentropyOptions {
+  /** `yPred` holds logits rather than a probability distribution (default false). */
   fromLogits?: boolean;
-  /** A class id whose entries are left out of the loss (masked). */
+  /** A class id whose entries are left out of the loss (masked), e.g. a "void" class in segmentation. */
   ignoreClass?: number | null;
+  /** The class axis of `yPred` (default -1). */
   axis?: number;
 }
 

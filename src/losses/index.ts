@@ -16,7 +16,7 @@ import {
 export {
   binaryCrossentropy, categoricalCrossentropy, cosineSimilarity, hinge, huber, klDivergence, logCosh,
   meanAbsoluteError, meanAbsolutePercentageError, meanSquaredError, sparseCategoricalCrossentropy, squaredHinge,
-  type CrossentropyOptions, type SparseCrossentropyOptions,
+  type CosineSimilarityOptions, type CrossentropyOptions, type HuberOptions, type SparseCrossentropyOptions,
 } from "./functions.js";
 export {
   BinaryCrossentropy, CategoricalCrossentropy, CosineSimilarity, Hinge, Huber, KLDivergence, LogCosh, Loss,
@@ -24,6 +24,7 @@ export {
   SquaredHinge,
 } from "./losses.js";
 export { type LossOptions, type Reduction, type LossFn } from "./loss.js";
+export type { WrapperClass } from "../utils/fn_wrapper.js";
 
 // Keras's ALL_OBJECTS_DICT: class names, then the functions under their
 // snake_case names (which win over the classes' snake_case forms), then

@@ -141,7 +141,9 @@ export function lossInput(x: unknown, where: string, arg: string, dtype?: DType)
  * new Mse().apply([[0, 1]], [[1, 1]]).item(); // 0.5
  */
 export class Loss {
+  /** The loss's name (the class's Keras name unless given). */
   name: string;
+  /** How the per-sample losses are reduced (see {@link LossOptions.reduction}). */
   readonly reduction: Reduction;
   readonly #dtype: DType;
 
@@ -176,10 +178,12 @@ export class Loss {
     throw new NotImplementedError(`${this.constructor.name} does not implement call()`);
   }
 
+  /** The constructor options that rebuild this loss (Keras's `get_config`). */
   getConfig(): Record<string, unknown> {
     return { name: this.name, reduction: this.reduction };
   }
 
+  /** A loss of this class built from `getConfig()`'s output (Keras's `from_config`). */
   static fromConfig<T extends Loss>(this: new (options?: never) => T, config: Record<string, unknown>): T {
     return new this(config as never);
   }
@@ -198,6 +202,7 @@ export type LossFn = (yTrue: TensorLike, yPred: TensorLike, options?: never) => 
  * l.apply([[0, 2]], [[1, 1]]).item(); // 1
  */
 export class LossFunctionWrapper extends Loss {
+  /** The wrapped loss function, called as `fn(yTrue, yPred, fnOptions)`. */
   readonly fn: LossFn;
   /** The options passed on to `fn` (Keras's `_fn_kwargs`). */
   readonly fnOptions: Record<string, unknown>;
@@ -214,6 +219,7 @@ export class LossFunctionWrapper extends Loss {
     return (this.fn as unknown as (a: Tensor, b: Tensor, o: Record<string, unknown>) => Tensor)(t, p, this.fnOptions);
   }
 
+  /** `name`, `reduction` and the options of `fn` (a function is not serializable here). */
   override getConfig(): Record<string, unknown> {
     return { ...super.getConfig(), ...this.fnOptions };
   }

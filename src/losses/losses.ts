@@ -3,7 +3,8 @@
 import { fnWrapperClass } from "../utils/fn_wrapper.js";
 import {
   binaryCrossentropy, categoricalCrossentropy, cosineSimilarity, hinge, huber, klDivergence, logCosh,
-  meanAbsoluteError, meanAbsolutePercentageError, meanSquaredError, sparseCategoricalCrossentropy, squaredHinge
+  meanAbsoluteError, meanAbsolutePercentageError, meanSquaredError, sparseCategoricalCrossentropy, squaredHinge,
+  type CosineSimilarityOptions, type CrossentropyOptions, type HuberOptions, type SparseCrossentropyOptions,
 } from "./functions.js";
 import { type LossFn } from "./loss.js";
 import { Loss, LossFunctionWrapper, type LossOptions } from "./loss.js";
@@ -48,7 +49,7 @@ export type MeanAbsolutePercentageError = InstanceType<typeof MeanAbsolutePercen
  * @example
  * new keras.losses.Huber({ delta: 1 }).apply([[0, 0]], [[0.5, 3]]).item(); // 1.3125
  */
-export const Huber = wrapper<{ delta?: number }>("Huber", huber as LossFn, "huber_loss", { delta: 1.0 });
+export const Huber = wrapper<HuberOptions>("Huber", huber as LossFn, "huber_loss", { delta: 1.0 });
 export type Huber = InstanceType<typeof Huber>;
 
 /**
@@ -93,11 +94,10 @@ export type SquaredHinge = InstanceType<typeof SquaredHinge>;
  * @example
  * new keras.losses.CosineSimilarity().apply([[0, 1]], [[0, 3]]).item(); // -1
  */
-export const CosineSimilarity = wrapper<{ axis?: number }>("CosineSimilarity", cosineSimilarity as LossFn, "cosine_similarity", { axis: -1 });
+export const CosineSimilarity = wrapper<CosineSimilarityOptions>("CosineSimilarity", cosineSimilarity as LossFn, "cosine_similarity", { axis: -1 });
 export type CosineSimilarity = InstanceType<typeof CosineSimilarity>;
 
-type CE = { fromLogits?: boolean; labelSmoothing?: number; axis?: number };
-const CE_DEFAULTS: Required<CE> = { fromLogits: false, labelSmoothing: 0.0, axis: -1 };
+const CE_DEFAULTS: Required<CrossentropyOptions> = { fromLogits: false, labelSmoothing: 0.0, axis: -1 };
 
 /**
  * Binary cross-entropy, on probabilities or (`fromLogits`) logits, with
@@ -106,7 +106,7 @@ const CE_DEFAULTS: Required<CE> = { fromLogits: false, labelSmoothing: 0.0, axis
  * @example
  * new keras.losses.BinaryCrossentropy({ fromLogits: true }).apply([[1, 0]], [[0, 0]]).item(); // 0.6931472
  */
-export const BinaryCrossentropy = wrapper<CE>("BinaryCrossentropy", binaryCrossentropy as LossFn, "binary_crossentropy", CE_DEFAULTS);
+export const BinaryCrossentropy = wrapper<CrossentropyOptions>("BinaryCrossentropy", binaryCrossentropy as LossFn, "binary_crossentropy", CE_DEFAULTS);
 export type BinaryCrossentropy = InstanceType<typeof BinaryCrossentropy>;
 
 /**
@@ -117,7 +117,7 @@ export type BinaryCrossentropy = InstanceType<typeof BinaryCrossentropy>;
  * new keras.losses.CategoricalCrossentropy({ fromLogits: true, labelSmoothing: 0.1, reduction: "sum" })
  *   .apply([[0, 1]], [[0, 0]]).item(); // 0.6931472
  */
-export const CategoricalCrossentropy = wrapper<CE>(
+export const CategoricalCrossentropy = wrapper<CrossentropyOptions>(
   "CategoricalCrossentropy", categoricalCrossentropy as LossFn, "categorical_crossentropy", CE_DEFAULTS,
 );
 export type CategoricalCrossentropy = InstanceType<typeof CategoricalCrossentropy>;
@@ -129,7 +129,7 @@ export type CategoricalCrossentropy = InstanceType<typeof CategoricalCrossentrop
  * @example
  * new keras.losses.SparseCategoricalCrossentropy({ fromLogits: true }).apply([1, 0], [[0, 0], [0, 0]]).item(); // 0.6931472
  */
-export const SparseCategoricalCrossentropy = wrapper<{ fromLogits?: boolean; ignoreClass?: number | null; axis?: number }>(
+export const SparseCategoricalCrossentropy = wrapper<SparseCrossentropyOptions>(
   "SparseCategoricalCrossentropy", sparseCategoricalCrossentropy as LossFn, "sparse_categorical_crossentropy",
   { fromLogits: false, ignoreClass: null, axis: -1 },
 );

@@ -38,6 +38,12 @@ export function accuracy(yTrue: TensorLike, yPred: TensorLike): Tensor {
   return matches(t, p);
 }
 
+/** Options of binary accuracy. */
+export interface BinaryAccuracyOptions {
+  /** A prediction counts as 1 when it is above this value (default 0.5). */
+  threshold?: number;
+}
+
 /**
  * 1 where `yTrue` equals `yPred > threshold` (strict, compared in
  * float32 as Keras converts the threshold), else 0.
@@ -45,7 +51,7 @@ export function accuracy(yTrue: TensorLike, yPred: TensorLike): Tensor {
  * @example
  * keras.metrics.binaryAccuracy([1, 0], [0.3, 0.3], { threshold: 0.3 }).toArray(); // [0, 1]
  */
-export function binaryAccuracy(yTrue: TensorLike, yPred: TensorLike, options: { threshold?: number } = {}): Tensor {
+export function binaryAccuracy(yTrue: TensorLike, yPred: TensorLike, options: BinaryAccuracyOptions = {}): Tensor {
   const threshold = options.threshold ?? 0.5;
   if (typeof threshold !== "number") throw new ValueError(`binaryAccuracy: argument 'threshold' must be a number; received ${describe(threshold)}`);
   const [t0, p0] = inputs(yTrue, yPred, "binaryAccuracy", false);
@@ -101,6 +107,12 @@ function classes(t: Tensor, p: Tensor, where: string, sameShape: boolean): void 
   }
 }
 
+/** Options of top-k categorical accuracy. */
+export interface TopKCategoricalAccuracyOptions {
+  /** How many of the highest-scoring classes count as a match (default 5). */
+  k?: number;
+}
+
 /**
  * 1 where the class of the one-hot `yTrue` is among the `k` (default 5)
  * highest scores of `yPred`: its rank `1 + count(scores > its score)` is
@@ -110,7 +122,7 @@ function classes(t: Tensor, p: Tensor, where: string, sameShape: boolean): void 
  * @example
  * keras.metrics.topKCategoricalAccuracy([[0, 0, 1]], [[0.5, 0.3, 0.2]], { k: 2 }).toArray(); // [0]
  */
-export function topKCategoricalAccuracy(yTrue: TensorLike, yPred: TensorLike, options: { k?: number } = {}): Tensor {
+export function topKCategoricalAccuracy(yTrue: TensorLike, yPred: TensorLike, options: TopKCategoricalAccuracyOptions = {}): Tensor {
   const where_ = "topKCategoricalAccuracy";
   const k = options.k ?? 5;
   if (!Number.isInteger(k) || k < 1) throw new ValueError(`${where_}: argument 'k' must be a positive integer; received ${describe(k)}`);
@@ -144,7 +156,7 @@ export type Accuracy = InstanceType<typeof Accuracy>;
  * m.updateState([1, 1, 0, 0], [0.98, 0.5, 0.1, 0.3]);
  * m.result().item(); // 1
  */
-export const BinaryAccuracy = meanMetric<{ threshold?: number }>("BinaryAccuracy", binaryAccuracy as MetricFn, "binary_accuracy", { threshold: 0.5 });
+export const BinaryAccuracy = meanMetric<BinaryAccuracyOptions>("BinaryAccuracy", binaryAccuracy as MetricFn, "binary_accuracy", { threshold: 0.5 });
 export type BinaryAccuracy = InstanceType<typeof BinaryAccuracy>;
 
 /**
@@ -179,7 +191,7 @@ export type SparseCategoricalAccuracy = InstanceType<typeof SparseCategoricalAcc
  * m.updateState([[0, 0, 1], [0, 1, 0]], [[0.1, 0.9, 0.8], [0.05, 0.95, 0]]);
  * m.result().item(); // 0.5
  */
-export const TopKCategoricalAccuracy = meanMetric<{ k?: number }>(
+export const TopKCategoricalAccuracy = meanMetric<TopKCategoricalAccuracyOptions>(
   "TopKCategoricalAccuracy", topKCategoricalAccuracy as MetricFn, "top_k_categorical_accuracy", { k: 5 },
 );
 export type TopKCategoricalAccuracy = InstanceType<typeof TopKCategoricalAccuracy>;

@@ -15,21 +15,31 @@ import type { Variable } from "../variables.js";
 import { Metric, type MetricOptions } from "./metric.js";
 import { isEvenlyDistributed, parseThresholds, updateConfusionMatrixVariables } from "./metrics_utils.js";
 
-interface ThresholdOptions extends MetricOptions {
-  /** A threshold or list of thresholds in [0, 1] (default 0.5). */
+/** Options of Precision and Recall. */
+export interface ThresholdOptions extends MetricOptions {
+  /**
+   * A threshold or list of thresholds in [0, 1] (default 0.5): a
+   * prediction above a threshold counts as true. One result value per
+   * threshold. Set it to 0 when `yPred` holds logits.
+   */
   thresholds?: number | number[] | null;
-  /** Not supported yet (Keras's top-k filtering). */
+  /** Not supported yet (Keras's top-k filtering); only null is accepted. */
   topK?: number | null;
-  /** Restricts the metric to one class (the last axis of yPred). */
+  /** The class (an index in [0, numClasses) on the last axis of yPred) the binary metric is computed for. */
   classId?: number | null;
 }
 
 /** Precision and Recall: counts at thresholds, `tp / (tp + other)`. */
 abstract class ThresholdMetric extends Metric {
+  /** The thresholds the counts are kept at (one result value each). */
   readonly thresholds: number[];
+  /** The `thresholds` option as given (what the config holds). */
   readonly initThresholds: number | number[] | null;
+  /** Always null: top-k filtering is not supported yet. */
   readonly topK: number | null;
+  /** The class the metric is restricted to, or null for all entries. */
   readonly classId: number | null;
+  /** The true-positive count at each threshold. */
   readonly truePositives: Variable;
   readonly #evenly: boolean;
 
@@ -80,6 +90,7 @@ abstract class ThresholdMetric extends Metric {
  * m.result().item(); // 0.6666667
  */
 export class Precision extends ThresholdMetric {
+  /** The false-positive count at each threshold. */
   get falsePositives(): Variable {
     return this.variables[1]!;
   }
@@ -97,6 +108,7 @@ export class Precision extends ThresholdMetric {
  * m.result().item(); // 0.6666667
  */
 export class Recall extends ThresholdMetric {
+  /** The false-negative count at each threshold. */
   get falseNegatives(): Variable {
     return this.variables[1]!;
   }
@@ -105,6 +117,7 @@ export class Recall extends ThresholdMetric {
   }
 }
 
+/** Options of AUC. */
 export interface AUCOptions extends MetricOptions {
   /** Thresholds used to discretize the curve (> 1; default 200). */
   numThresholds?: number;
@@ -114,10 +127,21 @@ export interface AUCOptions extends MetricOptions {
   summationMethod?: string;
   /** Explicit thresholds in [0, 1] (numThresholds is then their count + 2). */
   thresholds?: number[] | null;
+  /**
+   * Compute one AUC per label (the last axis of yPred) and average them
+   * (true), or flatten the labels and treat each label-prediction pair as
+   * one data point (false, the default).
+   */
   multiLabel?: boolean;
+  /** The number of labels when `multiLabel`; unset, the counts are created at the first `updateState`. */
   numLabels?: number | null;
+  /**
+   * Non-negative weights, one per label: with `multiLabel` they weight the
+   * per-label AUCs in the average; otherwise they weight each label's
+   * predictions in the counts. Not meant for multi-class data.
+   */
   labelWeights?: number[] | null;
-  /** Apply a sigmoid to yPred first. */
+  /** yPred holds sigmoid logits, not probabilities: a sigmoid is applied first (default false). */
   fromLogits?: boolean;
 }
 
@@ -137,12 +161,19 @@ const SUMMATIONS: Record<string, string> = {
  * m.result().item(); // 0.75
  */
 export class AUC extends Metric {
+  /** The number of thresholds, the 0 and 1 endpoints included. */
   readonly numThresholds: number;
+  /** The curve whose area is computed: "ROC", "PR" or "PRGAIN". */
   readonly curve: string;
+  /** How each interval's height is taken: "interpolation", "minoring" or "majoring". */
   readonly summationMethod: string;
+  /** Whether one AUC per label is computed and averaged (see {@link AUCOptions.multiLabel}). */
   readonly multiLabel: boolean;
+  /** The number of labels when `multiLabel` was told it, else null. */
   readonly numLabels: number | null;
+  /** The per-label weights as a tensor, or null. */
   readonly labelWeights: Tensor | null;
+  /** Whether a sigmoid is applied to yPred before counting. */
   readonly fromLogits: boolean;
   readonly #thresholds: number[];
   readonly #initFromThresholds: boolean;

@@ -12,9 +12,11 @@ export { MeanMetricWrapper, type MetricFn } from "./mean_metric_wrapper.js";
 export {
   Accuracy, BinaryAccuracy, CategoricalAccuracy, SparseCategoricalAccuracy, TopKCategoricalAccuracy,
   accuracy, binaryAccuracy, categoricalAccuracy, sparseCategoricalAccuracy, topKCategoricalAccuracy,
+  type BinaryAccuracyOptions, type TopKCategoricalAccuracyOptions,
 } from "./accuracy_metrics.js";
 export { MeanAbsoluteError, MeanSquaredError } from "./regression_metrics.js";
-export { AUC, Precision, Recall, type AUCOptions } from "./confusion_metrics.js";
+export { AUC, Precision, Recall, type AUCOptions, type ThresholdOptions } from "./confusion_metrics.js";
+export type { WrapperClass } from "../utils/fn_wrapper.js";
 
 const api = moduleApi<Metric>(
   "metric",

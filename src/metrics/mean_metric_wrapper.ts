@@ -22,6 +22,7 @@ export type MetricFn = (yTrue: TensorLike, yPred: TensorLike, options?: never) =
  * m.result().item(); // 1
  */
 export class MeanMetricWrapper extends Mean {
+  /** The wrapped per-sample function, called as `fn(yTrue, yPred, fnOptions)`. */
   readonly fn: MetricFn;
   /** The options passed on to `fn` (Keras's `_fn_kwargs`). */
   readonly fnOptions: Record<string, unknown>;

@@ -6,9 +6,18 @@ import { checkOptions } from "../initializers/initializer.js";
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type WrapperBase = new (...args: any[]) => object;
 
-/** A wrapper class: `Base`'s statics (`fromConfig`), constructed from options alone. */
-export type WrapperClass<B extends WrapperBase, Options> = Omit<B, "prototype"> & {
+/**
+ * The type of a class that wraps a fixed function, such as
+ * `losses.Huber` (around `losses.LossFunctionWrapper`) or
+ * `metrics.BinaryAccuracy` (around `metrics.MeanMetricWrapper`): it has
+ * `B`'s static members (`fromConfig`), is constructed from `Options`
+ * alone, and its instances are `B`'s.
+ */
+// The constraint is spelled out (not WrapperBase) so the public type names no private one.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type WrapperClass<B extends new (...args: any[]) => object, Options> = Omit<B, "prototype"> & {
   new (options?: Options): InstanceType<B>;
+  /** Instances are `B`'s instances (`instanceof B` holds). */
   prototype: InstanceType<B>;
 };
 
