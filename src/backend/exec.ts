@@ -40,9 +40,13 @@ function scratchAlloc(bytes: number): number {
   return p;
 }
 
-/** A new, not yet written storage for a kernel's output. */
-export function output(dtype: DType, length: number): Storage {
-  return new Storage(dtype, length);
+/**
+ * A new, not yet written storage for a kernel's output. Its size is checked
+ * first (memory.ts: checkTensorSize); `where` and `shape` name the op and
+ * the shape in that error.
+ */
+export function output(dtype: DType, length: number, where: string, shape?: readonly number[]): Storage {
+  return new Storage(dtype, length, where, shape);
 }
 
 export function exec<K extends KernelName>(name: K, args: ArgsOf<K>): void {

@@ -1,7 +1,7 @@
 // Building tensors from JS values: numbers, nested arrays, typed arrays.
 import { STORAGE, isFloat, standardizeDtype, type DType, type TypedArray } from "../dtypes.js";
 import { KerasTypeError, ValueError, describe, formatShape } from "../errors.js";
-import { Storage } from "../backend/memory.js";
+import { Storage, checkTensorSize } from "../backend/memory.js";
 import { checkShape, sizeOf } from "../shape.js";
 import { Tensor, valuesOf } from "../tensor.js";
 import { numberToBf16, numberToF16 } from "../backend/reference/half.js";
@@ -128,6 +128,7 @@ export function tensor(values: TensorLike, shape?: readonly number[] | null, dty
     }
   }
   const out = dt ?? srcDtype;
+  checkTensorSize(out, n, where, outShape);
   const data = new STORAGE[out].ctor(n);
   const encode = out === "float16" ? numberToF16 : out === "bfloat16" ? numberToBf16 : null;
   if ((out === "int32" && isFloat(srcDtype)) || encode !== null) {

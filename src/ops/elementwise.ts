@@ -49,7 +49,7 @@ const BINARY: Record<string, BinarySpec> = {
       if (!(b instanceof Tensor)) return [ga, null];
       const at = a instanceof Tensor ? a : toTensor(arg(a), "ops.power", "x1");
       const safe = cast(add(at, cast(equal(at, 0), at.dtype)), dy.dtype);
-      const logA = run("log", safe.dtype, [safe.storage, safe.size], safe.shape.slice(), safe.dtype);
+      const logA = run("log", safe.dtype, [safe.storage, safe.size], safe.shape.slice(), safe.dtype, "ops.power");
       return [ga, multiply(dy, multiply(out, logA))];
     },
   },
@@ -107,7 +107,7 @@ function binary(kernel: string, opName: string, x1: TensorLike, x2: TensorLike):
   if (flat !== null || shape === sb) {
     const n = shape === sa ? ta.size : tb.size;
     FLAT[0] = n;
-    const out = output(outDtype, n);
+    const out = output(outDtype, n, where, shape);
     exec(kernelName(k, dt), [ta.storage, tb.storage, out, 1, FLAT, flat === null ? ZERO : ONE, flat ?? ONE, IDX1]);
     return new Tensor(out, shape.slice(), outDtype);
   }
@@ -120,6 +120,7 @@ function binary(kernel: string, opName: string, x1: TensorLike, x2: TensorLike):
     [ta.storage, tb.storage, rank, Int32Array.from(c.shape), Int32Array.from(c.strides[0]!), Int32Array.from(c.strides[1]!), new Int32Array(rank)],
     outShape,
     outDtype,
+    where,
   );
 }
 

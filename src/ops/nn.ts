@@ -69,7 +69,7 @@ function softmaxLike(kernel: string, opName: string, x: TensorLike, axis: number
   const [outer, r, inner] = layout(t.shape, axis, where);
   const dt = isFloat(t.dtype) ? t.dtype : floatx(); // float16 stays float16, as in Keras
   const src = cast(t, dt);
-  return run(kernel, dt, [src.storage, outer, r, inner], t.shape.slice(), dt);
+  return run(kernel, dt, [src.storage, outer, r, inner], t.shape.slice(), dt, where);
 }
 
 /**

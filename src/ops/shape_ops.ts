@@ -90,7 +90,7 @@ function transpose(x: TensorLike, axes?: readonly number[] | null): Tensor {
     if (new Set(perm).size !== nd) throw new ValueError(`${where}: argument 'axes' contains a repeated axis: ${describe(axes)}`);
   }
   const st = stridesOf(t.shape);
-  return stridedCopy(t, perm.map((a) => t.shape[a]!), perm.map((a) => st[a]!), 0);
+  return stridedCopy(t, perm.map((a) => t.shape[a]!), perm.map((a) => st[a]!), 0, where);
 }
 
 /**
@@ -145,10 +145,13 @@ function squeeze(x: TensorLike, axis?: number | readonly number[] | null): Tenso
 // (a tree), so stacking N tensors costs O(size * log8 N), not O(size * N).
 const MAX_IN = 8;
 
-/** Writes rows of `lens[j]` elements of each input side by side, `outer` times. */
-function concatRows(ins: Storage[], lens: number[], outer: number, dtype: DType): Storage {
+/**
+ * Writes rows of `lens[j]` elements of each input side by side, `outer`
+ * times. `shape` is the op's output shape (for the size error).
+ */
+function concatRows(ins: Storage[], lens: number[], outer: number, dtype: DType, where: string, shape: readonly number[]): Storage {
   if (ins.length <= MAX_IN) {
-    const out = output(dtype, outer * lens.reduce((a, b) => a + b, 0));
+    const out = output(dtype, outer * lens.reduce((a, b) => a + b, 0), where, shape);
     // Unused input slots are 0.
     const args: ArgsOf<"concat_4"> = [out, outer, ins.length, Int32Array.from(lens), 0, 0, 0, 0, 0, 0, 0, 0];
     for (let j = 0; j < ins.length; j++) args[4 + j] = ins[j]!;
@@ -159,10 +162,10 @@ function concatRows(ins: Storage[], lens: number[], outer: number, dtype: DType)
   const glens: number[] = [];
   for (let i = 0; i < ins.length; i += MAX_IN) {
     const l = lens.slice(i, i + MAX_IN);
-    groups.push(concatRows(ins.slice(i, i + MAX_IN), l, outer, dtype));
+    groups.push(concatRows(ins.slice(i, i + MAX_IN), l, outer, dtype, where, shape));
     glens.push(l.reduce((a, b) => a + b, 0));
   }
-  const out = concatRows(groups, glens, outer, dtype);
+  const out = concatRows(groups, glens, outer, dtype, where, shape);
   releaseTemporaries(out, groups);
   return out;
 }
@@ -206,7 +209,7 @@ function concatenate(xs: readonly TensorLike[], axis: number | null = 0): Tensor
   outShape[ax] = ts.reduce((a, t) => a + t.shape[ax]!, 0);
   const outer = sizeOf(first.shape.slice(0, ax));
   const inner = sizeOf(first.shape.slice(ax + 1));
-  const out = concatRows(ts.map((t) => t.storage), ts.map((t) => t.shape[ax]! * inner), outer, first.dtype);
+  const out = concatRows(ts.map((t) => t.storage), ts.map((t) => t.shape[ax]! * inner), outer, first.dtype, where, outShape);
   return new Tensor(out, outShape, first.dtype);
 }
 
@@ -231,7 +234,7 @@ function stack(xs: readonly TensorLike[], axis = 0): Tensor {
   const ax = normalizeAxis(axis, shape.length + 1, where);
   const outShape = [...shape.slice(0, ax), ts.length, ...shape.slice(ax)];
   const rowLen = sizeOf(shape.slice(ax));
-  const out = concatRows(ts.map((t) => t.storage), ts.map(() => rowLen), sizeOf(shape.slice(0, ax)), ts[0]!.dtype);
+  const out = concatRows(ts.map((t) => t.storage), ts.map(() => rowLen), sizeOf(shape.slice(0, ax)), ts[0]!.dtype, where, outShape);
   return new Tensor(out, outShape, ts[0]!.dtype);
 }
 
@@ -269,7 +272,7 @@ function slice(inputs: TensorLike, startIndices: readonly number[], shape: reado
     return len;
   });
   const st = stridesOf(t.shape);
-  return stridedCopy(t, outShape, st, start.reduce((a, b, d) => a + b * st[d]!, 0));
+  return stridedCopy(t, outShape, st, start.reduce((a, b, d) => a + b * st[d]!, 0), where);
 }
 
 /**
@@ -292,7 +295,7 @@ function broadcastTo(x: TensorLike, shape: readonly number[]): Tensor {
   if (!fits) {
     throw new ValueError(`${where}: cannot broadcast a tensor of shape ${formatShape(t.shape)} to shape ${formatShape(out)}`);
   }
-  return stridedCopy(t, out, out.map((d, i) => (i < off || t.shape[i - off] === 1 ? 0 : src[i - off]!)), 0);
+  return stridedCopy(t, out, out.map((d, i) => (i < off || t.shape[i - off] === 1 ? 0 : src[i - off]!)), 0, where);
 }
 
 /** Indices as an int32 tensor: int tensors as they are, JS numbers checked to be integers (converted exactly, not via float32). */
@@ -336,7 +339,7 @@ function take(x: TensorLike, indices: TensorLike, axis: number | null = null): T
     if (k < -dim || k >= dim) throw new ValueError(`${where}: index ${k} is out of bounds for axis ${ax} with size ${dim}`);
   }
   const outShape = [...t.shape.slice(0, ax), ...idx.shape, ...t.shape.slice(ax + 1)];
-  const out = output(t.dtype, sizeOf(outShape));
+  const out = output(t.dtype, sizeOf(outShape), where, outShape);
   exec(`take${esz(t.dtype)}` as const, [t.storage, idx.storage, out, sizeOf(t.shape.slice(0, ax)), dim, idx.size, sizeOf(t.shape.slice(ax + 1))]);
   return new Tensor(out, outShape, t.dtype);
 }
@@ -360,7 +363,7 @@ export function oneHot(x: TensorLike, numClasses: number, axis = -1, dtype: DTyp
   const dt = standardizeDtype(dtype);
   const pos = ax === -1 ? t.ndim : ax;
   const outShape = [...t.shape.slice(0, pos), classes, ...t.shape.slice(pos)];
-  const out = output(dt, sizeOf(outShape));
+  const out = output(dt, sizeOf(outShape), where, outShape);
   exec(`one_hot${esz(dt)}` as const, [t.storage, out, sizeOf(t.shape.slice(0, pos)), classes, sizeOf(t.shape.slice(pos)), bitsOf(1, dt)]);
   return new Tensor(out, outShape, dt);
 }

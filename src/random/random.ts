@@ -11,6 +11,7 @@ import { broadcastTo } from "../ops/shape_ops.js";
 import { zerosLike } from "../ops/creation.js";
 import { standardizeShape } from "../shape.js";
 import { drawSeed, type Seed } from "./seed_generator.js";
+import { checkTensorSize } from "../backend/memory.js";
 import { normalValues, truncatedNormalValues, uniformBits } from "./philox.js";
 
 /** Options of `normal` and `truncatedNormal`. */
@@ -49,6 +50,17 @@ function number(x: unknown, fallback: number, where: string, arg: string): numbe
   return x;
 }
 
+/**
+ * Checks the size of the result (and of the float32 it is made from)
+ * before any sample is drawn.
+ */
+function checkSize(shape: number[], dtype: DType, where: string): number {
+  const n = sizeOf(shape);
+  checkTensorSize("float32", n, where, shape);
+  checkTensorSize(dtype, n, where, shape);
+  return n;
+}
+
 /** float32 values from float64 samples, as `mean + stddev * z` rounded once. */
 function finish(samples: Float64Array, shape: number[], dtype: DType, a: number, b: number): Tensor {
   const out = new Float32Array(samples.length);
@@ -77,8 +89,9 @@ export function normal(shape: readonly number[] | number, options: NormalOptions
   const mean = number(options.mean, 0, where, "mean");
   const stddev = number(options.stddev, 1, where, "stddev");
   const dtype = dtypeOf(options.dtype);
+  const n = checkSize(s, dtype, where);
   const key = drawSeed(options.seed);
-  return finish(normalValues(key, sizeOf(s)), s, dtype, mean, stddev);
+  return finish(normalValues(key, n), s, dtype, mean, stddev);
 }
 
 /**
@@ -97,8 +110,9 @@ export function uniform(shape: readonly number[] | number, options: UniformOptio
   const s = fullShape(shape, where);
   const minval = number(options.minval, 0, where, "minval");
   const maxval = number(options.maxval, 1, where, "maxval");
+  const n = checkSize(s, dtypeOf(options.dtype), where);
   const key = drawSeed(options.seed);
-  return finish(uniformBits(key, sizeOf(s)), s, dtypeOf(options.dtype), minval, maxval - minval);
+  return finish(uniformBits(key, n), s, dtypeOf(options.dtype), minval, maxval - minval);
 }
 
 /**
@@ -114,8 +128,9 @@ export function truncatedNormal(shape: readonly number[] | number, options: Norm
   const s = fullShape(shape, where);
   const mean = number(options.mean, 0, where, "mean");
   const stddev = number(options.stddev, 1, where, "stddev");
+  const n = checkSize(s, dtypeOf(options.dtype), where);
   const key = drawSeed(options.seed);
-  return finish(truncatedNormalValues(key, sizeOf(s)), s, dtypeOf(options.dtype), mean, stddev);
+  return finish(truncatedNormalValues(key, n), s, dtypeOf(options.dtype), mean, stddev);
 }
 
 /** Options of `dropout`. */
