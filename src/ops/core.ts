@@ -71,7 +71,7 @@ function widen(s: Storage, where: string): Storage {
  * goes where the kernel table puts it.
  */
 export function run<S extends string>(
-  kernel: S, dtypeSuffix: DType, args: ArgsWithoutOut<NamesOf<S>>, outShape: number[], outDtype: DType, where: string,
+  kernel: S, dtypeSuffix: DType, args: ArgsWithoutOut<NamesOf<S>>, outShape: readonly number[], outDtype: DType, where: string,
 ): Tensor {
   if (isWideningFloat(dtypeSuffix)) {
     const wide = (args as Arg[]).map((a) => (a instanceof Storage && a.dtype === dtypeSuffix ? widen(a, where) : a));
@@ -110,9 +110,9 @@ function cast(x: TensorLike, dtype: DType | string): Tensor {
   if (t.dtype === to) return t;
   const name = kernelName(`cast_${STORAGE[t.dtype].suffix}` as const, to);
   if (reference[name] === undefined) return cast(cast(t, "float32"), to);
-  const out = output(to, t.size, "ops.cast", t.shape);
+  const out = output(to, t.size, "ops.cast", t._shape);
   exec(name, [t.storage, out, t.size]);
-  return new Tensor(out, t.shape.slice(), to);
+  return new Tensor(out, t._shape, to);
 }
 
 /**

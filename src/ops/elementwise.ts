@@ -93,8 +93,8 @@ function binary(kernel: string, opName: string, x1: TensorLike, x2: TensorLike):
     return spec.compare ? r : cast(r, dt);
   }
   const outDtype: DType = spec.compare ? "bool" : dt;
-  const sa = ta.shape;
-  const sb = tb.shape;
+  const sa = ta._shape;
+  const sb = tb._shape;
   let same = sa.length === sb.length;
   for (let i = 0; same && i < sa.length; i++) same = sa[i] === sb[i];
   // Fast paths (the per-op cost matters for small tensors): same shapes, or
@@ -109,7 +109,7 @@ function binary(kernel: string, opName: string, x1: TensorLike, x2: TensorLike):
     FLAT[0] = n;
     const out = output(outDtype, n, where, shape);
     exec(kernelName(k, dt), [ta.storage, tb.storage, out, 1, FLAT, flat === null ? ZERO : ONE, flat ?? ONE, IDX1]);
-    return new Tensor(out, shape.slice(), outDtype);
+    return new Tensor(out, shape, outDtype);
   }
   const outShape = broadcastShapes(sa, sb, where);
   const c = collapse(outShape, [broadcastStrides(sa, outShape), broadcastStrides(sb, outShape)]);

@@ -48,7 +48,7 @@ export function unary(kernel: string, opName: string, x: TensorLike): Tensor {
   // Float functions keep float dtypes (float16 in, float16 out) and lift the rest to floatx.
   let dt: DType = spec.float && !isFloat(t.dtype) ? floatx() : t.dtype;
   if (dt === "bool") {
-    if (spec.onBool === "identity") return new Tensor(t.storage, t.shape.slice(), t.dtype);
+    if (spec.onBool === "identity") return new Tensor(t.storage, t._shape, t.dtype);
     if (spec.onBool !== "int32") {
       throw new KerasTypeError(
         `${where}: argument 'x' has dtype bool, which ${opName} does not support (as in NumPy); ` +
@@ -58,7 +58,7 @@ export function unary(kernel: string, opName: string, x: TensorLike): Tensor {
     dt = "int32";
   }
   const src = cast(t, dt);
-  return run(kernel, dt, [src.storage, src.size], t.shape.slice(), dt, where);
+  return run(kernel, dt, [src.storage, src.size], t._shape, dt, where);
 }
 
 const OPS = new Map<string, (x: TensorLike) => Tensor>();
