@@ -13,7 +13,7 @@ import { Storage, releasedError } from "../backend/memory.js";
 import { reference } from "../backend/reference/index.js";
 import { numberToBf16, numberToF16 } from "../backend/reference/half.js";
 import { Tensor, describeTensor } from "../tensor.js";
-import { fromData, tensor, type TensorLike } from "./convert.js";
+import { fromData, int32FromNumber, tensor, type TensorLike } from "./convert.js";
 import { differentiable } from "../autodiff/registry.js";
 
 /** An op argument as a tensor (numbers and arrays become float32). */
@@ -36,11 +36,19 @@ export function toTensor(x: TensorLike, where: string, arg: string): Tensor {
   }
 }
 
-/** A one-element tensor of `dtype` (for scalar operands), rounded to it once. */
-export function scalar(value: number | boolean, dtype: DType): Tensor {
+/**
+ * A one-element tensor of `dtype` (for the scalar operand of op `where`),
+ * rounded to it once; an integer beyond int32 is an OverflowError.
+ */
+export function scalar(value: number | boolean, dtype: DType, where: string): Tensor {
   const d = new STORAGE[dtype].ctor(1);
   const v = +value;
-  d[0] = dtype === "bool" ? (v !== 0 ? 1 : 0) : dtype === "float16" ? numberToF16(v) : dtype === "bfloat16" ? numberToBf16(v) : v;
+  d[0] =
+    dtype === "bool" ? (v !== 0 ? 1 : 0)
+    : dtype === "int32" ? int32FromNumber(v, where)
+    : dtype === "float16" ? numberToF16(v)
+    : dtype === "bfloat16" ? numberToBf16(v)
+    : v;
   return fromData(d, [], dtype);
 }
 

@@ -6,7 +6,7 @@ import { exec, output } from "../backend/exec.js";
 import { esz } from "../backend/kernels.js";
 import { checkShape, sizeOf } from "../shape.js";
 import { Tensor } from "../tensor.js";
-import { bitsOf, type TensorLike } from "./convert.js";
+import { bitsOf, int32FromNumber, type TensorLike } from "./convert.js";
 import { truncSat } from "../numeric.js";
 import { cast, toTensor } from "./core.js";
 import { broadcastTo } from "./shape_ops.js";
@@ -22,7 +22,7 @@ function dtypeArg(dtype: DType | string | null | undefined, fallback: DType): DT
 function filled(shape: number[], value: number | boolean, dtype: DType, where: string): Tensor {
   const n = sizeOf(shape);
   const out = output(dtype, n, where, shape);
-  exec(`fill${esz(dtype)}` as const, [out, n, bitsOf(value, dtype)]);
+  exec(`fill${esz(dtype)}` as const, [out, n, bitsOf(value, dtype, where)]);
   return new Tensor(out, shape, dtype);
 }
 
@@ -122,7 +122,7 @@ export function eye(N: number, M?: number | null, k = 0, dtype?: DType | string 
   const out = output(dt, rows * cols, where, [rows, cols]);
   // |k| beyond the matrix just means no diagonal; clamp so it fits an i32.
   const kk = Math.max(-rows, Math.min(cols, k));
-  exec(`eye${esz(dt)}` as const, [out, rows, cols, kk, bitsOf(1, dt)]);
+  exec(`eye${esz(dt)}` as const, [out, rows, cols, kk, bitsOf(1, dt, where)]);
   return new Tensor(out, [rows, cols], dt);
 }
 
@@ -153,13 +153,17 @@ export function arange(start: number, stop?: number | null, step = 1, dtype?: DT
   if (dt === "bool") throw new ValueError(`${where}: dtype must be float32 or int32; received "bool"`);
   if (isWideningFloat(dt)) return cast(arange(lo, hi, step, "float32"), dt);
   const n = Math.max(0, Math.ceil((hi - lo) / step));
-  const out = output(dt, n, where, [n]);
-  if (dt === "float32") exec("arange_f32", [out, n, lo, step]);
-  else {
-    // NumPy's integer arange: the first two values converted to the dtype,
-    // then a constant difference.
-    const first = truncSat(lo);
-    exec("arange_i32", [out, n, first, (truncSat(lo + step) - first) | 0]);
+  if (dt === "float32") {
+    const out = output(dt, n, where, [n]);
+    exec("arange_f32", [out, n, lo, step]);
+    return new Tensor(out, [n], dt);
   }
+  // NumPy's integer arange: the first two values converted to the dtype,
+  // then a constant difference; every value must fit in int32.
+  const first = int32FromNumber(lo, where);
+  const diff = truncSat(lo + step) - first;
+  if (n > 0) int32FromNumber(first + (n - 1) * diff, where);
+  const out = output(dt, n, where, [n]);
+  exec("arange_i32", [out, n, first, diff | 0]);
   return new Tensor(out, [n], dt);
 }

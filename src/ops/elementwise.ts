@@ -84,8 +84,8 @@ function binary(kernel: string, opName: string, x1: TensorLike, x2: TensorLike):
     if (spec.onBool === "int32") dt = "int32";
     else k = spec.onBool;
   }
-  const ta = typeof a === "number" ? scalar(a, dt) : a.dtype === dt ? a : cast(a, dt);
-  const tb = typeof b === "number" ? scalar(b, dt) : b.dtype === dt ? b : cast(b, dt);
+  const ta = typeof a === "number" ? scalar(a, dt, where) : a.dtype === dt ? a : cast(a, dt);
+  const tb = typeof b === "number" ? scalar(b, dt, where) : b.dtype === dt ? b : cast(b, dt);
   if (isWideningFloat(dt)) {
     // Operands rounded to dt first (as Keras converts them), computed in
     // float32, rounded back once (see core.ts).

@@ -131,8 +131,8 @@ function where(condition: TensorLike, x1?: TensorLike, x2?: TensorLike): Tensor 
   const db = typeof b === "number" ? b : b.dtype;
   const dt: DType =
     typeof da === "number" && typeof db === "number" ? (Number.isInteger(da) && Number.isInteger(db) ? "int32" : "float32") : resultType(da, db);
-  const ta = typeof a === "number" ? scalar(a, dt) : cast(a, dt);
-  const tb = typeof b === "number" ? scalar(b, dt) : cast(b, dt);
+  const ta = typeof a === "number" ? scalar(a, dt, w) : cast(a, dt);
+  const tb = typeof b === "number" ? scalar(b, dt, w) : cast(b, dt);
   const shapes = [c.shape, ta.shape, tb.shape];
   const outShape = broadcastShapes(broadcastShapes(c.shape, ta.shape, w), tb.shape, w);
   if (shapes.every((s) => s.length === outShape.length && s.every((d, i) => d === outShape[i]))) {

@@ -298,27 +298,44 @@ function broadcastTo(x: TensorLike, shape: readonly number[]): Tensor {
   return stridedCopy(t, out, out.map((d, i) => (i < off || t.shape[i - off] === 1 ? 0 : src[i - off]!)), 0, where);
 }
 
-/** Indices as an int32 tensor: int tensors as they are, JS numbers checked to be integers (converted exactly, not via float32). */
+/**
+ * Indices as an int32 tensor. Integers only, as NumPy's take (the Keras
+ * numpy backend) and the array API refuse float and bool index arrays:
+ * int32 tensors as they are, JS numbers checked to be integers (converted
+ * exactly, not via float32). A float tensor used to be truncated (NaN -> 0)
+ * while JS non-integers were refused.
+ */
 function indexTensor(indices: TensorLike, where: string): Tensor {
   if (indices instanceof Tensor) {
-    if (indices.dtype === "bool") throw new KerasTypeError(`${where}: argument 'indices' must hold integers; received a bool tensor`);
-    return cast(indices, "int32");
+    if (indices.dtype !== "int32") {
+      throw new KerasTypeError(
+        `${where}: argument 'indices' must hold integers; received a ${indices.dtype} tensor ` +
+          `(cast it first: ops.cast(indices, "int32"))`,
+      );
+    }
+    return indices;
   }
+  const t = toTensor(indices, where, "indices"); // validates the structure (raggedness, depth, cycles)
+  if (t.dtype === "int32") return t;
+  if (indices instanceof Float32Array || indices instanceof Float64Array) {
+    throw new KerasTypeError(`${where}: argument 'indices' must hold integers; received a ${indices.constructor.name} (use an Int32Array)`);
+  }
+  // JS numbers: integers are ints (converted exactly, not via float32).
   const check = (v: unknown): void => {
     if (Array.isArray(v)) v.forEach(check);
-    else if (ArrayBuffer.isView(v)) Array.prototype.forEach.call(v, check);
-    else if (typeof v === "number" && !Number.isInteger(v)) {
+    else if (typeof v === "boolean" || (typeof v === "number" && !Number.isInteger(v))) {
       throw new KerasTypeError(`${where}: argument 'indices' must hold integers; received ${v}`);
     }
   };
   check(indices);
-  const t = toTensor(indices, where, "indices"); // validates the structure
-  return t.dtype === "int32" ? t : tensor(indices, null, "int32");
+  return tensor(indices, null, "int32");
 }
 
 /**
  * `keras.ops.take`: elements (or slices along `axis`) at `indices`; negative
  * indices count from the end. With `axis` null, `x` is flattened first.
+ * Indices are integers: integer JS numbers, an int32 tensor or an integer
+ * typed array (float tensors are refused, as NumPy refuses them).
  *
  * @example
  * ops.take([[1, 2], [3, 4]], [1, -2], 0).toArray(); // [[3, 4], [1, 2]]
@@ -364,7 +381,7 @@ export function oneHot(x: TensorLike, numClasses: number, axis = -1, dtype: DTyp
   const pos = ax === -1 ? t.ndim : ax;
   const outShape = [...t.shape.slice(0, pos), classes, ...t.shape.slice(pos)];
   const out = output(dt, sizeOf(outShape), where, outShape);
-  exec(`one_hot${esz(dt)}` as const, [t.storage, out, sizeOf(t.shape.slice(0, pos)), classes, sizeOf(t.shape.slice(pos)), bitsOf(1, dt)]);
+  exec(`one_hot${esz(dt)}` as const, [t.storage, out, sizeOf(t.shape.slice(0, pos)), classes, sizeOf(t.shape.slice(pos)), bitsOf(1, dt, where)]);
   return new Tensor(out, outShape, dt);
 }
 
