@@ -8,6 +8,7 @@ import { ops, tensor, memoryStats, random, useReferenceKernels, ValueError, type
 import { Layer } from "../../src/layers/layer.js";
 const MAX_TENSOR_BYTES = 2 ** 30 - 4; import { kernelModule, wasmAlloc } from "../../src/backend/memory.js";
 import { deserializeKerasObject } from "../../src/saving/serialization.js";
+import { throws } from "../helpers/expect.js";
 import "../layers/test_layers.js"; // registers test>TestDense
 
 // The limit is AssemblyScript TLSF's BLOCK_MAXSIZE, (1 << 30) - BLOCK_OVERHEAD
@@ -36,17 +37,7 @@ function witnesses(): { check: () => void } {
 }
 
 function refused(f: () => unknown, where: string, shape: string): void {
-  let err: unknown;
-  try {
-    f();
-  } catch (e) {
-    err = e;
-  }
-  expect(err).toBeInstanceOf(ValueError);
-  const msg = (err as Error).message;
-  expect(msg.startsWith(`${where}:`), msg).toBe(true);
-  expect(msg).toContain(shape);
-  expect(msg).toContain(`at most ${LIMIT} bytes`);
+  throws(f, ValueError, new RegExp(`^${where.replace(/\./g, "\\.")}:`), shape, `at most ${LIMIT} bytes`);
 }
 
 describe("tensor size limit", () => {

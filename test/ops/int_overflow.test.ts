@@ -8,16 +8,10 @@
 // saturated.
 import { describe, expect, test } from "vitest";
 import { OverflowError, ops, tensor } from "../../src/index.js";
+import { throws } from "../helpers/expect.js";
 
 function overflows(f: () => unknown, where: string, value: string): void {
-  let err: unknown;
-  try {
-    f();
-  } catch (e) {
-    err = e;
-  }
-  expect(err).toBeInstanceOf(OverflowError);
-  expect((err as Error).message).toMatch(new RegExp(`^${where.replace(".", "\\.")}: Python integer ${value} out of bounds for int32`));
+  throws(f, OverflowError, new RegExp(`^${where.replace(".", "\\.")}: Python integer ${value} out of bounds for int32`));
 }
 
 describe("integer numbers beyond int32", () => {
