@@ -24,6 +24,18 @@ export class KerasTypeError extends TypeError {
   override name = "TypeError";
 }
 
+/**
+ * Thrown where Keras (through NumPy or JAX) raises `OverflowError`: an
+ * integer number that does not fit the int dtype it is converted to.
+ *
+ * @example
+ * ops.add(keras.tensor([1], null, "int32"), 2 ** 31); // OverflowError: ops.add: Python integer 2147483648 out of bounds for int32
+ */
+export class OverflowError extends Error {
+  /** Always `"OverflowError"`, as Python names the exception. */
+  override name = "OverflowError";
+}
+
 /** Thrown for something Keras supports that keras-wasm does not (yet). */
 export class NotImplementedError extends Error {
   /** Always `"NotImplementedError"`, as Python names the exception. */
@@ -36,14 +48,15 @@ export function formatShape(shape: readonly (number | null)[]): string {
   return parts.length === 1 ? `(${parts[0]},)` : `(${parts.join(", ")})`;
 }
 
-/** Formats a received value for an error message, briefly. */
-export function describe(value: unknown): string {
+/** Formats a received value for an error message, briefly (nested arrays to a few levels, so cycles end). */
+export function describe(value: unknown, depth = 0): string {
   if (value === null) return "null";
   if (value === undefined) return "undefined";
   if (typeof value === "string") return JSON.stringify(value);
   if (typeof value === "number" || typeof value === "boolean") return String(value);
   if (Array.isArray(value)) {
-    const inner = value.slice(0, 6).map(describe).join(", ");
+    if (depth >= 8) return "[...]";
+    const inner = value.slice(0, 6).map((v) => describe(v, depth + 1)).join(", ");
     return `[${inner}${value.length > 6 ? ", ..." : ""}]`;
   }
   const ctor = (value as object).constructor;

@@ -10,7 +10,7 @@
 export { Tensor, type NestedArray } from "./tensor.js";
 export { tensor, type TensorLike, type NestedInput } from "./ops/convert.js";
 export type { DType, TypedArray } from "./dtypes.js";
-export { ValueError, KerasTypeError, NotImplementedError } from "./errors.js";
+export { ValueError, KerasTypeError, NotImplementedError, OverflowError } from "./errors.js";
 export {
   ready, useReferenceKernels, useRelaxedSimd, backendInfo, type BackendInfo, type KernelState,
 } from "./backend/loader.js";

@@ -20,25 +20,39 @@ export type NestedArray = number | NestedArray[];
 export class Tensor {
   /** @internal The elements. Views (reshape, ...) share one storage. */
   readonly storage: Storage;
-  /** The size of each dimension; `[]` for a scalar. */
-  readonly shape: number[];
+  /**
+   * @internal The shape ops read. Never written once the tensor exists
+   * (views and results may share it): ops size their reads by it.
+   */
+  readonly _shape: readonly number[];
   /** The element type: `"float32"`, `"int32"`, `"bool"`, `"float16"`, `"bfloat16"` or `"float64"`. */
   readonly dtype: DType;
   /** The number of elements (the product of `shape`). */
   readonly size: number;
 
   /** @internal Use `tensor()` or an op to make tensors. */
-  constructor(storage: Storage, shape: number[], dtype: DType = storage.dtype) {
+  constructor(storage: Storage, shape: readonly number[], dtype: DType = storage.dtype) {
     this.storage = storage;
-    this.shape = shape;
+    this._shape = shape;
     this.dtype = dtype;
     this.size = storage.length;
     track(this, storage);
   }
 
+  /**
+   * The size of each dimension; `[]` for a scalar. A new array each time:
+   * writing to it cannot reach the tensor (the array ops read was once
+   * shared and writable, so `x.shape[0] = 4000` made them read past the
+   * elements). A copy rather than a frozen array: V8's array builtins take
+   * slow paths on frozen arrays (slice ~20x slower), which every op would pay.
+   */
+  get shape(): number[] {
+    return this._shape.slice();
+  }
+
   /** The number of dimensions (`shape.length`). */
   get ndim(): number {
-    return this.shape.length;
+    return this._shape.length;
   }
 
   /**
@@ -54,7 +68,7 @@ export class Tensor {
   /** The elements as nested arrays (`0`/`1` for bool). */
   toArray(): NestedArray {
     const d = valuesOf(this);
-    const shape = this.shape;
+    const shape = this._shape;
     if (shape.length === 0) return d[0]!;
     let pos = 0;
     const build = (axis: number): NestedArray[] => {
@@ -69,14 +83,14 @@ export class Tensor {
   /** The value of a one-element tensor. */
   item(): number {
     if (this.size !== 1) {
-      throw new RangeError(`item() needs a tensor with one element; this one has shape ${formatShape(this.shape)} (${this.size} elements)`);
+      throw new RangeError(`item() needs a tensor with one element; this one has shape ${formatShape(this._shape)} (${this.size} elements)`);
     }
     return valuesOf(this)[0]!;
   }
 
   /** A readable summary: shape, dtype and the values, as Keras prints a tensor. */
   toString(): string {
-    return `Tensor(shape=${formatShape(this.shape)}, dtype=${this.dtype})\n${formatValues(this)}`;
+    return `Tensor(shape=${formatShape(this._shape)}, dtype=${this.dtype})\n${formatValues(this)}`;
   }
 }
 
@@ -106,15 +120,15 @@ function formatValues(t: Tensor): string {
     if (!Number.isFinite(v)) return v > 0 ? "inf" : "-inf";
     return Number.isInteger(v) ? `${v}.` : String(Number(v.toPrecision(6)));
   };
-  if (t.shape.length === 0) return fmt(d[0]!);
-  const strides = stridesOf(t.shape);
+  if (t._shape.length === 0) return fmt(d[0]!);
+  const strides = stridesOf(t._shape);
   const rec = (axis: number, off: number, indent: string): string => {
-    const n = t.shape[axis]!;
+    const n = t._shape[axis]!;
     const idx = n > 2 * EDGE + 1 ? [...range(EDGE), -1, ...range(EDGE).map((i) => n - EDGE + i)] : range(n);
-    if (axis === t.shape.length - 1) {
+    if (axis === t._shape.length - 1) {
       return `[${idx.map((i) => (i < 0 ? "..." : fmt(d[off + i]!))).join(", ")}]`;
     }
-    const sep = ",\n" + "\n".repeat(t.shape.length - axis - 2) + indent + " ";
+    const sep = ",\n" + "\n".repeat(t._shape.length - axis - 2) + indent + " ";
     return `[${idx.map((i) => (i < 0 ? "..." : rec(axis + 1, off + i * strides[axis]!, indent + " "))).join(sep)}]`;
   };
   return rec(0, 0, "");

@@ -7,7 +7,7 @@
 //   number                   a scalar parameter
 // and this file maps each to a pointer (WASM) or to a JS array (reference).
 import { STORAGE, type DType, type TypedArray } from "../dtypes.js";
-import { active, ensureStarted, type KernelModule } from "./loader.js";
+import { active, ensureStarted, reportFallback, type KernelModule } from "./loader.js";
 import {
   Storage, allocResident, copyIn, copyOut, ensureData, holdInputs, kernelModule, materialize, refreshViews,
   setRecompute, wasmAlloc,
@@ -40,9 +40,13 @@ function scratchAlloc(bytes: number): number {
   return p;
 }
 
-/** A new, not yet written storage for a kernel's output. */
-export function output(dtype: DType, length: number): Storage {
-  return new Storage(dtype, length);
+/**
+ * A new, not yet written storage for a kernel's output. Its size is checked
+ * first (memory.ts: checkTensorSize); `where` and `shape` name the op and
+ * the shape in that error.
+ */
+export function output(dtype: DType, length: number, where: string, shape?: readonly number[]): Storage {
+  return new Storage(dtype, length, where, shape);
 }
 
 export function exec<K extends KernelName>(name: K, args: ArgsOf<K>): void {
@@ -50,7 +54,10 @@ export function exec<K extends KernelName>(name: K, args: ArgsOf<K>): void {
   const m = active;
   // Reference-only kernels (src/backend/reference/wide.ts) have no WASM
   // export: they run as TypeScript on either path.
-  if (m === null || REFERENCE_ONLY.has(name)) execReference(name, args as readonly Arg[]);
+  if (m === null) {
+    reportFallback();
+    execReference(name, args as readonly Arg[]);
+  } else if (REFERENCE_ONLY.has(name)) execReference(name, args as readonly Arg[]);
   else execWasm(m, name, args as readonly Arg[], true);
 }
 

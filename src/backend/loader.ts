@@ -58,6 +58,10 @@ let relaxed: KernelModule | null = null;
 let forced = false;
 let relaxedWanted = true;
 let pending: Promise<void> | null = null;
+/** The asynchronous load failed (as opposed to no SIMD, or no entry). */
+let loadFailed = false;
+/** Why, until the first op that runs on the reference kernels because of it prints it. */
+let failure: string | null = null;
 let listeners: ((m: KernelModule | null) => void)[] = [];
 
 /** The module ops should use now, or null for the reference kernels. */
@@ -78,9 +82,25 @@ export function onActiveChange(l: (m: KernelModule | null) => void): void {
   listeners.push(l);
 }
 
-/** Called once by the runtime's entry before any op, with where the module files are. */
+/**
+ * Called by the runtime's entry before any op, with where the module files
+ * are. Two entries can load in one process (one imported through a
+ * bundler path, the other through the node condition): they share this
+ * loader, so the kernels load once and both use them. What each entry
+ * offers is kept, and a way that needs no fetch (compiled modules, a
+ * synchronous read) is preferred whichever entry came first: the browser
+ * entry's URL cannot be fetched in Node, and taking it used to leave every
+ * op on the reference kernels, silently. If the kernels are still being
+ * fetched (or the fetch failed) when such an entry arrives, they are
+ * loaded from it now; once they are ready, later entries change nothing.
+ */
 export function provideKernels(s: KernelSource): void {
-  if (state === "idle") source = s;
+  source = source === null ? s : { compiled: source.compiled ?? s.compiled, readSync: source.readSync ?? s.readSync, url: source.url ?? s.url };
+  if ((state === "loading" || (state === "unavailable" && loadFailed)) && (s.compiled || s.readSync)) {
+    state = "idle";
+    failure = null;
+    ensureStarted();
+  }
 }
 
 function probe(bytes: number[]): boolean {
@@ -175,10 +195,28 @@ export function ensureStarted(): void {
     ([m, p]) => {
       if (state === "loading") instantiate(m, p);
     },
-    () => {
-      if (state === "loading") state = "unavailable";
+    (e: unknown) => {
+      if (state !== "loading") return;
+      state = "unavailable";
+      loadFailed = true;
+      failure =
+        `keras-wasm: could not load the WebAssembly kernels from ${url("simd")} (${e instanceof Error ? e.message : String(e)}); ` +
+        "ops run on the TypeScript reference kernels. In Node or Deno, import the package's node entry.";
     },
   );
+}
+
+/**
+ * Called when an op runs on the reference kernels: if that is because the
+ * kernels failed to load, says so once (ops keep working, ~2-3x slower).
+ * Not at the failure itself: another entry may still provide the kernels
+ * (see provideKernels), and then no op ever runs without them.
+ */
+export function reportFallback(): void {
+  if (failure !== null) {
+    console.warn(failure);
+    failure = null;
+  }
 }
 
 /**

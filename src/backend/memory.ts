@@ -33,7 +33,7 @@
 // recomputation never needs another one, and a recipe keeps alive only the
 // direct inputs of one kernel call.
 import { STORAGE, type DType, type TypedArray } from "../dtypes.js";
-import { ValueError } from "../errors.js";
+import { ValueError, formatShape } from "../errors.js";
 import { active, ensureStarted, onActiveChange, type KernelModule } from "./loader.js";
 
 export const SMALL_BYTES = 4096;
@@ -45,6 +45,36 @@ export class StorageScope {
 }
 // The innermost open scope.
 let openScopes: StorageScope | null = null;
+
+/**
+ * The largest tensor, in bytes: 2^30 - 4 (1 GiB less 4 bytes). Any tensor
+ * may have to live in WASM memory (large ones do as soon as an op runs on
+ * the WASM kernels, also one made while the reference kernels ran), and
+ * the allocator there, AssemblyScript's TLSF, serves at most 2^30 - 4
+ * bytes per block (its BLOCK_MAXSIZE: larger requests trap with
+ * `unreachable`). The other limits are looser: WASM32 memory is 4 GiB (so
+ * three such tensors fit), a JS typed array holds up to 2^32 elements
+ * (Node 20), and the resident budget is soft (a larger tensor evicts the
+ * others). Checking once, here, keeps sizes of 4 GiB and more from
+ * wrapping to a zero-size block in the 32-bit allocator, and every element
+ * count within the i32 range the kernels take.
+ */
+export const MAX_TENSOR_BYTES = 2 ** 30 - 4;
+
+/**
+ * Throws Keras's ValueError when `length` elements of `dtype` exceed
+ * MAX_TENSOR_BYTES (or are not a valid count), naming the op and the shape.
+ * Called before anything is allocated, on every path (Storage's constructor).
+ */
+export function checkTensorSize(dtype: DType, length: number, where?: string, shape?: readonly number[]): void {
+  const bytes = length * STORAGE[dtype].bytes;
+  if (bytes <= MAX_TENSOR_BYTES && Number.isInteger(length) && length >= 0) return;
+  const what = shape ? `shape ${formatShape(shape)}` : `${length} elements`;
+  throw new ValueError(
+    `${where ?? "keras-wasm"}: a ${dtype} tensor of ${what} would take ${bytes} bytes; a tensor can hold at most ` +
+      `${MAX_TENSOR_BYTES} bytes (1 GiB less 4 bytes, the largest block of the WebAssembly allocator)`,
+  );
+}
 
 /**
  * The WASM block of one large Storage: `ptr` is -1 while not resident.
@@ -88,10 +118,14 @@ export class Storage {
   /** Set when a scope released it: why, for the error its next user read raises. */
   released: string | null = null;
   readonly bytes: number;
+  /** `where` and `shape` only name the op and shape in the size error. */
   constructor(
     readonly dtype: DType,
     readonly length: number,
+    where?: string,
+    shape?: readonly number[],
   ) {
+    checkTensorSize(dtype, length, where, shape);
     this.bytes = length * STORAGE[dtype].bytes;
     this.slot = this.bytes >= SMALL_BYTES ? new Slot(this.bytes) : null;
     if (openScopes !== null) openScopes.created.push(this);
@@ -139,11 +173,33 @@ export function refreshViews(): void {
   }
 }
 
-/** Allocates a WASM block, keeping the views valid. */
+/**
+ * Allocates a WASM block, keeping the views valid. Pointers are unsigned:
+ * the allocator's i32 result is negative above 2 GiB. When the engine
+ * refuses to grow the memory, the allocator traps (`unreachable`) before
+ * changing any of its state, so the blocks of every tensor stay intact:
+ * evict what can be evicted, try once more, then throw a clear error.
+ */
 export function wasmAlloc(bytes: number): number {
-  const p = mod!.alloc(bytes);
+  let p: number;
+  try {
+    p = mod!.alloc(bytes);
+  } catch (e) {
+    if (!(e instanceof WebAssembly.RuntimeError)) throw e;
+    makeRoom(Infinity);
+    try {
+      p = mod!.alloc(bytes);
+    } catch (e2) {
+      if (!(e2 instanceof WebAssembly.RuntimeError)) throw e2;
+      refreshViews();
+      throw new ValueError(
+        `keras-wasm: out of WebAssembly memory: cannot allocate ${bytes} bytes (the memory has ${buffer!.byteLength} bytes ` +
+          `and the engine refused to grow it; WASM32 memory holds at most 4 GiB). Existing tensors are intact.`,
+      );
+    }
+  }
   refreshViews();
-  return p;
+  return p >>> 0;
 }
 
 /** The view whose elements match `dtype` (u8 for bool, u16 for the raw halves). */

@@ -1,7 +1,7 @@
 // Building tensors from JS values: numbers, nested arrays, typed arrays.
 import { STORAGE, isFloat, standardizeDtype, type DType, type TypedArray } from "../dtypes.js";
-import { KerasTypeError, ValueError, describe, formatShape } from "../errors.js";
-import { Storage } from "../backend/memory.js";
+import { KerasTypeError, OverflowError, ValueError, describe, formatShape } from "../errors.js";
+import { Storage, checkTensorSize } from "../backend/memory.js";
 import { checkShape, sizeOf } from "../shape.js";
 import { Tensor, valuesOf } from "../tensor.js";
 import { numberToBf16, numberToF16 } from "../backend/reference/half.js";
@@ -34,19 +34,36 @@ export function fromData(data: TypedArray, shape: number[], dtype: DType): Tenso
   return new Tensor(s, shape, dtype);
 }
 
-function inferShape(values: NestedInput, where: string): number[] {
+/** NumPy's most dimensions (NPY_MAXDIMS since NumPy 2): deeper nesting is refused before any recursion. */
+const MAX_RANK = 64;
+
+/** The shape of nested arrays, and whether every element is a boolean (then the dtype is bool, as NumPy infers). */
+function inferShape(values: NestedInput, where: string): { shape: number[]; allBool: boolean } {
   const shape: number[] = [];
+  const path = new Set<unknown>();
   let v: unknown = values;
   while (Array.isArray(v)) {
+    if (path.has(v)) {
+      throw new ValueError(`${where}: the nested arrays contain themselves (a cycle) at ${"[0]".repeat(shape.length)}`);
+    }
+    if (shape.length === MAX_RANK) {
+      throw new ValueError(`${where}: the nested arrays are more than ${MAX_RANK} levels deep; a tensor has at most ${MAX_RANK} dimensions (as in NumPy)`);
+    }
+    path.add(v);
     shape.push(v.length);
     v = v[0];
   }
-  // Check every sub-array against the inferred shape: ragged input is an error.
+  let leaves = 0;
+  let bools = 0;
+  // Check every sub-array against the inferred shape: ragged input is an
+  // error. The recursion is at most shape.length (<= MAX_RANK) deep.
   const check = (x: unknown, axis: number, path: string): void => {
     if (axis === shape.length) {
       if (typeof x !== "number" && typeof x !== "boolean") {
         throw new KerasTypeError(`${where}: expected a number at ${path || "the top level"}; received ${describe(x)}`);
       }
+      leaves++;
+      if (typeof x === "boolean") bools++;
       return;
     }
     if (!Array.isArray(x) || x.length !== shape[axis]) {
@@ -58,7 +75,7 @@ function inferShape(values: NestedInput, where: string): number[] {
     for (let i = 0; i < x.length; i++) check(x[i], axis + 1, `${path}[${i}]`);
   };
   check(values, 0, "");
-  return shape;
+  return { shape, allBool: leaves > 0 && bools === leaves };
 }
 
 function fill(dst: TypedArray, src: ArrayLike<number | boolean> | NestedInput, dtype: DType): void {
@@ -78,14 +95,16 @@ function fill(dst: TypedArray, src: ArrayLike<number | boolean> | NestedInput, d
 
 /**
  * Makes a tensor from numbers, nested arrays, typed arrays or a tensor (a
- * copy). Plain numbers are float32 whatever their values; `Int32Array` gives
- * int32 and `Uint8Array` bool, unless `dtype` says otherwise.
+ * copy). Plain numbers are float32 whatever their values, booleans bool;
+ * `Int32Array` gives int32 and `Uint8Array` bool, unless `dtype` says
+ * otherwise. Nested arrays may be at most 64 levels deep.
  *
  * @example
  * keras.tensor([[1, 2], [3, 4]]).dtype;            // "float32"
  * keras.tensor(new Int32Array([1, 2, 3])).dtype;   // "int32"
  * keras.tensor([1, 2, 3, 4, 5, 6], [2, 3]).toArray(); // [[1, 2, 3], [4, 5, 6]]
  * keras.tensor([1, 2], null, "int32").dtype;       // "int32"
+ * keras.tensor([true, false]).dtype;             // "bool"
  */
 export function tensor(values: TensorLike, shape?: readonly number[] | null, dtype?: DType | string | null): Tensor {
   const where = "tensor";
@@ -102,9 +121,11 @@ export function tensor(values: TensorLike, shape?: readonly number[] | null, dty
     inferred = [];
     srcDtype = typeof values === "boolean" ? "bool" : "float32";
   } else if (Array.isArray(values)) {
-    inferred = inferShape(values, where);
+    const s = inferShape(values, where);
+    inferred = s.shape;
     src = values;
-    srcDtype = "float32";
+    // Booleans alone are bool, as `tensor(true)` and NumPy; with numbers, float32.
+    srcDtype = s.allBool ? "bool" : "float32";
   } else if (ArrayBuffer.isView(values) && TYPED_DTYPE.has(values.constructor)) {
     src = values as unknown as ArrayLike<number>;
     inferred = [src.length];
@@ -128,6 +149,7 @@ export function tensor(values: TensorLike, shape?: readonly number[] | null, dty
     }
   }
   const out = dt ?? srcDtype;
+  checkTensorSize(out, n, where, outShape);
   const data = new STORAGE[out].ctor(n);
   const encode = out === "float16" ? numberToF16 : out === "bfloat16" ? numberToBf16 : null;
   if ((out === "int32" && isFloat(srcDtype)) || encode !== null) {
@@ -135,20 +157,45 @@ export function tensor(values: TensorLike, shape?: readonly number[] | null, dty
     // Halves are rounded once from the JS number (see numberToF16).
     const tmp = new Float64Array(n);
     fill(tmp, src, "float64");
-    const f = encode ?? truncSat;
+    // JS numbers are Python scalars (int32FromNumber); typed arrays and tensors are cast.
+    const jsNumbers = typeof values === "number" || Array.isArray(values);
+    const f = encode ?? (jsNumbers ? (x: number) => int32FromNumber(x, where) : truncSat);
     for (let i = 0; i < n; i++) data[i] = f(tmp[i]!);
   } else fill(data, src, out);
   return fromData(data, outShape, out);
 }
 
+/**
+ * A JS number given as an int32 value (a scalar operand of an int32 op, a
+ * fill value, nested-array data). An integer number is a Python int here
+ * (as in resultType), and Keras converts a Python int that does not fit
+ * the int dtype with NumPy 2 / JAX, which raise OverflowError: so does
+ * this, rather than wrapping (the scalar ops did) or saturating (tensor()
+ * and full() did). Other numbers are floats and convert as the cast
+ * kernel does (truncSat). Typed arrays and tensors are cast, never checked.
+ */
+export function int32FromNumber(x: number, where: string): number {
+  if (Number.isInteger(x) && (x > 2147483647 || x < -2147483648)) {
+    throw new OverflowError(
+      `${where}: Python integer ${x} out of bounds for int32 (int32 holds -2147483648 to 2147483647); ` +
+        "use a float32 tensor for larger values",
+    );
+  }
+  return truncSat(x);
+}
+
 const F32 = new Float32Array(1);
 const F32_BITS = new Int32Array(F32.buffer);
 
-/** `value` converted to `dtype` (as NumPy casts) as a `_4` kernel's 32-bit pattern or a `_1` kernel's byte. */
-export function bitsOf(value: number | boolean, dtype: DType): number {
+/**
+ * `value` converted to `dtype` (as NumPy converts a Python scalar) as a `_4`
+ * kernel's 32-bit pattern or a `_1` kernel's byte; `where` names the op in
+ * the OverflowError of an integer beyond int32.
+ */
+export function bitsOf(value: number | boolean, dtype: DType, where: string): number {
   const v = +value;
   if (dtype === "bool") return v !== 0 ? 1 : 0; // NaN is true, as in NumPy
-  if (dtype === "int32") return truncSat(v);
+  if (dtype === "int32") return int32FromNumber(v, where);
   // 2-byte kernels take the 16-bit pattern, 8-byte (float64) ones the value.
   if (dtype === "float16") return numberToF16(v);
   if (dtype === "bfloat16") return numberToBf16(v);

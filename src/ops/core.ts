@@ -13,7 +13,7 @@ import { Storage, releasedError } from "../backend/memory.js";
 import { reference } from "../backend/reference/index.js";
 import { numberToBf16, numberToF16 } from "../backend/reference/half.js";
 import { Tensor, describeTensor } from "../tensor.js";
-import { fromData, tensor, type TensorLike } from "./convert.js";
+import { fromData, int32FromNumber, tensor, type TensorLike } from "./convert.js";
 import { differentiable } from "../autodiff/registry.js";
 
 /** An op argument as a tensor (numbers and arrays become float32). */
@@ -36,11 +36,19 @@ export function toTensor(x: TensorLike, where: string, arg: string): Tensor {
   }
 }
 
-/** A one-element tensor of `dtype` (for scalar operands), rounded to it once. */
-export function scalar(value: number | boolean, dtype: DType): Tensor {
+/**
+ * A one-element tensor of `dtype` (for the scalar operand of op `where`),
+ * rounded to it once; an integer beyond int32 is an OverflowError.
+ */
+export function scalar(value: number | boolean, dtype: DType, where: string): Tensor {
   const d = new STORAGE[dtype].ctor(1);
   const v = +value;
-  d[0] = dtype === "bool" ? (v !== 0 ? 1 : 0) : dtype === "float16" ? numberToF16(v) : dtype === "bfloat16" ? numberToBf16(v) : v;
+  d[0] =
+    dtype === "bool" ? (v !== 0 ? 1 : 0)
+    : dtype === "int32" ? int32FromNumber(v, where)
+    : dtype === "float16" ? numberToF16(v)
+    : dtype === "bfloat16" ? numberToBf16(v)
+    : v;
   return fromData(d, [], dtype);
 }
 
@@ -57,8 +65,8 @@ export function kernelName<S extends string>(kernel: S, dt: DType): NamesOf<S> {
 }
 
 /** `s` (of a widening dtype) as a new float32 storage. */
-function widen(s: Storage): Storage {
-  const out = output("float32", s.length);
+function widen(s: Storage, where: string): Storage {
+  const out = output("float32", s.length, where);
   exec(kernelName(`cast_${STORAGE[s.dtype].suffix}` as const, "float32"), [s, out, s.length]);
   return out;
 }
@@ -70,15 +78,17 @@ function widen(s: Storage): Storage {
  * is rounded back once. `args` are the kernel's without its output, which
  * goes where the kernel table puts it.
  */
-export function run<S extends string>(kernel: S, dtypeSuffix: DType, args: ArgsWithoutOut<NamesOf<S>>, outShape: number[], outDtype: DType): Tensor {
+export function run<S extends string>(
+  kernel: S, dtypeSuffix: DType, args: ArgsWithoutOut<NamesOf<S>>, outShape: readonly number[], outDtype: DType, where: string,
+): Tensor {
   if (isWideningFloat(dtypeSuffix)) {
-    const wide = (args as Arg[]).map((a) => (a instanceof Storage && a.dtype === dtypeSuffix ? widen(a) : a));
-    const r = run(kernel, "float32", wide as typeof args, outShape, outDtype === dtypeSuffix ? "float32" : outDtype);
+    const wide = (args as Arg[]).map((a) => (a instanceof Storage && a.dtype === dtypeSuffix ? widen(a, where) : a));
+    const r = run(kernel, "float32", wide as typeof args, outShape, outDtype === dtypeSuffix ? "float32" : outDtype, where);
     return outDtype === dtypeSuffix ? cast(r, outDtype) : r;
   }
   let n = 1;
   for (const d of outShape) n *= d;
-  const out = output(outDtype, n);
+  const out = output(outDtype, n, where, outShape);
   const name = kernelName(kernel, dtypeSuffix);
   (args as Arg[]).splice(OUT_INDEX[name], 0, out);
   exec(name, args as unknown as ArgsOf<KernelName>);
@@ -108,9 +118,9 @@ function cast(x: TensorLike, dtype: DType | string): Tensor {
   if (t.dtype === to) return t;
   const name = kernelName(`cast_${STORAGE[t.dtype].suffix}` as const, to);
   if (reference[name] === undefined) return cast(cast(t, "float32"), to);
-  const out = output(to, t.size);
+  const out = output(to, t.size, "ops.cast", t._shape);
   exec(name, [t.storage, out, t.size]);
-  return new Tensor(out, t.shape.slice(), to);
+  return new Tensor(out, t._shape, to);
 }
 
 /**

@@ -6,7 +6,7 @@ import { exec, output } from "../backend/exec.js";
 import { esz } from "../backend/kernels.js";
 import { checkShape, sizeOf } from "../shape.js";
 import { Tensor } from "../tensor.js";
-import { bitsOf, type TensorLike } from "./convert.js";
+import { bitsOf, int32FromNumber, type TensorLike } from "./convert.js";
 import { truncSat } from "../numeric.js";
 import { cast, toTensor } from "./core.js";
 import { broadcastTo } from "./shape_ops.js";
@@ -19,10 +19,10 @@ function dtypeArg(dtype: DType | string | null | undefined, fallback: DType): DT
   return dtype == null ? fallback : standardizeDtype(dtype);
 }
 
-function filled(shape: number[], value: number | boolean, dtype: DType): Tensor {
+function filled(shape: number[], value: number | boolean, dtype: DType, where: string): Tensor {
   const n = sizeOf(shape);
-  const out = output(dtype, n);
-  exec(`fill${esz(dtype)}` as const, [out, n, bitsOf(value, dtype)]);
+  const out = output(dtype, n, where, shape);
+  exec(`fill${esz(dtype)}` as const, [out, n, bitsOf(value, dtype, where)]);
   return new Tensor(out, shape, dtype);
 }
 
@@ -38,7 +38,7 @@ export function full(shape: number | readonly number[], fillValue: TensorLike, d
   const where = "ops.full";
   const s = shapeArg(shape, where);
   if (typeof fillValue === "number" || typeof fillValue === "boolean") {
-    return filled(s, fillValue, dtypeArg(dtype, typeof fillValue === "boolean" ? "bool" : "float32"));
+    return filled(s, fillValue, dtypeArg(dtype, typeof fillValue === "boolean" ? "bool" : "float32"), where);
   }
   const v = toTensor(fillValue, where, "fill_value");
   return broadcastTo(cast(v, dtypeArg(dtype, v.dtype)), s);
@@ -51,7 +51,7 @@ export function full(shape: number | readonly number[], fillValue: TensorLike, d
  * ops.ones([2, 3]).shape; // [2, 3]
  */
 export function ones(shape: number | readonly number[], dtype?: DType | string | null): Tensor {
-  return filled(shapeArg(shape, "ops.ones"), 1, dtypeArg(dtype, "float32"));
+  return filled(shapeArg(shape, "ops.ones"), 1, dtypeArg(dtype, "float32"), "ops.ones");
 }
 
 /**
@@ -61,12 +61,12 @@ export function ones(shape: number | readonly number[], dtype?: DType | string |
  * ops.zeros([2], "int32").toArray(); // [0, 0]
  */
 export function zeros(shape: number | readonly number[], dtype?: DType | string | null): Tensor {
-  return filled(shapeArg(shape, "ops.zeros"), 0, dtypeArg(dtype, "float32"));
+  return filled(shapeArg(shape, "ops.zeros"), 0, dtypeArg(dtype, "float32"), "ops.zeros");
 }
 
 function like(x: TensorLike, value: number | boolean, dtype: DType | string | null | undefined, where: string): Tensor {
   const t = toTensor(x, where, "x");
-  return filled(t.shape.slice(), value, dtypeArg(dtype, t.dtype));
+  return filled(t.shape.slice(), value, dtypeArg(dtype, t.dtype), where);
 }
 
 /**
@@ -119,10 +119,10 @@ export function eye(N: number, M?: number | null, k = 0, dtype?: DType | string 
   const cols = M == null ? rows : count(M, where, "M");
   if (typeof k !== "number" || !Number.isInteger(k)) throw new ValueError(`${where}: argument 'k' must be an integer; received ${describe(k)}`);
   const dt = dtypeArg(dtype, "float32");
-  const out = output(dt, rows * cols);
+  const out = output(dt, rows * cols, where, [rows, cols]);
   // |k| beyond the matrix just means no diagonal; clamp so it fits an i32.
   const kk = Math.max(-rows, Math.min(cols, k));
-  exec(`eye${esz(dt)}` as const, [out, rows, cols, kk, bitsOf(1, dt)]);
+  exec(`eye${esz(dt)}` as const, [out, rows, cols, kk, bitsOf(1, dt, where)]);
   return new Tensor(out, [rows, cols], dt);
 }
 
@@ -153,14 +153,17 @@ export function arange(start: number, stop?: number | null, step = 1, dtype?: DT
   if (dt === "bool") throw new ValueError(`${where}: dtype must be float32 or int32; received "bool"`);
   if (isWideningFloat(dt)) return cast(arange(lo, hi, step, "float32"), dt);
   const n = Math.max(0, Math.ceil((hi - lo) / step));
-  if (n > 2147483647) throw new ValueError(`${where}: the result would have ${n} elements, more than a tensor can hold`);
-  const out = output(dt, n);
-  if (dt === "float32") exec("arange_f32", [out, n, lo, step]);
-  else {
-    // NumPy's integer arange: the first two values converted to the dtype,
-    // then a constant difference.
-    const first = truncSat(lo);
-    exec("arange_i32", [out, n, first, (truncSat(lo + step) - first) | 0]);
+  if (dt === "float32") {
+    const out = output(dt, n, where, [n]);
+    exec("arange_f32", [out, n, lo, step]);
+    return new Tensor(out, [n], dt);
   }
+  // NumPy's integer arange: the first two values converted to the dtype,
+  // then a constant difference; every value must fit in int32.
+  const first = int32FromNumber(lo, where);
+  const diff = truncSat(lo + step) - first;
+  if (n > 0) int32FromNumber(first + (n - 1) * diff, where);
+  const out = output(dt, n, where, [n]);
+  exec("arange_i32", [out, n, first, diff | 0]);
   return new Tensor(out, [n], dt);
 }

@@ -49,7 +49,7 @@ const BINARY: Record<string, BinarySpec> = {
       if (!(b instanceof Tensor)) return [ga, null];
       const at = a instanceof Tensor ? a : toTensor(arg(a), "ops.power", "x1");
       const safe = cast(add(at, cast(equal(at, 0), at.dtype)), dy.dtype);
-      const logA = run("log", safe.dtype, [safe.storage, safe.size], safe.shape.slice(), safe.dtype);
+      const logA = run("log", safe.dtype, [safe.storage, safe.size], safe.shape.slice(), safe.dtype, "ops.power");
       return [ga, multiply(dy, multiply(out, logA))];
     },
   },
@@ -84,8 +84,8 @@ function binary(kernel: string, opName: string, x1: TensorLike, x2: TensorLike):
     if (spec.onBool === "int32") dt = "int32";
     else k = spec.onBool;
   }
-  const ta = typeof a === "number" ? scalar(a, dt) : a.dtype === dt ? a : cast(a, dt);
-  const tb = typeof b === "number" ? scalar(b, dt) : b.dtype === dt ? b : cast(b, dt);
+  const ta = typeof a === "number" ? scalar(a, dt, where) : a.dtype === dt ? a : cast(a, dt);
+  const tb = typeof b === "number" ? scalar(b, dt, where) : b.dtype === dt ? b : cast(b, dt);
   if (isWideningFloat(dt)) {
     // Operands rounded to dt first (as Keras converts them), computed in
     // float32, rounded back once (see core.ts).
@@ -93,8 +93,8 @@ function binary(kernel: string, opName: string, x1: TensorLike, x2: TensorLike):
     return spec.compare ? r : cast(r, dt);
   }
   const outDtype: DType = spec.compare ? "bool" : dt;
-  const sa = ta.shape;
-  const sb = tb.shape;
+  const sa = ta._shape;
+  const sb = tb._shape;
   let same = sa.length === sb.length;
   for (let i = 0; same && i < sa.length; i++) same = sa[i] === sb[i];
   // Fast paths (the per-op cost matters for small tensors): same shapes, or
@@ -107,9 +107,9 @@ function binary(kernel: string, opName: string, x1: TensorLike, x2: TensorLike):
   if (flat !== null || shape === sb) {
     const n = shape === sa ? ta.size : tb.size;
     FLAT[0] = n;
-    const out = output(outDtype, n);
+    const out = output(outDtype, n, where, shape);
     exec(kernelName(k, dt), [ta.storage, tb.storage, out, 1, FLAT, flat === null ? ZERO : ONE, flat ?? ONE, IDX1]);
-    return new Tensor(out, shape.slice(), outDtype);
+    return new Tensor(out, shape, outDtype);
   }
   const outShape = broadcastShapes(sa, sb, where);
   const c = collapse(outShape, [broadcastStrides(sa, outShape), broadcastStrides(sb, outShape)]);
@@ -120,6 +120,7 @@ function binary(kernel: string, opName: string, x1: TensorLike, x2: TensorLike):
     [ta.storage, tb.storage, rank, Int32Array.from(c.shape), Int32Array.from(c.strides[0]!), Int32Array.from(c.strides[1]!), new Int32Array(rank)],
     outShape,
     outDtype,
+    where,
   );
 }
 

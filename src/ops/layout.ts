@@ -7,23 +7,24 @@ import { Tensor } from "../tensor.js";
 
 /**
  * out[i] = x[offset + sum_d idx_d * strides[d]] over `outShape`. A copy
- * that reads x in order (identity) is returned as a view instead.
+ * that reads x in order (identity) is returned as a view instead. `where`
+ * names the op in the size error.
  */
-export function stridedCopy(x: Tensor, outShape: number[], strides: number[], offset: number): Tensor {
+export function stridedCopy(x: Tensor, outShape: number[], strides: number[], offset: number, where: string): Tensor {
   const n = sizeOf(outShape);
   const c = collapse(outShape, [strides]);
   const st = c.strides[0]!;
   if (n === x.size && offset === 0 && c.shape.length === 1 && st[0] === 1) return new Tensor(x.storage, outShape, x.dtype);
-  const out = output(x.dtype, n);
+  const out = output(x.dtype, n, where, outShape);
   const rank = c.shape.length;
   exec(`strided_copy${esz(x.dtype)}` as const, [x.storage, out, offset, rank, Int32Array.from(c.shape), Int32Array.from(st), new Int32Array(rank)]);
   return new Tensor(out, outShape, x.dtype);
 }
 
-/** `t` with its last two axes swapped. */
-export function swapLastAxes(t: Tensor): Tensor {
+/** `t` with its last two axes swapped (for op `where`). */
+export function swapLastAxes(t: Tensor, where: string): Tensor {
   const nd = t.ndim;
   const st = stridesOf(t.shape);
   const perm = Array.from({ length: nd }, (_, i) => (i < nd - 2 ? i : 2 * nd - 3 - i));
-  return stridedCopy(t, perm.map((a) => t.shape[a]!), perm.map((a) => st[a]!), 0);
+  return stridedCopy(t, perm.map((a) => t.shape[a]!), perm.map((a) => st[a]!), 0, where);
 }

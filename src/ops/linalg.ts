@@ -106,10 +106,10 @@ function matmul(x1: TensorLike, x2: TensorLike): Tensor {
     // One B for every batch (or nothing to do): A's batches are contiguous
     // m x k matrices, so the whole stack is one (count * m) x k matrix.
     // With batch 1 the kernel reads no offsets.
-    return run("matmul", dt, [ta.storage, tb.storage, 1, count * m, k, n, 0, 0], outShape, dt);
+    return run("matmul", dt, [ta.storage, tb.storage, 1, count * m, k, n, 0, 0], outShape, dt, where);
   }
   const [ao, bo] = batchOffsets(aBatch, bBatch, outBatch, m * k, k * n);
-  return run("matmul", dt, [ta.storage, tb.storage, count, m, k, n, ao, bo], outShape, dt);
+  return run("matmul", dt, [ta.storage, tb.storage, count, m, k, n, ao, bo], outShape, dt, where);
 }
 
 // ---- gradient ----------------------------------------------------------------
@@ -125,8 +125,8 @@ function matmulGrad(...[dy, [x1, x2]]: Parameters<GradientRule>): ReturnType<Gra
   if (b.ndim === 1) shape.push(1);
   if (a.ndim === 1) shape.splice(shape.length - 1, 0, 1);
   const dy2 = new Tensor(dy.storage, shape, dy.dtype);
-  let ga = matmul(dy2, swapLast(b2));
-  let gb = matmul(swapLast(a2), dy2);
+  let ga = matmul(dy2, swapLast(b2, "ops.matmul"));
+  let gb = matmul(swapLast(a2, "ops.matmul"), dy2);
   // Drop the vector's unit axis before the batch sum: [..., 1, k] -> [..., k].
   if (a.ndim === 1) ga = new Tensor(ga.storage, [...ga.shape.slice(0, -2), a.size], ga.dtype);
   if (b.ndim === 1) gb = new Tensor(gb.storage, [...gb.shape.slice(0, -2), b.size], gb.dtype);

@@ -48,7 +48,7 @@ export function unary(kernel: string, opName: string, x: TensorLike): Tensor {
   // Float functions keep float dtypes (float16 in, float16 out) and lift the rest to floatx.
   let dt: DType = spec.float && !isFloat(t.dtype) ? floatx() : t.dtype;
   if (dt === "bool") {
-    if (spec.onBool === "identity") return new Tensor(t.storage, t.shape.slice(), t.dtype);
+    if (spec.onBool === "identity") return new Tensor(t.storage, t._shape, t.dtype);
     if (spec.onBool !== "int32") {
       throw new KerasTypeError(
         `${where}: argument 'x' has dtype bool, which ${opName} does not support (as in NumPy); ` +
@@ -58,7 +58,7 @@ export function unary(kernel: string, opName: string, x: TensorLike): Tensor {
     dt = "int32";
   }
   const src = cast(t, dt);
-  return run(kernel, dt, [src.storage, src.size], t.shape.slice(), dt);
+  return run(kernel, dt, [src.storage, src.size], t._shape, dt, where);
 }
 
 const OPS = new Map<string, (x: TensorLike) => Tensor>();
@@ -131,18 +131,18 @@ function where(condition: TensorLike, x1?: TensorLike, x2?: TensorLike): Tensor 
   const db = typeof b === "number" ? b : b.dtype;
   const dt: DType =
     typeof da === "number" && typeof db === "number" ? (Number.isInteger(da) && Number.isInteger(db) ? "int32" : "float32") : resultType(da, db);
-  const ta = typeof a === "number" ? scalar(a, dt) : cast(a, dt);
-  const tb = typeof b === "number" ? scalar(b, dt) : cast(b, dt);
+  const ta = typeof a === "number" ? scalar(a, dt, w) : cast(a, dt);
+  const tb = typeof b === "number" ? scalar(b, dt, w) : cast(b, dt);
   const shapes = [c.shape, ta.shape, tb.shape];
   const outShape = broadcastShapes(broadcastShapes(c.shape, ta.shape, w), tb.shape, w);
   if (shapes.every((s) => s.length === outShape.length && s.every((d, i) => d === outShape[i]))) {
     FLAT[0] = c.size;
-    return run("where", dt, [c.storage, ta.storage, tb.storage, 1, FLAT, ONE, ONE, ONE, new Int32Array(1)], outShape, dt);
+    return run("where", dt, [c.storage, ta.storage, tb.storage, 1, FLAT, ONE, ONE, ONE, new Int32Array(1)], outShape, dt, w);
   }
   const col = collapse(outShape, shapes.map((s) => broadcastStrides(s, outShape)));
   const rank = col.shape.length;
   const [cs, as, bs] = col.strides.map((s) => Int32Array.from(s)) as [Int32Array, Int32Array, Int32Array];
-  return run("where", dt, [c.storage, ta.storage, tb.storage, rank, Int32Array.from(col.shape), cs, as, bs, new Int32Array(rank)], outShape, dt);
+  return run("where", dt, [c.storage, ta.storage, tb.storage, rank, Int32Array.from(col.shape), cs, as, bs, new Int32Array(rank)], outShape, dt, w);
 }
 
 // ---- clip -------------------------------------------------------------------
@@ -179,7 +179,7 @@ function clip(x: TensorLike, xMin: number | TensorLike, xMax: number | TensorLik
   const t = toTensor(x, "ops.clip", "x");
   const lo = bound(xMin, "x_min");
   const hi = bound(xMax, "x_max");
-  if (isFloat(t.dtype)) return run("clip", t.dtype, [t.storage, t.size, Math.fround(lo), Math.fround(hi)], t.shape.slice(), t.dtype);
+  if (isFloat(t.dtype)) return run("clip", t.dtype, [t.storage, t.size, Math.fround(lo), Math.fround(hi)], t.shape.slice(), t.dtype, "ops.clip");
   const src = cast(t, "int32");
-  return run("clip", "int32", [src.storage, src.size, truncSat(lo), truncSat(hi)], t.shape.slice(), "int32");
+  return run("clip", "int32", [src.storage, src.size, truncSat(lo), truncSat(hi)], t.shape.slice(), "int32", "ops.clip");
 }

@@ -40,7 +40,7 @@ export const softplus = unaryOp("softplus");
  * The [outer, R, inner] view of `shape` for a reduction over `axis` (an
  * int, or a list of adjacent axes that are merged into one).
  */
-function layout(shape: number[], axis: unknown, where: string): [number, number, number] {
+function layout(shape: readonly number[], axis: unknown, where: string): [number, number, number] {
   if (shape.length === 0) {
     throw new ValueError(`${where}: argument 'x' must have at least one dimension; received a scalar (shape ())`);
   }
@@ -69,7 +69,7 @@ function softmaxLike(kernel: string, opName: string, x: TensorLike, axis: number
   const [outer, r, inner] = layout(t.shape, axis, where);
   const dt = isFloat(t.dtype) ? t.dtype : floatx(); // float16 stays float16, as in Keras
   const src = cast(t, dt);
-  return run(kernel, dt, [src.storage, outer, r, inner], t.shape.slice(), dt);
+  return run(kernel, dt, [src.storage, outer, r, inner], t.shape.slice(), dt, where);
 }
 
 /**

@@ -121,7 +121,7 @@ function reduceWith(kernel: string, t: Tensor, p: Parsed): Tensor {
   const outShape = outShapeOf(t.shape, p.axes, p.keepdims);
   let cur = t;
   for (const [outer, R, inner] of reductionPasses(t.shape, p.axes)) {
-    cur = run(kernel, cur.dtype, [cur.storage, outer, R, inner], [outer * inner], cur.dtype);
+    cur = run(kernel, cur.dtype, [cur.storage, outer, R, inner], [outer * inner], cur.dtype, p.where);
   }
   return new Tensor(cur.storage, outShape, cur.dtype);
 }
@@ -206,7 +206,7 @@ function argReduce(name: "argmax" | "argmin", x: TensorLike, axis: number | null
   // No axis: the index into the flattened tensor.
   const [outer, R, inner] = p.flat ? [1, t.size, 1] : [sizeOf(t.shape.slice(0, a)), t.shape[a]!, sizeOf(t.shape.slice(a + 1))];
   const outShape = p.flat ? (p.keepdims ? t.shape.map(() => 1) : []) : outShapeOf(t.shape, p.axes, p.keepdims);
-  return run(`reduce_${name}`, t.dtype, [t.storage, outer, R, inner], outShape, "int32");
+  return run(`reduce_${name}`, t.dtype, [t.storage, outer, R, inner], outShape, "int32", p.where);
 }
 
 /**

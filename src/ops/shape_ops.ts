@@ -90,7 +90,7 @@ function transpose(x: TensorLike, axes?: readonly number[] | null): Tensor {
     if (new Set(perm).size !== nd) throw new ValueError(`${where}: argument 'axes' contains a repeated axis: ${describe(axes)}`);
   }
   const st = stridesOf(t.shape);
-  return stridedCopy(t, perm.map((a) => t.shape[a]!), perm.map((a) => st[a]!), 0);
+  return stridedCopy(t, perm.map((a) => t.shape[a]!), perm.map((a) => st[a]!), 0, where);
 }
 
 /**
@@ -145,10 +145,13 @@ function squeeze(x: TensorLike, axis?: number | readonly number[] | null): Tenso
 // (a tree), so stacking N tensors costs O(size * log8 N), not O(size * N).
 const MAX_IN = 8;
 
-/** Writes rows of `lens[j]` elements of each input side by side, `outer` times. */
-function concatRows(ins: Storage[], lens: number[], outer: number, dtype: DType): Storage {
+/**
+ * Writes rows of `lens[j]` elements of each input side by side, `outer`
+ * times. `shape` is the op's output shape (for the size error).
+ */
+function concatRows(ins: Storage[], lens: number[], outer: number, dtype: DType, where: string, shape: readonly number[]): Storage {
   if (ins.length <= MAX_IN) {
-    const out = output(dtype, outer * lens.reduce((a, b) => a + b, 0));
+    const out = output(dtype, outer * lens.reduce((a, b) => a + b, 0), where, shape);
     // Unused input slots are 0.
     const args: ArgsOf<"concat_4"> = [out, outer, ins.length, Int32Array.from(lens), 0, 0, 0, 0, 0, 0, 0, 0];
     for (let j = 0; j < ins.length; j++) args[4 + j] = ins[j]!;
@@ -159,10 +162,10 @@ function concatRows(ins: Storage[], lens: number[], outer: number, dtype: DType)
   const glens: number[] = [];
   for (let i = 0; i < ins.length; i += MAX_IN) {
     const l = lens.slice(i, i + MAX_IN);
-    groups.push(concatRows(ins.slice(i, i + MAX_IN), l, outer, dtype));
+    groups.push(concatRows(ins.slice(i, i + MAX_IN), l, outer, dtype, where, shape));
     glens.push(l.reduce((a, b) => a + b, 0));
   }
-  const out = concatRows(groups, glens, outer, dtype);
+  const out = concatRows(groups, glens, outer, dtype, where, shape);
   releaseTemporaries(out, groups);
   return out;
 }
@@ -206,7 +209,7 @@ function concatenate(xs: readonly TensorLike[], axis: number | null = 0): Tensor
   outShape[ax] = ts.reduce((a, t) => a + t.shape[ax]!, 0);
   const outer = sizeOf(first.shape.slice(0, ax));
   const inner = sizeOf(first.shape.slice(ax + 1));
-  const out = concatRows(ts.map((t) => t.storage), ts.map((t) => t.shape[ax]! * inner), outer, first.dtype);
+  const out = concatRows(ts.map((t) => t.storage), ts.map((t) => t.shape[ax]! * inner), outer, first.dtype, where, outShape);
   return new Tensor(out, outShape, first.dtype);
 }
 
@@ -231,7 +234,7 @@ function stack(xs: readonly TensorLike[], axis = 0): Tensor {
   const ax = normalizeAxis(axis, shape.length + 1, where);
   const outShape = [...shape.slice(0, ax), ts.length, ...shape.slice(ax)];
   const rowLen = sizeOf(shape.slice(ax));
-  const out = concatRows(ts.map((t) => t.storage), ts.map(() => rowLen), sizeOf(shape.slice(0, ax)), ts[0]!.dtype);
+  const out = concatRows(ts.map((t) => t.storage), ts.map(() => rowLen), sizeOf(shape.slice(0, ax)), ts[0]!.dtype, where, outShape);
   return new Tensor(out, outShape, ts[0]!.dtype);
 }
 
@@ -269,7 +272,7 @@ function slice(inputs: TensorLike, startIndices: readonly number[], shape: reado
     return len;
   });
   const st = stridesOf(t.shape);
-  return stridedCopy(t, outShape, st, start.reduce((a, b, d) => a + b * st[d]!, 0));
+  return stridedCopy(t, outShape, st, start.reduce((a, b, d) => a + b * st[d]!, 0), where);
 }
 
 /**
@@ -292,30 +295,47 @@ function broadcastTo(x: TensorLike, shape: readonly number[]): Tensor {
   if (!fits) {
     throw new ValueError(`${where}: cannot broadcast a tensor of shape ${formatShape(t.shape)} to shape ${formatShape(out)}`);
   }
-  return stridedCopy(t, out, out.map((d, i) => (i < off || t.shape[i - off] === 1 ? 0 : src[i - off]!)), 0);
+  return stridedCopy(t, out, out.map((d, i) => (i < off || t.shape[i - off] === 1 ? 0 : src[i - off]!)), 0, where);
 }
 
-/** Indices as an int32 tensor: int tensors as they are, JS numbers checked to be integers (converted exactly, not via float32). */
+/**
+ * Indices as an int32 tensor. Integers only, as NumPy's take (the Keras
+ * numpy backend) and the array API refuse float and bool index arrays:
+ * int32 tensors as they are, JS numbers checked to be integers (converted
+ * exactly, not via float32). A float tensor used to be truncated (NaN -> 0)
+ * while JS non-integers were refused.
+ */
 function indexTensor(indices: TensorLike, where: string): Tensor {
   if (indices instanceof Tensor) {
-    if (indices.dtype === "bool") throw new KerasTypeError(`${where}: argument 'indices' must hold integers; received a bool tensor`);
-    return cast(indices, "int32");
+    if (indices.dtype !== "int32") {
+      throw new KerasTypeError(
+        `${where}: argument 'indices' must hold integers; received a ${indices.dtype} tensor ` +
+          `(cast it first: ops.cast(indices, "int32"))`,
+      );
+    }
+    return indices;
   }
+  const t = toTensor(indices, where, "indices"); // validates the structure (raggedness, depth, cycles)
+  if (t.dtype === "int32") return t;
+  if (indices instanceof Float32Array || indices instanceof Float64Array) {
+    throw new KerasTypeError(`${where}: argument 'indices' must hold integers; received a ${indices.constructor.name} (use an Int32Array)`);
+  }
+  // JS numbers: integers are ints (converted exactly, not via float32).
   const check = (v: unknown): void => {
     if (Array.isArray(v)) v.forEach(check);
-    else if (ArrayBuffer.isView(v)) Array.prototype.forEach.call(v, check);
-    else if (typeof v === "number" && !Number.isInteger(v)) {
+    else if (typeof v === "boolean" || (typeof v === "number" && !Number.isInteger(v))) {
       throw new KerasTypeError(`${where}: argument 'indices' must hold integers; received ${v}`);
     }
   };
   check(indices);
-  const t = toTensor(indices, where, "indices"); // validates the structure
-  return t.dtype === "int32" ? t : tensor(indices, null, "int32");
+  return tensor(indices, null, "int32");
 }
 
 /**
  * `keras.ops.take`: elements (or slices along `axis`) at `indices`; negative
  * indices count from the end. With `axis` null, `x` is flattened first.
+ * Indices are integers: integer JS numbers, an int32 tensor or an integer
+ * typed array (float tensors are refused, as NumPy refuses them).
  *
  * @example
  * ops.take([[1, 2], [3, 4]], [1, -2], 0).toArray(); // [[3, 4], [1, 2]]
@@ -336,7 +356,7 @@ function take(x: TensorLike, indices: TensorLike, axis: number | null = null): T
     if (k < -dim || k >= dim) throw new ValueError(`${where}: index ${k} is out of bounds for axis ${ax} with size ${dim}`);
   }
   const outShape = [...t.shape.slice(0, ax), ...idx.shape, ...t.shape.slice(ax + 1)];
-  const out = output(t.dtype, sizeOf(outShape));
+  const out = output(t.dtype, sizeOf(outShape), where, outShape);
   exec(`take${esz(t.dtype)}` as const, [t.storage, idx.storage, out, sizeOf(t.shape.slice(0, ax)), dim, idx.size, sizeOf(t.shape.slice(ax + 1))]);
   return new Tensor(out, outShape, t.dtype);
 }
@@ -360,8 +380,8 @@ export function oneHot(x: TensorLike, numClasses: number, axis = -1, dtype: DTyp
   const dt = standardizeDtype(dtype);
   const pos = ax === -1 ? t.ndim : ax;
   const outShape = [...t.shape.slice(0, pos), classes, ...t.shape.slice(pos)];
-  const out = output(dt, sizeOf(outShape));
-  exec(`one_hot${esz(dt)}` as const, [t.storage, out, sizeOf(t.shape.slice(0, pos)), classes, sizeOf(t.shape.slice(pos)), bitsOf(1, dt)]);
+  const out = output(dt, sizeOf(outShape), where, outShape);
+  exec(`one_hot${esz(dt)}` as const, [t.storage, out, sizeOf(t.shape.slice(0, pos)), classes, sizeOf(t.shape.slice(pos)), bitsOf(1, dt, where)]);
   return new Tensor(out, outShape, dt);
 }
 

@@ -11,6 +11,8 @@ import { broadcastTo } from "../ops/shape_ops.js";
 import { zerosLike } from "../ops/creation.js";
 import { standardizeShape } from "../shape.js";
 import { drawSeed, type Seed } from "./seed_generator.js";
+import { checkTensorSize } from "../backend/memory.js";
+import { bf16ToNumber, f16ToNumber, numberToBf16, numberToF16 } from "../backend/reference/half.js";
 import { normalValues, truncatedNormalValues, uniformBits } from "./philox.js";
 
 /** Options of `normal` and `truncatedNormal`. */
@@ -49,6 +51,17 @@ function number(x: unknown, fallback: number, where: string, arg: string): numbe
   return x;
 }
 
+/**
+ * Checks the size of the result (and of the float32 it is made from)
+ * before any sample is drawn.
+ */
+function checkSize(shape: number[], dtype: DType, where: string): number {
+  const n = sizeOf(shape);
+  checkTensorSize("float32", n, where, shape);
+  checkTensorSize(dtype, n, where, shape);
+  return n;
+}
+
 /** float32 values from float64 samples, as `mean + stddev * z` rounded once. */
 function finish(samples: Float64Array, shape: number[], dtype: DType, a: number, b: number): Tensor {
   const out = new Float32Array(samples.length);
@@ -57,8 +70,94 @@ function finish(samples: Float64Array, shape: number[], dtype: DType, a: number,
   return dtype === "float32" ? t : cast(t, dtype);
 }
 
-function dtypeOf(dtype: unknown): DType {
-  return dtype == null ? "float32" : standardizeDtype(dtype, "dtype");
+/** A float format as bit patterns (sign-magnitude; `sign` is the sign bit). */
+interface FloatFormat {
+  encode(x: number): number;
+  decode(bits: number): number;
+  sign: number;
+}
+const F32 = new Float32Array(1);
+const U32 = new Uint32Array(F32.buffer);
+const FLOAT32: FloatFormat = {
+  encode: (x) => ((F32[0] = x), U32[0]!),
+  decode: (b) => ((U32[0] = b), F32[0]!),
+  sign: 0x80000000,
+};
+const HALF: Record<"float16" | "bfloat16", FloatFormat> = {
+  float16: { encode: numberToF16, decode: f16ToNumber, sign: 0x8000 },
+  bfloat16: { encode: numberToBf16, decode: bf16ToNumber, sign: 0x8000 },
+};
+
+/** The next representable value above `bits` (-0 and +0 both step to the smallest positive). */
+function stepUp(b: number, sign: number): number {
+  if (b === 0 || b === sign) return 1;
+  return b & sign ? b - 1 : b + 1;
+}
+
+/** The next representable value below `bits`. */
+function stepDown(b: number, sign: number): number {
+  if (b === 0 || b === sign) return sign | 1;
+  return b & sign ? b + 1 : b - 1;
+}
+
+/**
+ * The smallest value >= minval and the largest < maxval in format `f`, or
+ * null when the range holds none (then draws stay as rounded).
+ */
+function bounds(f: FloatFormat, minval: number, maxval: number): [number, number] | null {
+  let lo = f.encode(minval);
+  if (f.decode(lo) < minval) lo = stepUp(lo, f.sign);
+  let hi = f.encode(maxval);
+  if (f.decode(hi) >= maxval) hi = stepDown(hi, f.sign);
+  return f.decode(lo) <= f.decode(hi) ? [f.decode(lo), f.decode(hi)] : null;
+}
+
+/**
+ * Uniform samples on [minval, maxval) in `dtype`. With u in [0, 1) (a
+ * 2^-24 grid), minval + (maxval - minval) * u is in range in exact
+ * arithmetic, but rounding it to float32, then to a 16-bit float, can leave
+ * it: for float16 on [0, 1) every u within 2^-12 of 1 rounds to maxval
+ * (~2.4e-4 of the draws), for bfloat16 within 2^-9 (~2e-3); and a minval
+ * the dtype cannot hold rounds below itself. Such draws take the nearest
+ * value of the dtype inside the range (the one rounding toward it would
+ * have given); every other draw keeps the value it had.
+ */
+function uniformValues(samples: Float64Array, shape: number[], dtype: DType, minval: number, maxval: number): Tensor {
+  const n = samples.length;
+  const out = new Float32Array(n);
+  const range = maxval - minval;
+  const b32 = bounds(FLOAT32, minval, maxval);
+  for (let i = 0; i < n; i++) {
+    out[i] = minval + range * samples[i]!;
+    const v = out[i]!; // rounded to float32
+    if (b32 !== null && (v < minval || v >= maxval)) out[i] = v < minval ? b32[0] : b32[1];
+  }
+  if (dtype !== "float16" && dtype !== "bfloat16") {
+    const t = fromData(out, shape, "float32");
+    return dtype === "float32" ? t : cast(t, dtype); // float64 holds float32 values exactly
+  }
+  // Encoding a float32 value rounds once, as the cast kernel does.
+  const f = HALF[dtype];
+  const b = bounds(f, minval, maxval);
+  const bits = new Uint16Array(n);
+  for (let i = 0; i < n; i++) {
+    const h = f.encode(out[i]!);
+    const v = f.decode(h);
+    bits[i] = b !== null && (v < minval || v >= maxval) ? f.encode(v < minval ? b[0] : b[1]) : h;
+  }
+  return fromData(bits, shape, dtype);
+}
+
+/**
+ * The dtype of a sampling function: float dtypes only. Keras documents
+ * "Only floating point types are supported" for normal, uniform and
+ * truncated_normal; its uniform raises this error and JAX's normal raises
+ * for int dtypes (normal used to accept int32 here and truncate).
+ */
+function dtypeOf(dtype: unknown, name: string): DType {
+  const d = dtype == null ? "float32" : standardizeDtype(dtype, "dtype");
+  if (!isFloat(d)) throw new ValueError(`\`keras.random.${name}\` requires a floating point \`dtype\`. Received: dtype=${d} `);
+  return d;
 }
 
 const sizeOf = (shape: number[]): number => shape.reduce((a, b) => a * b, 1);
@@ -76,9 +175,10 @@ export function normal(shape: readonly number[] | number, options: NormalOptions
   const s = fullShape(shape, where);
   const mean = number(options.mean, 0, where, "mean");
   const stddev = number(options.stddev, 1, where, "stddev");
-  const dtype = dtypeOf(options.dtype);
+  const dtype = dtypeOf(options.dtype, "normal");
+  const n = checkSize(s, dtype, where);
   const key = drawSeed(options.seed);
-  return finish(normalValues(key, sizeOf(s)), s, dtype, mean, stddev);
+  return finish(normalValues(key, n), s, dtype, mean, stddev);
 }
 
 /**
@@ -91,14 +191,13 @@ export function normal(shape: readonly number[] | number, options: NormalOptions
  */
 export function uniform(shape: readonly number[] | number, options: UniformOptions = {}): Tensor {
   const where = "keras.random.uniform";
-  if (options.dtype != null && !isFloat(standardizeDtype(options.dtype))) {
-    throw new ValueError(`\`keras.random.uniform\` requires a floating point \`dtype\`. Received: dtype=${options.dtype} `);
-  }
+  const dtype = dtypeOf(options.dtype, "uniform");
   const s = fullShape(shape, where);
   const minval = number(options.minval, 0, where, "minval");
   const maxval = number(options.maxval, 1, where, "maxval");
+  const n = checkSize(s, dtype, where);
   const key = drawSeed(options.seed);
-  return finish(uniformBits(key, sizeOf(s)), s, dtypeOf(options.dtype), minval, maxval - minval);
+  return uniformValues(uniformBits(key, n), s, dtype, minval, maxval);
 }
 
 /**
@@ -114,8 +213,10 @@ export function truncatedNormal(shape: readonly number[] | number, options: Norm
   const s = fullShape(shape, where);
   const mean = number(options.mean, 0, where, "mean");
   const stddev = number(options.stddev, 1, where, "stddev");
+  const dtype = dtypeOf(options.dtype, "truncated_normal");
+  const n = checkSize(s, dtype, where);
   const key = drawSeed(options.seed);
-  return finish(truncatedNormalValues(key, sizeOf(s)), s, dtypeOf(options.dtype), mean, stddev);
+  return finish(truncatedNormalValues(key, n), s, dtype, mean, stddev);
 }
 
 /** Options of `dropout`. */

@@ -61,6 +61,15 @@ export class SeedGenerator {
     if (typeof s !== "number" || !Number.isSafeInteger(s)) {
       throw new ValueError(`Argument \`seed\` must be an integer. Received: seed=${describe(s)}`);
     }
+    // The state is 32 bits: Keras keeps it as uint32 (numpy and JAX
+    // backends), which refuse other seeds with OverflowError. Refused here
+    // too rather than reduced mod 2^32 (SeedGenerator(2 ** 40) was
+    // SeedGenerator(0)).
+    if (s < 0 || s > 0xffffffff) {
+      throw new ValueError(
+        `Argument \`seed\` must be an integer in [0, 4294967295] (the seed state is uint32, as in Keras). Received: seed=${s}`,
+      );
+    }
     this.state = nameScope(this.name, () =>
       new Variable(() => tensor(new Int32Array([s | 0, 0])), {
         shape: [2], dtype: "int32", trainable: false, name: "seed_generator_state",

@@ -2,6 +2,8 @@
 import { NotImplementedError, ValueError, describe, formatShape } from "../errors.js";
 import { Tensor } from "../tensor.js";
 import { type TensorLike } from "../ops/convert.js";
+import { truncSat } from "../numeric.js";
+import type { DType } from "../dtypes.js";
 import { toTensor, scalar } from "../ops/core.js";
 import { add, divide, maximum, multiply, subtract } from "../ops/elementwise.js";
 import { abs, sqrt, square } from "../ops/math.js";
@@ -32,7 +34,7 @@ export function validateFloatArg(value: unknown, name: string): number {
 export class Regularizer {
   /** The penalty for `x` (0 for the base class). */
   apply(x: TensorLike): Tensor {
-    return scalar(0, toTensor(x, "Regularizer", "x").dtype);
+    return scalar(0, toTensor(x, "Regularizer", "x").dtype, "Regularizer");
   }
   /** The constructor options that rebuild this regularizer (camelCase keys); a subclass must provide it to be serialized. */
   getConfig(): Record<string, unknown> {
@@ -45,6 +47,13 @@ export class Regularizer {
 }
 
 const f32 = Math.fround;
+
+/**
+ * Keras's `ops.cast(factor, x.dtype)`: the float factor in the input's
+ * dtype, truncated for int32 as a cast does (so Keras, and this, give a
+ * penalty of 0 for an int32 input with the default factor 0.01).
+ */
+const factor = (f: number, dtype: DType, where: string): Tensor => scalar(dtype === "int32" ? truncSat(f) : f, dtype, where);
 
 /** First positional number or an options object. */
 function pick<T extends Record<string, unknown>>(where: string, first: unknown, keys: readonly string[], firstKey: string): T {
@@ -72,7 +81,7 @@ export class L1 extends Regularizer {
   }
   override apply(x: TensorLike): Tensor {
     const t = toTensor(x, "L1", "x");
-    return multiply(sum(abs(t)), scalar(this.l1, t.dtype));
+    return multiply(sum(abs(t)), factor(this.l1, t.dtype, "L1"));
   }
   override getConfig(): Record<string, unknown> {
     return { l1: this.l1 };
@@ -95,7 +104,7 @@ export class L2 extends Regularizer {
   }
   override apply(x: TensorLike): Tensor {
     const t = toTensor(x, "L2", "x");
-    return multiply(sum(square(t)), scalar(this.l2, t.dtype));
+    return multiply(sum(square(t)), factor(this.l2, t.dtype, "L2"));
   }
   override getConfig(): Record<string, unknown> {
     return { l2: this.l2 };
@@ -121,9 +130,9 @@ export class L1L2 extends Regularizer {
   }
   override apply(x: TensorLike): Tensor {
     const t = toTensor(x, "L1L2", "x");
-    let out = scalar(0, t.dtype);
-    if (this.l1) out = add(out, multiply(sum(abs(t)), scalar(this.l1, t.dtype)));
-    if (this.l2) out = add(out, multiply(sum(square(t)), scalar(this.l2, t.dtype)));
+    let out = scalar(0, t.dtype, "L1L2");
+    if (this.l1) out = add(out, multiply(sum(abs(t)), factor(this.l1, t.dtype, "L1L2")));
+    if (this.l2) out = add(out, multiply(sum(square(t)), factor(this.l2, t.dtype, "L1L2")));
     return out;
   }
   override getConfig(): Record<string, unknown> {

@@ -42,7 +42,7 @@ function runOnce(name: string, args: TwinArg[]): TypedArray[] {
       s.pending = false;
       return s;
     }
-    const s = output(a.out, a.length);
+    const s = output(a.out, a.length, name);
     outs.push(s);
     return s;
   });

@@ -28,7 +28,7 @@ describe("tensor()", () => {
     expect(tensor(new Float64Array([1.5])).dtype).toBe("float32");
     expect(tensor([1.7, -1.7, NaN], null, "int32").toArray()).toEqual([1, -1, 0]);
     expect(tensor([0, 2, NaN, -0], null, "bool").toArray()).toEqual([0, 1, 1, 0]);
-    expect(tensor([true, false]).dtype).toBe("float32");
+    expect(tensor([true, false]).dtype).toBe("bool"); // as tensor(true), and NumPy
   });
 
   test("a shape reshapes flat data; empty and zero-sized shapes work", () => {

@@ -107,3 +107,21 @@ describe("Keras's regularizers_test cases", () => {
     for (const v of [0, 1, 1e-10, 1e6]) expect(regularizers.validateFloatArg(v, "test")).toBe(v);
   });
 });
+
+describe("int32 inputs: the factor is cast to the input's dtype, as Keras 3.16 does", () => {
+  // keras/src/regularizers/regularizers.py: L1 returns
+  // `ops.cast(self.l1, dtype=x.dtype) * ops.sum(ops.absolute(x))` (L2 and
+  // L1L2 alike), so for int32 the factor truncates: 0.01 -> 0 (a zero
+  // penalty, Keras's own result), 2.5 -> 2. The result stays int32.
+  const x = tensor(new Int32Array([1, -2, 3]));
+  test.each([
+    ["L1()", new regularizers.L1(), 0],
+    ["L1(2.5)", new regularizers.L1(2.5), 2 * 6],
+    ["L2(1.9)", new regularizers.L2(1.9), 1 * 14],
+    ["L1L2(2.5, 3.7)", new regularizers.L1L2(2.5, 3.7), 2 * 6 + 3 * 14],
+  ] as const)("%s", (_, reg, expected) => {
+    const r = reg.apply(x);
+    expect(r.dtype).toBe("int32");
+    expect(r.item()).toBe(expected);
+  });
+});
