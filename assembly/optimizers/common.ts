@@ -1,0 +1,24 @@
+// Shared pieces of the fused optimizer updates. Every update kernel has one
+// signature: (w, g, s0, s1, s2, wOut, s0Out, s1Out, s2Out, n, params):
+// the variable, its gradient, up to three state buffers (0 where the
+// optimizer has fewer), new storages for each, the element count, and a
+// float32 parameter array whose first three entries are shared:
+//   P[0] learning rate, P[1] weight decay, P[2] 1 if weight decay applies.
+// Nothing is written in place: tensors are immutable, and other results'
+// recipes may read the old values. The last n % 4 elements go through the
+// same vector code on a zero-padded vector, so every element gets the same
+// formula wherever it sits.
+export { loadK, storeK } from "../elementwise/mathf";
+
+/** Parameter `i` of the array at `p`, in every lane. */
+@inline export function param(p: usize, i: i32): v128 {
+  return f32x4.splat(load<f32>(p + (<usize>i << 2)));
+}
+
+/**
+ * Keras's `_apply_weight_decay`, run before the update:
+ * `w - w * wd * lr`, each product rounded to float32 in that order.
+ */
+@inline export function decayed(w: v128, on: bool, wd: v128, lr: v128): v128 {
+  return on ? f32x4.sub(w, f32x4.mul(f32x4.mul(w, wd), lr)) : w;
+}
