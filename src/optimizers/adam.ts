@@ -1,0 +1,64 @@
+// keras.optimizers.Adam (keras/src/optimizers/adam.py), on the fused adam_f32 kernel.
+import type { Tensor } from "../tensor.js";
+import type { Variable } from "../variables.js";
+import { BASE_KEYS, Optimizer, type OptimizerOptions } from "./base_optimizer.js";
+import { fusedUpdate } from "./fused_update.js";
+
+export interface AdamOptions extends OptimizerOptions {
+  beta1?: number;
+  beta2?: number;
+  epsilon?: number;
+  amsgrad?: boolean;
+}
+
+export const ADAM_KEYS = [...BASE_KEYS, "beta1", "beta2", "epsilon", "amsgrad"];
+const r = Math.fround;
+
+/**
+ * Adam: `m += (g - m)(1 - beta1)`, `v += (g² - v)(1 - beta2)`,
+ * `w -= m * lr * sqrt(1 - beta2^t) / (1 - beta1^t) / (sqrt(v) + epsilon)`
+ * (epsilon outside the root); with `amsgrad`, `v` is its running maximum.
+ *
+ * @example
+ * const v = new keras.Variable([1, 2]);
+ * const opt = new keras.optimizers.Adam({ learningRate: 0.1 });
+ * opt.apply([keras.tensor([0.5, -0.5])], [v]);
+ * v.toArray(); // about [0.9, 2.1]: the first step moves each weight by about lr
+ */
+export class Adam extends Optimizer {
+  static readonly className: string = "Adam";
+  readonly beta1: number;
+  readonly beta2: number;
+  readonly epsilon: number;
+  readonly amsgrad: boolean;
+  #momentums: (Variable | null)[] = [];
+  #velocities: (Variable | null)[] = [];
+  #velocityHats: (Variable | null)[] = [];
+  constructor(options: AdamOptions = {}, keys: readonly string[] = ADAM_KEYS) {
+    super(options, 0.001, keys);
+    this.beta1 = options.beta1 ?? 0.9;
+    this.beta2 = options.beta2 ?? 0.999;
+    this.epsilon = options.epsilon ?? 1e-7;
+    this.amsgrad = options.amsgrad ?? false;
+  }
+  override build(variables: readonly Variable[]): void {
+    if (this.built) return;
+    super.build(variables);
+    [this.#momentums, this.#velocities] = this.addOptimizerVariables(variables, ["momentum", "velocity"]) as [Variable[], Variable[]];
+    if (this.amsgrad) this.#velocityHats = this.addOptimizerVariables(variables, ["velocity_hat"])[0]!;
+  }
+  override updateStep(gradient: Tensor, variable: Variable, learningRate: number): void {
+    const i = this.variableIndex(variable);
+    // Keras: local_step = iterations + 1; beta powers and alpha in the variable's float32.
+    const step = this.iterations._storedValue.item() + 1;
+    const b1p = r(Math.pow(r(this.beta1), step));
+    const b2p = r(Math.pow(r(this.beta2), step));
+    const alpha = r(r(learningRate * r(Math.sqrt(r(1 - b2p)))) / r(1 - b1p));
+    const params = [...this.baseParams(learningRate), alpha, 1 - this.beta1, 1 - this.beta2, this.epsilon, this.amsgrad ? 1 : 0];
+    const states = [this.#momentums[i] ?? null, this.#velocities[i] ?? null, this.amsgrad ? this.#velocityHats[i] ?? null : null];
+    fusedUpdate("adam_f32", variable, this.castGrad(gradient, variable), states, params);
+  }
+  override getConfig(): Record<string, unknown> {
+    return { ...super.getConfig(), beta1: this.beta1, beta2: this.beta2, epsilon: this.epsilon, amsgrad: this.amsgrad };
+  }
+}

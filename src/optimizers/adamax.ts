@@ -1,0 +1,53 @@
+// keras.optimizers.Adamax (keras/src/optimizers/adamax.py), on the fused adamax_f32 kernel.
+import type { Tensor } from "../tensor.js";
+import type { Variable } from "../variables.js";
+import { BASE_KEYS, Optimizer, type OptimizerOptions } from "./base_optimizer.js";
+import { fusedUpdate } from "./fused_update.js";
+
+export interface AdamaxOptions extends OptimizerOptions {
+  beta1?: number;
+  beta2?: number;
+  epsilon?: number;
+}
+
+const r = Math.fround;
+
+/**
+ * Adamax (Adam with the infinity norm): `m += (g - m)(1 - beta1)`,
+ * `u = max(beta2 * u, |g|)`, `w -= lr * m / ((1 - beta1^t)(u + epsilon))`.
+ *
+ * @example
+ * const v = new keras.Variable([1]);
+ * const opt = new keras.optimizers.Adamax({ learningRate: 0.1 });
+ * opt.apply([keras.tensor([2])], [v]);
+ * v.toArray(); // about [0.9]: the first step moves by lr
+ */
+export class Adamax extends Optimizer {
+  static readonly className = "Adamax";
+  readonly beta1: number;
+  readonly beta2: number;
+  readonly epsilon: number;
+  #m: (Variable | null)[] = [];
+  #u: (Variable | null)[] = [];
+  constructor(options: AdamaxOptions = {}) {
+    super(options, 0.001, [...BASE_KEYS, "beta1", "beta2", "epsilon"]);
+    this.beta1 = options.beta1 ?? 0.9;
+    this.beta2 = options.beta2 ?? 0.999;
+    this.epsilon = options.epsilon ?? 1e-7;
+  }
+  override build(variables: readonly Variable[]): void {
+    if (this.built) return;
+    super.build(variables);
+    [this.#m, this.#u] = this.addOptimizerVariables(variables, ["momentum", "norm"]) as [Variable[], Variable[]];
+  }
+  override updateStep(gradient: Tensor, variable: Variable, learningRate: number): void {
+    const i = this.variableIndex(variable);
+    const step = this.iterations._storedValue.item() + 1;
+    const b1p = r(Math.pow(r(this.beta1), step));
+    const params = [...this.baseParams(learningRate), 1 - this.beta1, this.beta2, this.epsilon, r(1 - b1p)];
+    fusedUpdate("adamax_f32", variable, this.castGrad(gradient, variable), [this.#m[i] ?? null, this.#u[i] ?? null], params);
+  }
+  override getConfig(): Record<string, unknown> {
+    return { ...super.getConfig(), beta1: this.beta1, beta2: this.beta2, epsilon: this.epsilon };
+  }
+}
