@@ -122,8 +122,17 @@ export abstract class Optimizer {
     }
   }
 
+  #inScope = false;
+  // Keras's name_scope(self.name, caller=self) deduplicates: re-entering it
+  // from the same optimizer (build inside apply) adds no second level.
   #scoped<T>(fn: () => T): T {
-    return nameScope(this.name, fn);
+    if (this.#inScope) return fn();
+    this.#inScope = true;
+    try {
+      return nameScope(this.name, fn);
+    } finally {
+      this.#inScope = false;
+    }
   }
 
   /** The step counter (Keras's `iteration` variable, int32): how many times `apply` ran. */
