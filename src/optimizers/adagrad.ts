@@ -18,7 +18,7 @@ export interface AdagradOptions extends OptimizerOptions {
  * const v = new keras.Variable([1]);
  * const opt = new keras.optimizers.Adagrad({ learningRate: 0.1 });
  * opt.apply([keras.tensor([0.3])], [v]);
- * v.toArray(); // about [0.9]: 1 - 0.1 * 0.3 / sqrt(0.1 + 0.09)... = 0.931
+ * v.toArray(); // about [0.931]: 1 - 0.1 * 0.3 / sqrt(0.1 + 0.3 ** 2)
  */
 export class Adagrad extends Optimizer {
   static readonly className = "Adagrad";

@@ -22,7 +22,7 @@ const r = Math.fround;
  * const v = new keras.Variable([1]);
  * const opt = new keras.optimizers.Nadam({ learningRate: 0.1 });
  * opt.apply([keras.tensor([1])], [v]);
- * v.toArray(); // about [0.8]
+ * v.toArray(); // about [0.894]
  */
 export class Nadam extends Optimizer {
   static readonly className = "Nadam";
