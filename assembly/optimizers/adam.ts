@@ -4,7 +4,7 @@
 // P[4] 1 - beta_1, P[5] 1 - beta_2, P[6] epsilon, P[7] amsgrad (0/1).
 //   m += (g - m) * (1 - beta_1);  v += (g^2 - v) * (1 - beta_2)
 //   v_hat = max(v_hat, v) (amsgrad);  w -= m * alpha / (sqrt(v or v_hat) + epsilon)
-import { decayed, loadK, param, storeK } from "./common";
+import { decayed, ema, loadK, param, storeK } from "./common";
 
 export function adam_f32(w: usize, g: usize, s0: usize, s1: usize, s2: usize, wo: usize, s0o: usize, s1o: usize, s2o: usize, n: usize, p: usize): void {
   const lr = param(p, 0), wd = param(p, 1), decay = load<f32>(p, 8) != 0;
@@ -14,10 +14,8 @@ export function adam_f32(w: usize, g: usize, s0: usize, s1: usize, s2: usize, wo
     const o = i << 2;
     const x = decayed(loadK(w + o, k), decay, wd, lr);
     const gv = loadK(g + o, k);
-    const m0 = loadK(s0 + o, k);
-    const v0 = loadK(s1 + o, k);
-    const m = f32x4.add(m0, f32x4.mul(f32x4.sub(gv, m0), c1));
-    let v = f32x4.add(v0, f32x4.mul(f32x4.sub(f32x4.mul(gv, gv), v0), c2));
+    const m = ema(loadK(s0 + o, k), gv, c1);
+    let v = ema(loadK(s1 + o, k), f32x4.mul(gv, gv), c2);
     storeK(s0o + o, m, k);
     storeK(s1o + o, v, k);
     if (amsgrad) {

@@ -22,3 +22,8 @@ export { loadK, storeK } from "../elementwise/mathf";
 @inline export function decayed(w: v128, on: bool, wd: v128, lr: v128): v128 {
   return on ? f32x4.sub(w, f32x4.mul(f32x4.mul(w, wd), lr)) : w;
 }
+
+/** A moving average step, `m + (x - m) * c` (Keras's `assign_add(m, (x - m) * (1 - beta))`). */
+@inline export function ema(m: v128, x: v128, c: v128): v128 {
+  return f32x4.add(m, f32x4.mul(f32x4.sub(x, m), c));
+}

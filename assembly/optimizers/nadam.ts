@@ -6,7 +6,7 @@
 //   m += (g - m) * (1 - beta_1);  v += (g^2 - v) * (1 - beta_2)
 //   m_hat = u_{t+1} m / (1 - u_product u_{t+1}) + (1 - u_t) g / (1 - u_product)
 //   v_hat = v / (1 - beta_2^t);  w -= m_hat * lr / (sqrt(v_hat) + eps)
-import { decayed, loadK, param, storeK } from "./common";
+import { decayed, ema, loadK, param, storeK } from "./common";
 
 export function nadam_f32(w: usize, g: usize, s0: usize, s1: usize, s2: usize, wo: usize, s0o: usize, s1o: usize, s2o: usize, n: usize, p: usize): void {
   const lr = param(p, 0), wd = param(p, 1), decay = load<f32>(p, 8) != 0;
@@ -17,10 +17,8 @@ export function nadam_f32(w: usize, g: usize, s0: usize, s1: usize, s2: usize, w
     const o = i << 2;
     const x = decayed(loadK(w + o, k), decay, wd, lr);
     const gv = loadK(g + o, k);
-    const m0 = loadK(s0 + o, k);
-    const v0 = loadK(s1 + o, k);
-    const m = f32x4.add(m0, f32x4.mul(f32x4.sub(gv, m0), c1));
-    const v = f32x4.add(v0, f32x4.mul(f32x4.sub(f32x4.mul(gv, gv), v0), c2));
+    const m = ema(loadK(s0 + o, k), gv, c1);
+    const v = ema(loadK(s1 + o, k), f32x4.mul(gv, gv), c2);
     storeK(s0o + o, m, k);
     storeK(s1o + o, v, k);
     const mHat = f32x4.add(f32x4.div(f32x4.mul(ut1, m), d1), f32x4.div(f32x4.mul(k2, gv), d2));

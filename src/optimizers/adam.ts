@@ -4,10 +4,14 @@ import type { Variable } from "../variables.js";
 import { BASE_KEYS, Optimizer, type OptimizerOptions } from "./base_optimizer.js";
 import { fusedUpdate } from "./fused_update.js";
 
-export interface AdamOptions extends OptimizerOptions {
+/** The moment options Adam, Adamax and Nadam share. */
+export interface MomentOptions extends OptimizerOptions {
   beta1?: number;
   beta2?: number;
   epsilon?: number;
+}
+
+export interface AdamOptions extends MomentOptions {
   amsgrad?: boolean;
 }
 

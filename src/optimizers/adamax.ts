@@ -1,14 +1,11 @@
 // keras.optimizers.Adamax (keras/src/optimizers/adamax.py), on the fused adamax_f32 kernel.
 import type { Tensor } from "../tensor.js";
 import type { Variable } from "../variables.js";
-import { BASE_KEYS, Optimizer, type OptimizerOptions } from "./base_optimizer.js";
+import { BASE_KEYS, Optimizer } from "./base_optimizer.js";
+import type { MomentOptions } from "./adam.js";
 import { fusedUpdate } from "./fused_update.js";
 
-export interface AdamaxOptions extends OptimizerOptions {
-  beta1?: number;
-  beta2?: number;
-  epsilon?: number;
-}
+export type AdamaxOptions = MomentOptions;
 
 const r = Math.fround;
 

@@ -2,14 +2,11 @@
 import type { Tensor } from "../tensor.js";
 import { Variable } from "../variables.js";
 import { floatx } from "../config/floatx.js";
-import { BASE_KEYS, Optimizer, type OptimizerOptions } from "./base_optimizer.js";
+import { BASE_KEYS, Optimizer } from "./base_optimizer.js";
+import type { MomentOptions } from "./adam.js";
 import { fusedUpdate } from "./fused_update.js";
 
-export interface NadamOptions extends OptimizerOptions {
-  beta1?: number;
-  beta2?: number;
-  epsilon?: number;
-}
+export type NadamOptions = MomentOptions;
 
 const r = Math.fround;
 

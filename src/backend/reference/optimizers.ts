@@ -14,6 +14,9 @@ type Step = (b: Buf[], i: number, p: Float32Array, x: number) => void;
 /** Keras's weight decay, `w - w * wd * lr`, before the update (P[1] wd, P[2] on). */
 const decayed = (w: number, p: Float32Array): number => (p[2] !== 0 ? r(w - r(r(w * p[1]!) * p[0]!)) : w);
 
+/** `m + (x - m) * c`, as the kernels' `ema`. */
+const ema = (m: number, x: number, c: number): number => r(m + r(r(x - m) * c));
+
 const update = (step: Step): RefKernel => (...args) => {
   const b = args.slice(0, 9) as Buf[];
   const n = args[9] as number;
@@ -35,10 +38,8 @@ export const optimizerKernels: Record<string, RefKernel> = {
   adam_f32: update((b, i, p, x) => {
     const [, , , alpha, c1, c2, eps, amsgrad] = p as unknown as number[];
     const g = b[1]![i]!;
-    const m0 = b[2]![i]!;
-    const v0 = b[3]![i]!;
-    const m = r(m0 + r(r(g - m0) * c1!));
-    let v = r(v0 + r(r(r(g * g) - v0) * c2!));
+    const m = ema(b[2]![i]!, g, c1!);
+    let v = ema(b[3]![i]!, r(g * g), c2!);
     b[6]![i] = m;
     b[7]![i] = v;
     if (amsgrad) {
@@ -75,8 +76,7 @@ export const optimizerKernels: Record<string, RefKernel> = {
   adamax_f32: update((b, i, p, x) => {
     const [lr, , , c1, b2, eps, d] = p as unknown as number[];
     const g = b[1]![i]!;
-    const m0 = b[2]![i]!;
-    const m = r(m0 + r(r(g - m0) * c1!));
+    const m = ema(b[2]![i]!, g, c1!);
     const u = Math.max(r(b2! * b[3]![i]!), Math.abs(g));
     b[6]![i] = m;
     b[7]![i] = u;
@@ -85,10 +85,8 @@ export const optimizerKernels: Record<string, RefKernel> = {
   nadam_f32: update((b, i, p, x) => {
     const [lr, , , c1, c2, eps, ut1, d1, k2, d2, bv] = p as unknown as number[];
     const g = b[1]![i]!;
-    const m0 = b[2]![i]!;
-    const v0 = b[3]![i]!;
-    const m = r(m0 + r(r(g - m0) * c1!));
-    const v = r(v0 + r(r(r(g * g) - v0) * c2!));
+    const m = ema(b[2]![i]!, g, c1!);
+    const v = ema(b[3]![i]!, r(g * g), c2!);
     b[6]![i] = m;
     b[7]![i] = v;
     const mHat = r(r(r(ut1! * m) / d1!) + r(r(k2! * g) / d2!));
