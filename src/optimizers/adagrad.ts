@@ -37,7 +37,7 @@ export class Adagrad extends Optimizer {
   }
   override updateStep(gradient: Tensor, variable: Variable, learningRate: number): void {
     const acc = this.#accumulators[this.variableIndex(variable)] ?? null;
-    fusedUpdate("adagrad_f32", variable, this.castGrad(gradient, variable), [acc], [...this.baseParams(learningRate), this.epsilon]);
+    fusedUpdate("adagrad_f32", variable, gradient, [acc], [...this.baseParams(learningRate), this.epsilon]);
   }
   override getConfig(): Record<string, unknown> {
     return { ...super.getConfig(), initialAccumulatorValue: this.initialAccumulatorValue, epsilon: this.epsilon };

@@ -60,7 +60,7 @@ export class Adam extends Optimizer {
     const alpha = r(r(learningRate * r(Math.sqrt(r(1 - b2p)))) / r(1 - b1p));
     const params = [...this.baseParams(learningRate), alpha, 1 - this.beta1, 1 - this.beta2, this.epsilon, this.amsgrad ? 1 : 0];
     const states = [this.#momentums[i] ?? null, this.#velocities[i] ?? null, this.amsgrad ? this.#velocityHats[i] ?? null : null];
-    fusedUpdate("adam_f32", variable, this.castGrad(gradient, variable), states, params);
+    fusedUpdate("adam_f32", variable, gradient, states, params);
   }
   override getConfig(): Record<string, unknown> {
     return { ...super.getConfig(), beta1: this.beta1, beta2: this.beta2, epsilon: this.epsilon, amsgrad: this.amsgrad };

@@ -42,7 +42,7 @@ export class Adamax extends Optimizer {
     const step = this.iterations._storedValue.item() + 1;
     const b1p = r(Math.pow(r(this.beta1), step));
     const params = [...this.baseParams(learningRate), 1 - this.beta1, this.beta2, this.epsilon, r(1 - b1p)];
-    fusedUpdate("adamax_f32", variable, this.castGrad(gradient, variable), [this.#m[i] ?? null, this.#u[i] ?? null], params);
+    fusedUpdate("adamax_f32", variable, gradient, [this.#m[i] ?? null, this.#u[i] ?? null], params);
   }
   override getConfig(): Record<string, unknown> {
     return { ...super.getConfig(), beta1: this.beta1, beta2: this.beta2, epsilon: this.epsilon };

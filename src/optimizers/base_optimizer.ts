@@ -9,7 +9,6 @@ import { isFloat, type DType } from "../dtypes.js";
 import { floatx } from "../config/floatx.js";
 import { Tensor } from "../tensor.js";
 import { tensor, type TensorLike } from "../ops/convert.js";
-import { cast } from "../ops/core.js";
 import { divide, multiply } from "../ops/elementwise.js";
 import { Variable } from "../variables.js";
 import { Constraint } from "../constraints/index.js";
@@ -332,7 +331,7 @@ export abstract class Optimizer {
     return [learningRate, wd ?? 0, wd === null ? 0 : 1];
   }
 
-  /** Updates one variable from its gradient (cast to the variable's dtype by the caller's kernel). */
+  /** Updates one variable from its gradient (fusedUpdate casts it to the variable's dtype, as Keras does). */
   abstract updateStep(gradient: Tensor, variable: Variable, learningRate: number): void;
 
   /** Keras's `scale_loss`: `loss * lossScaleFactor` when set. */
@@ -366,12 +365,6 @@ export abstract class Optimizer {
       c.learningRate = deserializeKerasObject(c.learningRate, { customObjects: options.customObjects ?? null });
     }
     return new this(c as never);
-  }
-
-  /** `ops.cast(gradient, variable.dtype)`, as every Keras update step starts. */
-  protected castGrad(gradient: Tensor, variable: Variable): Tensor {
-    const dtype = variable._storedValue.dtype;
-    return gradient.dtype === dtype ? gradient : cast(gradient, dtype);
   }
 }
 

@@ -6,7 +6,7 @@
 // never be read again, so its block is freed at once: a synchronous
 // training loop then reuses the same few blocks instead of spilling.
 import { exec, output, type Arg } from "../backend/exec.js";
-import { releaseUnreachable } from "../backend/memory.js";
+import { releaseTemporaries, releaseUnreachable, type Storage } from "../backend/memory.js";
 import { cast } from "../ops/core.js";
 import { Tensor } from "../tensor.js";
 import type { Variable } from "../variables.js";
@@ -15,6 +15,7 @@ import type { Variable } from "../variables.js";
  * `variable` and its state (`states`, up to three, null where unused)
  * updated by `kernel` with gradient `grad` (same shape) and the kernel's
  * parameters (`params[0..2]`: lr, weight decay, decay on; then its own).
+ * The gradient is cast to the variable's dtype first, as Keras does.
  * float16, bfloat16 and float64 variables are computed in float32 (cast
  * in, one rounding back to the variable's dtype on the way out).
  */
@@ -22,8 +23,21 @@ export function fusedUpdate(kernel: string, variable: Variable, grad: Tensor, st
   const value = variable._storedValue;
   const dtype = value.dtype;
   const n = value.size;
-  const f32 = (t: Tensor): Tensor => (t.dtype === "float32" ? t : cast(t, "float32"));
-  const ins: Arg[] = [f32(value).storage, f32(grad).storage];
+  // float32 copies made here are temporaries: freed once the kernel ran.
+  const temps: Storage[] = [];
+  const f32 = (t: Tensor): Tensor => {
+    if (t.dtype === "float32") return t;
+    const c = cast(t, "float32");
+    temps.push(c.storage);
+    return c;
+  };
+  // Keras's `ops.cast(gradient, variable.dtype)`, then float32 for the kernel.
+  let g = grad;
+  if (g.dtype !== dtype) {
+    g = cast(g, dtype);
+    temps.push(g.storage);
+  }
+  const ins: Arg[] = [f32(value).storage, f32(g).storage];
   const outs = [output("float32", n)];
   for (let i = 0; i < 3; i++) {
     const s = states[i] ?? null;
@@ -31,13 +45,20 @@ export function fusedUpdate(kernel: string, variable: Variable, grad: Tensor, st
     outs.push(s === null ? (null as never) : output("float32", n));
   }
   exec(kernel, [...ins, ...outs.map((o) => o ?? 0), n, new Float32Array(params)]);
+  // Temporaries first (newest first: each one's recipe holds the one before),
+  // so that nothing holds the replaced values when they are released.
+  for (let i = temps.length - 1; i >= 0; i--) releaseUnreachable(temps[i]!);
   const targets = [variable, ...states];
   for (let i = 0; i < 4; i++) {
     const v = targets[i];
     const o = outs[i];
     if (!v || !o) continue;
-    const t = new Tensor(o, value.shape.slice(), "float32");
-    const previous = v._replaceOwned(dtype === "float32" ? t : cast(t, dtype));
+    let t = new Tensor(o, value.shape.slice(), "float32");
+    if (dtype !== "float32") {
+      t = cast(t, dtype);
+      releaseTemporaries(t.storage, [o]); // t keeps its data (no recipe reading o)
+    }
+    const previous = v._replaceOwned(t);
     if (previous !== null) releaseUnreachable(previous.storage);
   }
 }

@@ -64,7 +64,7 @@ export class Nadam extends Optimizer {
     const params = [
       ...this.baseParams(learningRate), r(1 - b1), r(1 - b2), this.epsilon, ut1, r(1 - uProd1), r(1 - ut), r(1 - uProd), r(1 - b2p),
     ];
-    fusedUpdate("nadam_f32", variable, this.castGrad(gradient, variable), [this.#momentums[i] ?? null, this.#velocities[i] ?? null], params);
+    fusedUpdate("nadam_f32", variable, gradient, [this.#momentums[i] ?? null, this.#velocities[i] ?? null], params);
   }
   override getConfig(): Record<string, unknown> {
     return { ...super.getConfig(), beta1: this.beta1, beta2: this.beta2, epsilon: this.epsilon };

@@ -51,7 +51,7 @@ export class RMSprop extends Optimizer {
     const hasM = this.momentum > 0;
     const params = [...this.baseParams(learningRate), this.rho, 1 - this.rho, hasM ? this.momentum : 0, this.epsilon, this.centered ? 1 : 0];
     const states = [this.#velocities[i] ?? null, hasM ? this.#momentums[i] ?? null : null, this.centered ? this.#averageGradients[i] ?? null : null];
-    fusedUpdate("rmsprop_f32", variable, this.castGrad(gradient, variable), states, params);
+    fusedUpdate("rmsprop_f32", variable, gradient, states, params);
   }
   override getConfig(): Record<string, unknown> {
     return { ...super.getConfig(), rho: this.rho, momentum: this.momentum, epsilon: this.epsilon, centered: this.centered };

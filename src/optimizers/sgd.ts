@@ -41,7 +41,7 @@ export class SGD extends Optimizer {
   override updateStep(gradient: Tensor, variable: Variable, learningRate: number): void {
     const m = this.#momentums[this.variableIndex(variable)] ?? null;
     const params = [...this.baseParams(learningRate), this.momentum, this.nesterov ? 1 : 0, m === null ? 0 : 1];
-    fusedUpdate("sgd_f32", variable, this.castGrad(gradient, variable), [m], params);
+    fusedUpdate("sgd_f32", variable, gradient, [m], params);
   }
   override getConfig(): Record<string, unknown> {
     return { ...super.getConfig(), momentum: this.momentum, nesterov: this.nesterov };
