@@ -1,18 +1,22 @@
-// Shared pieces of the fused optimizer updates. Every update kernel has one
-// signature: (w, g, s0, s1, s2, wOut, s0Out, s1Out, s2Out, n, params):
-// the variable, its gradient, up to three state buffers (0 where the
-// optimizer has fewer), new storages for each, the element count, and a
-// float32 parameter array whose first three entries are shared:
-//   P[0] learning rate, P[1] weight decay, P[2] 1 if weight decay applies.
+// Shared pieces of the fused optimizer updates (update.ts runs them). Every
+// update kernel has one signature: (w, g, s0, s1, s2, wOut, s0Out, s1Out,
+// s2Out, n, params): the variable, its gradient, up to three state buffers
+// (0 where the optimizer has fewer), new storages for each, the element
+// count, and 11 float32 parameters, the first three shared:
+//   P[0] learning rate, P[1] weight decay, P[2] 1 if weight decay applies,
+//   P[3..10] the optimizer's own (unused ones are 0).
 // Nothing is written in place: tensors are immutable, and other results'
-// recipes may read the old values. The last n % 4 elements go through the
-// same vector code on a zero-padded vector, so every element gets the same
-// formula wherever it sits.
+// recipes may read the old values.
 export { loadK, storeK } from "../elementwise/mathf";
 
 /** Parameter `i` of the array at `p`, in every lane. */
 @inline export function param(p: usize, i: i32): v128 {
   return f32x4.splat(load<f32>(p + (<usize>i << 2)));
+}
+
+/** A 0/1 flag parameter (splatted) as a bool. */
+@inline export function flag(v: v128): bool {
+  return f32x4.extract_lane(v, 0) != 0;
 }
 
 /**

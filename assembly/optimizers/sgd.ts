@@ -3,22 +3,13 @@
 //   m = m * momentum - g * lr
 //   w = nesterov ? w + (m * momentum - g * lr) : w + m      (with momentum)
 //   w = w - g * lr                                          (without)
-import { decayed, loadK, param, storeK } from "./common";
+import { flag, loadK, storeK } from "./common";
 
-export function sgd_f32(w: usize, g: usize, s0: usize, s1: usize, s2: usize, wo: usize, s0o: usize, s1o: usize, s2o: usize, n: usize, p: usize): void {
-  const lr = param(p, 0), wd = param(p, 1), decay = load<f32>(p, 8) != 0;
-  const mom = param(p, 3), nesterov = load<f32>(p, 16) != 0, hasM = load<f32>(p, 20) != 0;
-  for (let i: usize = 0; i < n; i += 4) {
-    const k = min<usize>(n - i, 4);
-    const o = i << 2;
-    const x = decayed(loadK(w + o, k), decay, wd, lr);
-    const gl = f32x4.mul(loadK(g + o, k), lr);
-    if (hasM) {
-      const m = f32x4.sub(f32x4.mul(loadK(s0 + o, k), mom), gl);
-      storeK(s0o + o, m, k);
-      storeK(wo + o, f32x4.add(x, nesterov ? f32x4.sub(f32x4.mul(m, mom), gl) : m), k);
-    } else {
-      storeK(wo + o, f32x4.sub(x, gl), k);
-    }
-  }
+/** The new value of 4 (k) lanes at byte offset o; writes the new state. */
+@inline export function sgdStep(x: v128, g: v128, s0: usize, s0o: usize, k: usize, lr: v128, mom: v128, nesterov: v128, hasM: v128): v128 {
+  const gl = f32x4.mul(g, lr);
+  if (!flag(hasM)) return f32x4.sub(x, gl);
+  const m = f32x4.sub(f32x4.mul(loadK(s0, k), mom), gl);
+  storeK(s0o, m, k);
+  return f32x4.add(x, flag(nesterov) ? f32x4.sub(f32x4.mul(m, mom), gl) : m);
 }

@@ -44,7 +44,7 @@ export function fusedUpdate(kernel: string, variable: Variable, grad: Tensor, st
     ins.push(s === null ? 0 : f32(s._storedValue).storage);
     outs.push(s === null ? (null as never) : output("float32", n));
   }
-  exec(kernel, [...ins, ...outs.map((o) => o ?? 0), n, new Float32Array(params)]);
+  exec(kernel, [...ins, ...outs.map((o) => o ?? 0), n, paramArray(params)]);
   // Temporaries first (newest first: each one's recipe holds the one before),
   // so that nothing holds the replaced values when they are released.
   for (let i = temps.length - 1; i >= 0; i--) releaseUnreachable(temps[i]!);
@@ -61,4 +61,11 @@ export function fusedUpdate(kernel: string, variable: Variable, grad: Tensor, st
     const previous = v._replaceOwned(t);
     if (previous !== null) releaseUnreachable(previous.storage);
   }
+}
+
+/** The kernel's 11 float32 parameters (common.ts), unused ones 0. */
+function paramArray(params: readonly number[]): Float32Array {
+  const a = new Float32Array(11);
+  a.set(params);
+  return a;
 }
