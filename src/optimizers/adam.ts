@@ -1,21 +1,14 @@
 // keras.optimizers.Adam (keras/src/optimizers/adam.py), on the fused adam_f32 kernel.
 import type { Tensor } from "../tensor.js";
 import type { Variable } from "../variables.js";
-import { BASE_KEYS, Optimizer, type OptimizerOptions } from "./base_optimizer.js";
+import { MOMENT_KEYS, MomentOptimizer, type MomentOptions } from "./moment_optimizer.js";
 import { fusedUpdate } from "./fused_update.js";
-
-/** The moment options Adam, Adamax and Nadam share. */
-export interface MomentOptions extends OptimizerOptions {
-  beta1?: number;
-  beta2?: number;
-  epsilon?: number;
-}
 
 export interface AdamOptions extends MomentOptions {
   amsgrad?: boolean;
 }
 
-export const ADAM_KEYS = [...BASE_KEYS, "beta1", "beta2", "epsilon", "amsgrad"];
+export const ADAM_KEYS = [...MOMENT_KEYS, "amsgrad"];
 const r = Math.fround;
 
 /**
@@ -29,20 +22,14 @@ const r = Math.fround;
  * opt.apply([keras.tensor([0.5, -0.5])], [v]);
  * v.toArray(); // about [0.9, 2.1]: the first step moves each weight by about lr
  */
-export class Adam extends Optimizer {
+export class Adam extends MomentOptimizer {
   static readonly className: string = "Adam";
-  readonly beta1: number;
-  readonly beta2: number;
-  readonly epsilon: number;
   readonly amsgrad: boolean;
   #momentums: (Variable | null)[] = [];
   #velocities: (Variable | null)[] = [];
   #velocityHats: (Variable | null)[] = [];
   constructor(options: AdamOptions = {}, keys: readonly string[] = ADAM_KEYS) {
-    super(options, 0.001, keys);
-    this.beta1 = options.beta1 ?? 0.9;
-    this.beta2 = options.beta2 ?? 0.999;
-    this.epsilon = options.epsilon ?? 1e-7;
+    super(options, keys);
     this.amsgrad = options.amsgrad ?? false;
   }
   override build(variables: readonly Variable[]): void {
@@ -54,7 +41,7 @@ export class Adam extends Optimizer {
   override updateStep(gradient: Tensor, variable: Variable, learningRate: number): void {
     const i = this.variableIndex(variable);
     // Keras: local_step = iterations + 1; beta powers and alpha in the variable's float32.
-    const step = this.iterations._storedValue.item() + 1;
+    const step = this.localStep();
     const b1p = r(Math.pow(r(this.beta1), step));
     const b2p = r(Math.pow(r(this.beta2), step));
     const alpha = r(r(learningRate * r(Math.sqrt(r(1 - b2p)))) / r(1 - b1p));
@@ -63,6 +50,6 @@ export class Adam extends Optimizer {
     fusedUpdate("adam_f32", variable, gradient, states, params);
   }
   override getConfig(): Record<string, unknown> {
-    return { ...super.getConfig(), beta1: this.beta1, beta2: this.beta2, epsilon: this.epsilon, amsgrad: this.amsgrad };
+    return { ...super.getConfig(), amsgrad: this.amsgrad };
   }
 }

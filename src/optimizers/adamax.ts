@@ -1,8 +1,7 @@
 // keras.optimizers.Adamax (keras/src/optimizers/adamax.py), on the fused adamax_f32 kernel.
 import type { Tensor } from "../tensor.js";
 import type { Variable } from "../variables.js";
-import { BASE_KEYS, Optimizer } from "./base_optimizer.js";
-import type { MomentOptions } from "./adam.js";
+import { MomentOptimizer, type MomentOptions } from "./moment_optimizer.js";
 import { fusedUpdate } from "./fused_update.js";
 
 export type AdamaxOptions = MomentOptions;
@@ -19,18 +18,12 @@ const r = Math.fround;
  * opt.apply([keras.tensor([2])], [v]);
  * v.toArray(); // about [0.9]: the first step moves by lr
  */
-export class Adamax extends Optimizer {
+export class Adamax extends MomentOptimizer {
   static readonly className = "Adamax";
-  readonly beta1: number;
-  readonly beta2: number;
-  readonly epsilon: number;
   #m: (Variable | null)[] = [];
   #u: (Variable | null)[] = [];
   constructor(options: AdamaxOptions = {}) {
-    super(options, 0.001, [...BASE_KEYS, "beta1", "beta2", "epsilon"]);
-    this.beta1 = options.beta1 ?? 0.9;
-    this.beta2 = options.beta2 ?? 0.999;
-    this.epsilon = options.epsilon ?? 1e-7;
+    super(options);
   }
   override build(variables: readonly Variable[]): void {
     if (this.built) return;
@@ -39,12 +32,9 @@ export class Adamax extends Optimizer {
   }
   override updateStep(gradient: Tensor, variable: Variable, learningRate: number): void {
     const i = this.variableIndex(variable);
-    const step = this.iterations._storedValue.item() + 1;
+    const step = this.localStep();
     const b1p = r(Math.pow(r(this.beta1), step));
     const params = [...this.baseParams(learningRate), 1 - this.beta1, this.beta2, this.epsilon, r(1 - b1p)];
     fusedUpdate("adamax_f32", variable, gradient, [this.#m[i] ?? null, this.#u[i] ?? null], params);
-  }
-  override getConfig(): Record<string, unknown> {
-    return { ...super.getConfig(), beta1: this.beta1, beta2: this.beta2, epsilon: this.epsilon };
   }
 }

@@ -2,8 +2,7 @@
 import type { Tensor } from "../tensor.js";
 import { Variable } from "../variables.js";
 import { floatx } from "../config/floatx.js";
-import { BASE_KEYS, Optimizer } from "./base_optimizer.js";
-import type { MomentOptions } from "./adam.js";
+import { MomentOptimizer, type MomentOptions } from "./moment_optimizer.js";
 import { fusedUpdate } from "./fused_update.js";
 
 export type NadamOptions = MomentOptions;
@@ -21,19 +20,13 @@ const r = Math.fround;
  * opt.apply([keras.tensor([1])], [v]);
  * v.toArray(); // about [0.894]
  */
-export class Nadam extends Optimizer {
+export class Nadam extends MomentOptimizer {
   static readonly className = "Nadam";
-  readonly beta1: number;
-  readonly beta2: number;
-  readonly epsilon: number;
   #momentums: (Variable | null)[] = [];
   #velocities: (Variable | null)[] = [];
   #uProduct: Variable | null = null;
   constructor(options: NadamOptions = {}) {
-    super(options, 0.001, [...BASE_KEYS, "beta1", "beta2", "epsilon"]);
-    this.beta1 = options.beta1 ?? 0.9;
-    this.beta2 = options.beta2 ?? 0.999;
-    this.epsilon = options.epsilon ?? 1e-7;
+    super(options);
   }
   override build(variables: readonly Variable[]): void {
     if (this.built) return;
@@ -46,13 +39,13 @@ export class Nadam extends Optimizer {
   /** The shared `u_product`, times `beta1 (1 - 0.5 * 0.96^(t+1))`, once per apply. */
   protected override _backendUpdateStep(grads: Tensor[], variables: Variable[], learningRate: number): void {
     const u = this.#uProduct!;
-    const t = this.iterations._storedValue.item() + 1;
+    const t = this.localStep();
     u.assign(r(r(u._storedValue.item() * r(this.beta1)) * r(1 - r(0.5 * r(Math.pow(r(0.96), t))))));
     super._backendUpdateStep(grads, variables, learningRate);
   }
   override updateStep(gradient: Tensor, variable: Variable, learningRate: number): void {
     const i = this.variableIndex(variable);
-    const t = this.iterations._storedValue.item() + 1;
+    const t = this.localStep();
     const b1 = r(this.beta1);
     const b2 = r(this.beta2);
     const decay = r(0.96);
@@ -65,8 +58,5 @@ export class Nadam extends Optimizer {
       ...this.baseParams(learningRate), r(1 - b1), r(1 - b2), this.epsilon, ut1, r(1 - uProd1), r(1 - ut), r(1 - uProd), r(1 - b2p),
     ];
     fusedUpdate("nadam_f32", variable, gradient, [this.#momentums[i] ?? null, this.#velocities[i] ?? null], params);
-  }
-  override getConfig(): Record<string, unknown> {
-    return { ...super.getConfig(), beta1: this.beta1, beta2: this.beta2, epsilon: this.epsilon };
   }
 }

@@ -56,6 +56,34 @@ export interface ExponentialDecayOptions {
   name?: string;
 }
 
+// ExponentialDecay and InverseTimeDecay share their arguments and config.
+abstract class RateDecay extends LearningRateSchedule {
+  readonly initialLearningRate: number;
+  readonly decaySteps: number;
+  readonly decayRate: number;
+  readonly staircase: boolean;
+  readonly name: string;
+  constructor(className: string, options: ExponentialDecayOptions) {
+    super();
+    checkOptions(className, options, ["initialLearningRate", "decaySteps", "decayRate", "staircase", "name"]);
+    this.initialLearningRate = options.initialLearningRate;
+    this.decaySteps = options.decaySteps;
+    this.decayRate = options.decayRate;
+    this.staircase = options.staircase ?? false;
+    this.name = options.name ?? className;
+    checkDecaySteps(this.decaySteps);
+  }
+  /** `step / decaySteps` in float32, floored with `staircase`. */
+  protected progress(step: number | Tensor | Variable): number {
+    const p = r(r(stepValue(step)) / r(this.decaySteps));
+    return this.staircase ? Math.floor(p) : p;
+  }
+  override getConfig(): Record<string, unknown> {
+    const { initialLearningRate, decaySteps, decayRate, staircase, name } = this;
+    return { initialLearningRate, decaySteps, decayRate, staircase, name };
+  }
+}
+
 /**
  * `initialLearningRate * decayRate ** (step / decaySteps)` (the exponent
  * floored with `staircase`).
@@ -64,30 +92,12 @@ export interface ExponentialDecayOptions {
  * const s = new keras.optimizers.schedules.ExponentialDecay({ initialLearningRate: 0.1, decaySteps: 2, decayRate: 0.5 });
  * s.apply(2); // 0.05 (as float32)
  */
-export class ExponentialDecay extends LearningRateSchedule {
-  readonly initialLearningRate: number;
-  readonly decaySteps: number;
-  readonly decayRate: number;
-  readonly staircase: boolean;
-  readonly name: string;
+export class ExponentialDecay extends RateDecay {
   constructor(options: ExponentialDecayOptions) {
-    super();
-    checkOptions("ExponentialDecay", options, ["initialLearningRate", "decaySteps", "decayRate", "staircase", "name"]);
-    this.initialLearningRate = options.initialLearningRate;
-    this.decaySteps = options.decaySteps;
-    this.decayRate = options.decayRate;
-    this.staircase = options.staircase ?? false;
-    this.name = options.name ?? "ExponentialDecay";
-    checkDecaySteps(this.decaySteps);
+    super("ExponentialDecay", options);
   }
   override apply(step: number | Tensor | Variable): number {
-    let p = r(r(stepValue(step)) / r(this.decaySteps));
-    if (this.staircase) p = Math.floor(p);
-    return r(r(this.initialLearningRate) * r(Math.pow(r(this.decayRate), p)));
-  }
-  override getConfig(): Record<string, unknown> {
-    const { initialLearningRate, decaySteps, decayRate, staircase, name } = this;
-    return { initialLearningRate, decaySteps, decayRate, staircase, name };
+    return r(r(this.initialLearningRate) * r(Math.pow(r(this.decayRate), this.progress(step))));
   }
 }
 
@@ -141,7 +151,7 @@ export class PiecewiseConstantDecay extends LearningRateSchedule {
   }
 }
 
-export interface InverseTimeDecayOptions extends ExponentialDecayOptions {}
+export type InverseTimeDecayOptions = ExponentialDecayOptions;
 
 /**
  * `initialLearningRate / (1 + decayRate * step / decaySteps)` (the ratio
@@ -151,30 +161,12 @@ export interface InverseTimeDecayOptions extends ExponentialDecayOptions {}
  * const s = new keras.optimizers.schedules.InverseTimeDecay({ initialLearningRate: 1, decaySteps: 1, decayRate: 0.5 });
  * s.apply(2); // 0.5
  */
-export class InverseTimeDecay extends LearningRateSchedule {
-  readonly initialLearningRate: number;
-  readonly decaySteps: number;
-  readonly decayRate: number;
-  readonly staircase: boolean;
-  readonly name: string;
+export class InverseTimeDecay extends RateDecay {
   constructor(options: InverseTimeDecayOptions) {
-    super();
-    checkOptions("InverseTimeDecay", options, ["initialLearningRate", "decaySteps", "decayRate", "staircase", "name"]);
-    this.initialLearningRate = options.initialLearningRate;
-    this.decaySteps = options.decaySteps;
-    this.decayRate = options.decayRate;
-    this.staircase = options.staircase ?? false;
-    this.name = options.name ?? "InverseTimeDecay";
-    checkDecaySteps(this.decaySteps);
+    super("InverseTimeDecay", options);
   }
   override apply(step: number | Tensor | Variable): number {
-    let p = r(r(stepValue(step)) / r(this.decaySteps));
-    if (this.staircase) p = Math.floor(p);
-    return r(r(this.initialLearningRate) / r(1 + r(r(this.decayRate) * p)));
-  }
-  override getConfig(): Record<string, unknown> {
-    const { initialLearningRate, decaySteps, decayRate, staircase, name } = this;
-    return { initialLearningRate, decaySteps, decayRate, staircase, name };
+    return r(r(this.initialLearningRate) / r(1 + r(r(this.decayRate) * this.progress(step))));
   }
 }
 
