@@ -6,7 +6,9 @@ import { BASE_KEYS, Optimizer, type OptimizerOptions } from "./base_optimizer.js
 import { fusedUpdate } from "./fused_update.js";
 
 export interface AdagradOptions extends OptimizerOptions {
+  /** The accumulator's starting value, default 0.1. */
   initialAccumulatorValue?: number;
+  /** Added inside the square root, default 1e-7. */
   epsilon?: number;
 }
 
@@ -18,11 +20,14 @@ export interface AdagradOptions extends OptimizerOptions {
  * const v = new keras.Variable([1]);
  * const opt = new keras.optimizers.Adagrad({ learningRate: 0.1 });
  * opt.apply([keras.tensor([0.3])], [v]);
- * v.toArray(); // about [0.931]: 1 - 0.1 * 0.3 / sqrt(0.1 + 0.3 ** 2)
+ * v.toArray(); // [0.931] (1 - 0.1 * 0.3 / sqrt(0.1 + 0.3 ** 2))
  */
 export class Adagrad extends Optimizer {
+  /** The Keras class name (auto names, serialization), kept through minification. */
   static readonly className = "Adagrad";
+  /** Keras's `initial_accumulator_value`. */
   readonly initialAccumulatorValue: number;
+  /** Keras's `epsilon`. */
   readonly epsilon: number;
   #accumulators: (Variable | null)[] = [];
   constructor(options: AdagradOptions = {}) {

@@ -4,7 +4,9 @@ import type { Variable } from "../variables.js";
 import { MOMENT_KEYS, MomentOptimizer, type MomentOptions } from "./moment_optimizer.js";
 import { fusedUpdate } from "./fused_update.js";
 
+/** Adam's options: the base ones, the moments', and `amsgrad`. */
 export interface AdamOptions extends MomentOptions {
+  /** Use the running maximum of the second moment (AMSGrad). */
   amsgrad?: boolean;
 }
 
@@ -20,10 +22,12 @@ const r = Math.fround;
  * const v = new keras.Variable([1, 2]);
  * const opt = new keras.optimizers.Adam({ learningRate: 0.1 });
  * opt.apply([keras.tensor([0.5, -0.5])], [v]);
- * v.toArray(); // about [0.9, 2.1]: the first step moves each weight by about lr
+ * v.toArray(); // [0.9, 2.1] (the first step moves each weight by about lr)
  */
 export class Adam extends MomentOptimizer {
+  /** The Keras class name (auto names, serialization), kept through minification. */
   static readonly className: string = "Adam";
+  /** Whether AMSGrad is on. */
   readonly amsgrad: boolean;
   #momentums: (Variable | null)[] = [];
   #velocities: (Variable | null)[] = [];
@@ -49,6 +53,7 @@ export class Adam extends MomentOptimizer {
     const states = [this.#momentums[i] ?? null, this.#velocities[i] ?? null, this.amsgrad ? this.#velocityHats[i] ?? null : null];
     fusedUpdate("adam_f32", variable, gradient, states, params);
   }
+  /** The base config plus `beta1`, `beta2`, `epsilon`, `amsgrad`. */
   override getConfig(): Record<string, unknown> {
     return { ...super.getConfig(), amsgrad: this.amsgrad };
   }

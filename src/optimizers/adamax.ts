@@ -4,6 +4,7 @@ import type { Variable } from "../variables.js";
 import { MomentOptimizer, type MomentOptions } from "./moment_optimizer.js";
 import { fusedUpdate } from "./fused_update.js";
 
+/** Adamax's options: the base ones and the moments' (`beta1`, `beta2`, `epsilon`). */
 export type AdamaxOptions = MomentOptions;
 
 const r = Math.fround;
@@ -16,9 +17,10 @@ const r = Math.fround;
  * const v = new keras.Variable([1]);
  * const opt = new keras.optimizers.Adamax({ learningRate: 0.1 });
  * opt.apply([keras.tensor([2])], [v]);
- * v.toArray(); // about [0.9]: the first step moves by lr
+ * v.toArray(); // [0.9] (the first step moves by lr)
  */
 export class Adamax extends MomentOptimizer {
+  /** The Keras class name (auto names, serialization), kept through minification. */
   static readonly className = "Adamax";
   #m: (Variable | null)[] = [];
   #u: (Variable | null)[] = [];

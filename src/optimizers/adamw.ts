@@ -13,9 +13,10 @@ import { Adam, ADAM_KEYS, type AdamOptions } from "./adam.js";
  * const opt = new keras.optimizers.AdamW({ learningRate: 0.1, weightDecay: 0.5 });
  * opt.name; // "adam_w"
  * opt.apply([keras.tensor([0, 0])], [v]);
- * v.toArray(); // [0.95, 1.9] (as float32): zero gradients, decay only
+ * v.toArray(); // [0.95, 1.9] (zero gradients: the decay alone)
  */
 export class AdamW extends Adam {
+  /** The Keras class name (auto names, serialization), kept through minification. */
   static override readonly className: string = "AdamW";
   constructor(options: AdamOptions = {}) {
     super({ ...options, weightDecay: options.weightDecay === undefined ? 0.004 : options.weightDecay }, ADAM_KEYS);

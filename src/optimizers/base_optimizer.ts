@@ -23,18 +23,27 @@ export type LearningRate = number | LearningRateSchedule | (() => number);
 
 /** The options every optimizer takes (Keras's base keyword arguments, camelCase). */
 export interface OptimizerOptions {
+  /** The learning rate: a number (a float32 variable), a schedule, or a function called before each step. */
   learningRate?: LearningRate;
+  /** Decoupled weight decay: each step first does `w -= w * weightDecay * lr`. */
   weightDecay?: number | null;
+  /** Clips each gradient to this L2 norm (per variable). */
   clipnorm?: number | null;
+  /** Clips each gradient element to [-clipvalue, clipvalue]. */
   clipvalue?: number | null;
+  /** Clips all gradients together to this global L2 norm. */
   globalClipnorm?: number | null;
   /** Only `false`: exponential moving averages of the weights are not implemented. */
   useEma?: boolean;
+  /** Keras's EMA momentum (kept in the config; EMA itself is not implemented). */
   emaMomentum?: number;
+  /** Keras's EMA overwrite frequency (kept in the config; EMA itself is not implemented). */
   emaOverwriteFrequency?: number | null;
+  /** A fixed loss scale: `scaleLoss` multiplies by it, `apply` divides the gradients by it. */
   lossScaleFactor?: number | null;
   /** Only null: gradient accumulation is not implemented. */
   gradientAccumulationSteps?: number | null;
+  /** The optimizer's name (its variables' path prefix); default: the snake_case class name. */
   name?: string | null;
 }
 
@@ -60,22 +69,34 @@ export abstract class Optimizer {
   /** Keras's camelCase <-> snake_case exceptions for config keys (serialization). */
   static kerasConfigKeys: Record<string, string> = { beta1: "beta_1", beta2: "beta_2" };
 
+  /** The name: the variables' path prefix (`adam/iteration`). */
   readonly name: string;
+  /** Decoupled weight decay, or null. */
   weightDecay: number | null;
+  /** Per-variable gradient norm clip, or null. */
   clipnorm: number | null;
+  /** Gradient value clip, or null. */
   clipvalue: number | null;
+  /** Global gradient norm clip, or null. */
   globalClipnorm: number | null;
+  /** Always false: weight moving averages are not implemented. */
   readonly useEma = false;
+  /** Keras's `ema_momentum` (config only). */
   readonly emaMomentum: number;
+  /** Keras's `ema_overwrite_frequency` (config only). */
   readonly emaOverwriteFrequency: number | null;
+  /** A fixed loss scale, or null. */
   lossScaleFactor: number | null;
+  /** Always null: gradient accumulation is not implemented. */
   readonly gradientAccumulationSteps: number | null = null;
+  /** Whether the state variables exist (after the first `apply` or `build`). */
   built = false;
 
   #iterations: Variable;
   #learningRate: Variable | LearningRateSchedule | (() => number);
   /** Tracked state, in Keras's order: iteration, learning_rate, then what `build` adds. */
   protected _variables: Variable[] = [];
+  /** @internal */
   protected _trainableVariables: Variable[] = [];
   #indices = new Map<Variable, number>();
 
@@ -146,6 +167,7 @@ export abstract class Optimizer {
     if (typeof lr === "function") return r(lr());
     return lr._storedValue.item();
   }
+  /** Sets the rate (a number), or replaces it with a schedule or a function. */
   set learningRate(value: LearningRate) {
     const current = this.#learningRate;
     if (value instanceof LearningRateSchedule || typeof value === "function") {

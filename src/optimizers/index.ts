@@ -17,6 +17,7 @@ import { LossScaleOptimizer } from "./loss_scale_optimizer.js";
 export { Optimizer, type OptimizerOptions, type LearningRate } from "./base_optimizer.js";
 export { SGD, type SGDOptions } from "./sgd.js";
 export { Adam, type AdamOptions } from "./adam.js";
+export type { MomentOptions } from "./moment_optimizer.js";
 export { AdamW } from "./adamw.js";
 export { RMSprop, type RMSpropOptions } from "./rmsprop.js";
 export { Adagrad, type AdagradOptions } from "./adagrad.js";
@@ -40,7 +41,7 @@ const KNOWN = Object.keys(LOWER).filter((n) => n !== "optimizer" && n !== "losss
  * any case), a Keras JSON config, or an instance (returned as is).
  *
  * @example
- * keras.optimizers.get("adam").name; // "adam" (or "adam_1", ... once taken)
+ * keras.optimizers.get("Adam") instanceof keras.optimizers.Adam; // true
  */
 export function get(identifier: unknown): Optimizer | null {
   if (identifier === null || identifier === undefined) return null;

@@ -13,9 +13,13 @@ import type { Variable } from "../variables.js";
 import { deserializeKerasObject, serializeKerasObject, type CustomObjects } from "../saving/serialization.js";
 import { Optimizer, type LearningRate } from "./base_optimizer.js";
 
+/** LossScaleOptimizer's own options (the base ones belong to the inner optimizer). */
 export interface LossScaleOptimizerOptions {
+  /** The starting loss scale, default 2 ** 15. */
   initialScale?: number;
+  /** Finite steps in a row after which the scale doubles, default 2000. */
   dynamicGrowthSteps?: number;
+  /** The name, default "loss_scale_optimizer". */
   name?: string | null;
 }
 
@@ -44,11 +48,17 @@ function allFinite(grads: readonly (Tensor | null)[]): boolean {
  * v.toArray(); // [0]
  */
 export class LossScaleOptimizer extends Optimizer {
+  /** The Keras class name (auto names, serialization), kept through minification. */
   static readonly className = "LossScaleOptimizer";
+  /** The wrapped optimizer, which does the updates. */
   readonly innerOptimizer: Optimizer;
+  /** The starting loss scale. */
   readonly initialScale: number;
+  /** Finite steps in a row after which the scale doubles. */
   readonly dynamicGrowthSteps: number;
+  /** Finite steps since the scale last changed (an int32 variable, once built). */
   stepCounter: Variable | null = null;
+  /** The current loss scale (a float32 variable, once built). */
   dynamicScale: Variable | null = null;
 
   constructor(innerOptimizer: Optimizer, options: LossScaleOptimizerOptions & Record<string, unknown> = {}) {

@@ -5,8 +5,11 @@ import { BASE_KEYS, Optimizer, type OptimizerOptions } from "./base_optimizer.js
 
 /** The moment options Adam, Adamax and Nadam share. */
 export interface MomentOptions extends OptimizerOptions {
+  /** Decay of the first moment (Keras's `beta_1`), default 0.9. */
   beta1?: number;
+  /** Decay of the second moment (Keras's `beta_2`), default 0.999. */
   beta2?: number;
+  /** Added for numerical stability, default 1e-7. */
   epsilon?: number;
 }
 
@@ -14,8 +17,11 @@ export const MOMENT_KEYS = [...BASE_KEYS, "beta1", "beta2", "epsilon"];
 
 /** Base of the optimizers with first and second moment estimates. */
 export abstract class MomentOptimizer extends Optimizer {
+  /** Keras's `beta_1`. */
   readonly beta1: number;
+  /** Keras's `beta_2`. */
   readonly beta2: number;
+  /** Keras's `epsilon`. */
   readonly epsilon: number;
   constructor(options: MomentOptions, keys: readonly string[] = MOMENT_KEYS) {
     super(options, 0.001, keys);

@@ -5,6 +5,7 @@ import { floatx } from "../config/floatx.js";
 import { MomentOptimizer, type MomentOptions } from "./moment_optimizer.js";
 import { fusedUpdate } from "./fused_update.js";
 
+/** Nadam's options: the base ones and the moments' (`beta1`, `beta2`, `epsilon`). */
 export type NadamOptions = MomentOptions;
 
 const r = Math.fround;
@@ -18,9 +19,10 @@ const r = Math.fround;
  * const v = new keras.Variable([1]);
  * const opt = new keras.optimizers.Nadam({ learningRate: 0.1 });
  * opt.apply([keras.tensor([1])], [v]);
- * v.toArray(); // about [0.894]
+ * v.toArray(); // [0.894]
  */
 export class Nadam extends MomentOptimizer {
+  /** The Keras class name (auto names, serialization), kept through minification. */
   static readonly className = "Nadam";
   #momentums: (Variable | null)[] = [];
   #velocities: (Variable | null)[] = [];

@@ -5,9 +5,13 @@ import { BASE_KEYS, Optimizer, type OptimizerOptions } from "./base_optimizer.js
 import { fusedUpdate } from "./fused_update.js";
 
 export interface RMSpropOptions extends OptimizerOptions {
+  /** Decay of the squared-gradient average, default 0.9. */
   rho?: number;
+  /** Momentum, default 0 (none). */
   momentum?: number;
+  /** Added inside the square root, default 1e-7. */
   epsilon?: number;
+  /** Normalize by the gradient's estimated variance instead of its second moment. */
   centered?: boolean;
 }
 
@@ -21,13 +25,18 @@ export interface RMSpropOptions extends OptimizerOptions {
  * const opt = new keras.optimizers.RMSprop({ learningRate: 0.1 });
  * opt.name; // "rm_sprop"
  * opt.apply([keras.tensor([1])], [v]);
- * v.toArray(); // about [0.684]: 1 - 0.1 / sqrt(0.1 + 1e-7)
+ * v.toArray(); // [0.684] (1 - 0.1 / sqrt(0.1 + 1e-7))
  */
 export class RMSprop extends Optimizer {
+  /** The Keras class name (auto names, serialization), kept through minification. */
   static readonly className = "RMSprop";
+  /** Keras's `rho`. */
   readonly rho: number;
+  /** Keras's `momentum`. */
   readonly momentum: number;
+  /** Keras's `epsilon`. */
   readonly epsilon: number;
+  /** Keras's `centered`. */
   readonly centered: boolean;
   #velocities: (Variable | null)[] = [];
   #momentums: (Variable | null)[] = [];

@@ -6,7 +6,9 @@ import { BASE_KEYS, Optimizer, type OptimizerOptions } from "./base_optimizer.js
 import { fusedUpdate } from "./fused_update.js";
 
 export interface SGDOptions extends OptimizerOptions {
+  /** Momentum in [0, 1], default 0 (none). */
   momentum?: number;
+  /** Use Nesterov momentum. */
   nesterov?: boolean;
 }
 
@@ -22,8 +24,11 @@ export interface SGDOptions extends OptimizerOptions {
  * v.toArray(); // [0.9, 2.1] (as float32)
  */
 export class SGD extends Optimizer {
+  /** The Keras class name (auto names, serialization), kept through minification. */
   static readonly className = "SGD";
+  /** The momentum. */
   readonly momentum: number;
+  /** Whether Nesterov momentum is used. */
   readonly nesterov: boolean;
   #momentums: (Variable | null)[] = [];
   constructor(options: SGDOptions = {}) {

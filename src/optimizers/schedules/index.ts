@@ -22,8 +22,9 @@ const api = moduleApi<LearningRateSchedule>("learning rate schedule", "keras.opt
  * `keras.optimizers.schedules.serialize`: the Keras JSON form.
  *
  * @example
- * keras.optimizers.schedules.serialize(new keras.optimizers.schedules.ExponentialDecay({ initialLearningRate: 0.1, decaySteps: 10, decayRate: 0.9 }));
- * // { module: "keras.optimizers.schedules", class_name: "ExponentialDecay", config: { initial_learning_rate: 0.1, ... }, registered_name: null }
+ * const json = keras.optimizers.schedules.serialize(new keras.optimizers.schedules.ExponentialDecay({ initialLearningRate: 0.1, decaySteps: 10, decayRate: 0.9 }));
+ * json.class_name; // "ExponentialDecay"
+ * json.config.initial_learning_rate; // 0.1
  */
 export const serialize = (schedule: LearningRateSchedule): unknown => api.serialize(schedule);
 

@@ -30,15 +30,18 @@ export function stepValue(step: number | Tensor | Variable): number {
  * new Halving().apply(2); // 0.025
  */
 export class LearningRateSchedule {
+  /** The learning rate at `step` (a number, a one-element tensor, or `optimizer.iterations`). */
   apply(step: number | Tensor | Variable): number {
     void step;
     throw new NotImplementedError(`Learning rate schedule '${this.constructor.name}' must override \`apply(step)\`.`);
   }
+  /** The constructor options that rebuild this schedule (Keras's keys, camelCase). */
   getConfig(): Record<string, unknown> {
     throw new NotImplementedError(
       `Learning rate schedule '${this.constructor.name}' must override \`getConfig()\` in order to be serializable.`,
     );
   }
+  /** A schedule from `getConfig()` output. */
   static fromConfig<T extends LearningRateSchedule>(this: new (options: never) => T, config: Record<string, unknown>): T {
     return new this(config as never);
   }
@@ -48,20 +51,31 @@ function checkDecaySteps(value: number, arg = "decay_steps"): void {
   if (!(value > 0)) throw new ValueError(`Argument \`${arg}\` must be > 0. Received: ${arg}=${value}`);
 }
 
+/** ExponentialDecay's (and InverseTimeDecay's) options. */
 export interface ExponentialDecayOptions {
+  /** The rate at step 0. */
   initialLearningRate: number;
+  /** Steps per decay period (> 0). */
   decaySteps: number;
+  /** The decay factor per period. */
   decayRate: number;
+  /** Decay in whole periods (floor the exponent). */
   staircase?: boolean;
+  /** The name, default the class name. */
   name?: string;
 }
 
 // ExponentialDecay and InverseTimeDecay share their arguments and config.
 abstract class RateDecay extends LearningRateSchedule {
+  /** The rate at step 0. */
   readonly initialLearningRate: number;
+  /** Steps per decay period. */
   readonly decaySteps: number;
+  /** The decay factor per period. */
   readonly decayRate: number;
+  /** Whether the decay goes in whole periods. */
   readonly staircase: boolean;
+  /** The schedule's name. */
   readonly name: string;
   constructor(className: string, options: ExponentialDecayOptions) {
     super();
@@ -78,6 +92,7 @@ abstract class RateDecay extends LearningRateSchedule {
     const p = r(r(stepValue(step)) / r(this.decaySteps));
     return this.staircase ? Math.floor(p) : p;
   }
+  /** Keras's config keys, camelCase. */
   override getConfig(): Record<string, unknown> {
     const { initialLearningRate, decaySteps, decayRate, staircase, name } = this;
     return { initialLearningRate, decaySteps, decayRate, staircase, name };
@@ -101,9 +116,13 @@ export class ExponentialDecay extends RateDecay {
   }
 }
 
+/** PiecewiseConstantDecay's options. */
 export interface PiecewiseConstantDecayOptions {
+  /** Increasing step boundaries. */
   boundaries: number[];
+  /** The rates: one more than the boundaries. */
   values: number[];
+  /** The name, default "PiecewiseConstant". */
   name?: string;
 }
 
@@ -114,11 +133,14 @@ export interface PiecewiseConstantDecayOptions {
  *
  * @example
  * const s = new keras.optimizers.schedules.PiecewiseConstantDecay({ boundaries: [10, 20], values: [1, 0.5, 0.1] });
- * [s.apply(10), s.apply(11), s.apply(21)]; // [1, 0.5, 0.1 (as float32)]
+ * [s.apply(10), s.apply(11), s.apply(21)]; // [1, 0.5, 0.1]
  */
 export class PiecewiseConstantDecay extends LearningRateSchedule {
+  /** The step boundaries. */
   readonly boundaries: number[];
+  /** The rates. */
   readonly values: number[];
+  /** The schedule's name. */
   readonly name: string;
   constructor(options: PiecewiseConstantDecayOptions) {
     super();
@@ -151,6 +173,7 @@ export class PiecewiseConstantDecay extends LearningRateSchedule {
   }
 }
 
+/** InverseTimeDecay's options (ExponentialDecay's). */
 export type InverseTimeDecayOptions = ExponentialDecayOptions;
 
 /**
@@ -170,12 +193,19 @@ export class InverseTimeDecay extends RateDecay {
   }
 }
 
+/** CosineDecay's options. */
 export interface CosineDecayOptions {
+  /** The rate at step 0 (the warmup's start). */
   initialLearningRate: number;
+  /** Steps of the cosine decay. */
   decaySteps: number;
+  /** The final rate as a fraction of the decay's starting rate, default 0. */
   alpha?: number;
+  /** The name, default "CosineDecay". */
   name?: string;
+  /** The rate a linear warmup reaches, or null for no warmup. */
   warmupTarget?: number | null;
+  /** Steps of the warmup, default 0. */
   warmupSteps?: number;
 }
 
@@ -189,11 +219,17 @@ export interface CosineDecayOptions {
  * [s.apply(5), s.apply(10), s.apply(20)]; // [0.5, 1, 0]
  */
 export class CosineDecay extends LearningRateSchedule {
+  /** The rate at step 0. */
   readonly initialLearningRate: number;
+  /** Steps of the cosine decay. */
   readonly decaySteps: number;
+  /** The final fraction of the rate. */
   readonly alpha: number;
+  /** The schedule's name. */
   readonly name: string;
+  /** The warmup's target rate, or null. */
   readonly warmupTarget: number | null;
+  /** Steps of the warmup. */
   readonly warmupSteps: number;
   constructor(options: CosineDecayOptions) {
     super();
