@@ -5,7 +5,8 @@
 // the optimizer made itself and nobody read through `Variable.value` can
 // never be read again, so its block is freed at once: a synchronous
 // training loop then reuses the same few blocks instead of spilling.
-import { exec, output, type Arg } from "../backend/exec.js";
+import { exec, output } from "../backend/exec.js";
+import type { NamesOf } from "../backend/kernels.js";
 import { releaseTemporaries, releaseUnreachable, type Storage } from "../backend/memory.js";
 import { cast } from "../ops/core.js";
 import { Tensor } from "../tensor.js";
@@ -19,7 +20,7 @@ import type { Variable } from "../variables.js";
  * float16, bfloat16 and float64 variables are computed in float32 (cast
  * in, one rounding back to the variable's dtype on the way out).
  */
-export function fusedUpdate(kernel: string, variable: Variable, grad: Tensor, states: readonly (Variable | null)[], params: readonly number[]): void {
+export function fusedUpdate(kernel: NamesOf<"sgd" | "adam" | "rmsprop" | "adagrad" | "adamax" | "nadam">, variable: Variable, grad: Tensor, states: readonly (Variable | null)[], params: readonly number[]): void {
   const value = variable._storedValue;
   const dtype = value.dtype;
   const n = value.size;
@@ -37,14 +38,16 @@ export function fusedUpdate(kernel: string, variable: Variable, grad: Tensor, st
     g = cast(g, dtype);
     temps.push(g.storage);
   }
-  const ins: Arg[] = [f32(value).storage, f32(g).storage];
-  const outs = [output("float32", n)];
-  for (let i = 0; i < 3; i++) {
+  const state = (i: number): Storage | 0 => {
     const s = states[i] ?? null;
-    ins.push(s === null ? 0 : f32(s._storedValue).storage);
-    outs.push(s === null ? (null as never) : output("float32", n));
-  }
-  exec(kernel, [...ins, ...outs.map((o) => o ?? 0), n, paramArray(params)]);
+    return s === null ? 0 : f32(s._storedValue).storage;
+  };
+  const fresh = (i: number): Storage | 0 => ((states[i] ?? null) !== null ? output("float32", n) : 0);
+  const outs = [output("float32", n), fresh(0), fresh(1), fresh(2)] as const;
+  exec(kernel, [f32(value).storage, f32(g).storage, state(0), state(1), state(2), outs[0], outs[1], outs[2], outs[3], n, paramArray(params)]);
+  // With a single output (SGD without momentum) exec records a recipe, which
+  // would hold the old value alive; the new value never needs recomputing.
+  releaseTemporaries(outs[0], []);
   // Temporaries first (newest first: each one's recipe holds the one before),
   // so that nothing holds the replaced values when they are released.
   for (let i = temps.length - 1; i >= 0; i--) releaseUnreachable(temps[i]!);

@@ -263,6 +263,17 @@ describe("dtypes and memory", () => {
       expect(Math.abs((v.toArray() as number[])[0]! - (1 - 301 * 0.001))).toBeLessThan(1e-3);
     });
 
+    test("plain SGD (a single-output kernel) in a long loop: no spills", () => {
+      const n = 100_000;
+      const v = new Variable(new Float32Array(n).fill(1));
+      const g = tensor(new Float32Array(n).fill(1));
+      const opt = new optimizers.SGD({ learningRate: 0.001 });
+      for (let i = 0; i < 5; i++) opt.apply([g], [v]);
+      const before = keras.memoryStats().spills;
+      for (let i = 0; i < 200; i++) opt.apply([g], [v]);
+      expect(keras.memoryStats().spills - before).toBe(0);
+    });
+
     test("float16 Adam in a long loop: no spills (the float32 temporaries are freed)", () => {
       const n = 200_000; // 400 KB as float16
       const v = new Variable(new Float32Array(n).fill(1), { dtype: "float16" });

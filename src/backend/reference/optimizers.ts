@@ -4,7 +4,7 @@
 // (w, g, s0, s1, s2, wOut, s0Out, s1Out, s2Out, n, params); an unused
 // state buffer is the number 0 and is never indexed.
 import type { TypedArray } from "../../dtypes.js";
-import type { RefKernel } from "./types.js";
+import type { Twin } from "./types.js";
 
 const r = Math.fround;
 type Buf = TypedArray;
@@ -17,15 +17,14 @@ const decayed = (w: number, p: Float32Array): number => (p[2] !== 0 ? r(w - r(r(
 /** `m + (x - m) * c`, as the kernels' `ema`. */
 const ema = (m: number, x: number, c: number): number => r(m + r(r(x - m) * c));
 
-const update = (step: Step): RefKernel => (...args) => {
-  const b = args.slice(0, 9) as Buf[];
-  const n = args[9] as number;
-  const p = args[10] as Float32Array;
-  for (let i = 0; i < n; i++) step(b, i, p, decayed(b[0]![i]!, p));
+// Unused state buffers are 0 and are never indexed.
+const update = (step: Step): Twin<"adam_f32"> => (w, g, s0, s1, s2, wo, s0o, s1o, s2o, n, p) => {
+  const b = [w, g, s0, s1, s2, wo, s0o, s1o, s2o] as Buf[];
+  for (let i = 0; i < n; i++) step(b, i, p, decayed(w[i]!, p));
 };
 
 // b: 0 w, 1 g, 2 s0, 3 s1, 4 s2, 5 wOut, 6 s0Out, 7 s1Out, 8 s2Out.
-export const optimizerKernels: Record<string, RefKernel> = {
+export const optimizerKernels = {
   sgd_f32: update((b, i, p, x) => {
     const [lr, , , mom, nesterov, hasM] = p as unknown as number[];
     const gl = r(b[1]![i]! * lr!);
@@ -93,4 +92,4 @@ export const optimizerKernels: Record<string, RefKernel> = {
     const vHat = r(v / bv!);
     b[5]![i] = r(x - r(r(mHat * lr!) / r(r(Math.sqrt(vHat)) + eps!)));
   }),
-};
+} satisfies Record<string, Twin<"adam_f32">>;
