@@ -11,3 +11,4 @@ export * from "./elementwise/select";
 export * from "./elementwise/softmax";
 export * from "./linalg/matmul";
 export * from "./elementwise/half";
+export * from "./optimizers/index";

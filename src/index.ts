@@ -26,6 +26,7 @@ export * as constraints from "./constraints/index.js";
 export * as random from "./random/index.js";
 export * as metrics from "./metrics/index.js";
 export * as losses from "./losses/index.js";
+export * as optimizers from "./optimizers/index.js";
 export * as saving from "./saving/index.js";
 export { Layer, InputSpec, type Shape } from "./layers/index.js";
 export * as layers from "./layers/index.js";

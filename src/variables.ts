@@ -100,6 +100,10 @@ export class Variable {
   #regularizer: Penalty | null = null;
   #constraint: Projection | null = null;
   #overwriteWithGradient = false;
+  // True while the value was made by the library (an optimizer update) and
+  // never handed out: then nothing outside can hold it, and an optimizer
+  // may free its block as soon as it replaces it (no spill, no GC wait).
+  #owned = false;
 
   constructor(initializer: VariableInitializer | VariableOptions, options: VariableOptions = {}) {
     if (isOptions(initializer)) {
@@ -203,6 +207,7 @@ export class Variable {
   get value(): Tensor {
     // While valueAndGrad records, a watched variable reads as a view its tape tracks.
     const v = variableRead(this, this.#value);
+    this.#owned = false;
     const to = this.#autocastTo();
     return to === null ? v : cast(v, to);
   }
@@ -271,7 +276,27 @@ export class Variable {
     this.#value = this.#convert(value, "assign");
     // A value made inside valueAndGrad (or a train step) outlives it.
     escape(this.#value.storage);
+    this.#owned = false;
     return this;
+  }
+
+  /** @internal The stored value, read without handing it out (optimizers). */
+  get _storedValue(): Tensor {
+    return this.#value;
+  }
+
+  /**
+   * @internal Replaces the value with `value` (same dtype and shape, made by
+   * the library and not handed out). Returns the previous value if no one
+   * outside can hold it (it was set this way and never read through
+   * `value`), so the caller may free its block; else null.
+   */
+  _replaceOwned(value: Tensor): Tensor | null {
+    const previous = this.#owned ? this.#value : null;
+    this.#value = value;
+    escape(value.storage); // outlives any valueAndGrad / train-step scope
+    this.#owned = true;
+    return previous;
   }
 
   /** `assign(value + delta)`. */

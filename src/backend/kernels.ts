@@ -19,19 +19,23 @@ export type Elem = "f32" | "i32" | "u8" | "u16" | "f64" | "b8" | "b4" | "b2" | "
 
 /**
  * One parameter: a tensor read (`in`) or written (`out`), an Int32Array
- * parameter (`ints`: shape, strides, indices; copied to scratch), or a
- * number. `in?` / `ints?` may be 0 where the kernel does not read them.
+ * parameter (`ints`: shape, strides, indices; copied to scratch), a
+ * Float32Array parameter (`floats`: scalars such as an optimizer's
+ * hyperparameters; copied to scratch), or a number. `in?` / `out?` /
+ * `ints?` may be 0 where the kernel does not read or write them.
  */
 export type Param =
-  | { readonly kind: "in" | "in?" | "out"; readonly elem: Elem }
-  | { readonly kind: "ints" | "ints?" | "num" };
+  | { readonly kind: "in" | "in?" | "out" | "out?"; readonly elem: Elem }
+  | { readonly kind: "ints" | "ints?" | "floats" | "num" };
 
 const inp = <E extends Elem>(elem: E) => ({ kind: "in", elem }) as const;
 const opt = <E extends Elem>(elem: E) => ({ kind: "in?", elem }) as const;
 const out = <E extends Elem>(elem: E) => ({ kind: "out", elem }) as const;
+const optOut = <E extends Elem>(elem: E) => ({ kind: "out?", elem }) as const;
 const INTS = { kind: "ints" } as const;
 const INTS_OR_0 = { kind: "ints?" } as const;
 const NUM = { kind: "num" } as const;
+const FLOATS = { kind: "floats" } as const;
 
 // ---- signatures shared by a family --------------------------------------
 /** (a, b, out, rank, shape, aStrides, bStrides, idx scratch): a collapsed broadcast walk. */
@@ -58,6 +62,12 @@ const fill = <E extends Elem>(e: E) => [out(e), NUM, NUM] as const;
 const eye = <E extends Elem>(e: E) => [out(e), NUM, NUM, NUM, NUM] as const;
 /** (indices, out, outer, classes, inner, bits). */
 const oneHot = <E extends Elem>(e: E) => [inp("i32"), out(e), NUM, NUM, NUM, NUM] as const;
+/**
+ * (w, g, s0, s1, s2, wOut, s0Out, s1Out, s2Out, n, params): a fused
+ * optimizer update (assembly/optimizers/common.ts); state buffers the
+ * optimizer does not have are 0, and params are 11 float32 values.
+ */
+const update = <E extends Elem>(e: E) => [inp(e), inp(e), opt(e), opt(e), opt(e), out(e), optOut(e), optOut(e), optOut(e), NUM, FLOATS] as const;
 /** (out, n, start, step). */
 const arange = <E extends Elem>(e: E) => [out(e), NUM, NUM, NUM] as const;
 
@@ -124,6 +134,8 @@ export const KERNELS = {
   // linalg/matmul.ts
   matmul_f32: matmul("f32"),
   matmul_i32: matmul("i32"),
+  // optimizers/ (several outputs: no recipe is recorded)
+  ...each(["sgd", "adam", "rmsprop", "adagrad", "adamax", "nadam"], "f32", update("f32")),
   // Reference-only (TypeScript, no WASM export: src/backend/reference/wide.ts).
   cast_f64_f32: map("f64", "f32"),
   cast_f32_f64: map("f32", "f64"),
@@ -139,14 +151,16 @@ export type Kernels = typeof KERNELS;
 export type KernelName = keyof Kernels;
 
 type ArgOf<P> = P extends { kind: "in" | "out" } ? Storage
-  : P extends { kind: "in?" } ? Storage | 0
+  : P extends { kind: "in?" | "out?" } ? Storage | 0
   : P extends { kind: "ints" } ? Int32Array
   : P extends { kind: "ints?" } ? Int32Array | 0
+  : P extends { kind: "floats" } ? Float32Array
   : number;
 type TwinArgOf<P> = P extends { kind: "in" | "out" } ? TypedArray
-  : P extends { kind: "in?" } ? TypedArray | 0
+  : P extends { kind: "in?" | "out?" } ? TypedArray | 0
   : P extends { kind: "ints" } ? Int32Array
   : P extends { kind: "ints?" } ? Int32Array | 0
+  : P extends { kind: "floats" } ? Float32Array
   : number;
 
 type Mapped<P, Twin extends boolean> = P extends readonly unknown[]

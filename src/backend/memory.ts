@@ -482,6 +482,16 @@ export function closeScope(scope: StorageScope, keep: ReadonlySet<Storage>, mess
   }
 }
 
+/**
+ * Frees the WASM block of a storage that can never be read again (an
+ * optimizer's superseded state, never handed out), unless a recipe still
+ * reads it. Never pass a storage a user may hold.
+ */
+export function releaseUnreachable(s: Storage): void {
+  dropRecipe(s);
+  if (s.slot !== null && s.slot.holders === 0 && s.pins === 0 && mod) freeSlot(s.slot);
+}
+
 /** Sets the resident-bytes budget (default 64 MiB). */
 export function setResidentBudget(bytes: number): void {
   budget = bytes;

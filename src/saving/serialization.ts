@@ -49,6 +49,23 @@ export function snakeToCamel(key: string): string {
   return key.replace(/([a-z0-9])_([a-z])/g, (_, a: string, c: string) => a + c.toUpperCase());
 }
 
+/**
+ * Config keys whose Keras spelling is not `camelToSnake` of ours (`beta1` is
+ * Keras's `beta_1`): a class lists them in `static kerasConfigKeys`
+ * (`{ beta1: "beta_1" }`); every other key maps by the general rule.
+ */
+function configKeyToKeras(cls: unknown): (k: string) => string {
+  const extra = (cls as { kerasConfigKeys?: Record<string, string> } | null)?.kerasConfigKeys;
+  return extra ? (k) => (Object.hasOwn(extra, k) ? extra[k]! : camelToSnake(k)) : camelToSnake;
+}
+
+function configKeyFromKeras(cls: unknown): (k: string) => string {
+  const extra = (cls as { kerasConfigKeys?: Record<string, string> } | null)?.kerasConfigKeys;
+  if (!extra) return snakeToCamel;
+  const back = new Map(Object.entries(extra).map(([ours, keras]) => [keras, ours]));
+  return (k) => back.get(k) ?? snakeToCamel(k);
+}
+
 const isPlainObject = (x: unknown): x is Record<string, unknown> => {
   if (x === null || typeof x !== "object" || Array.isArray(x)) return false;
   const proto = Object.getPrototypeOf(x);
@@ -133,9 +150,10 @@ function serializeOne(obj: unknown): unknown {
   }
   const ctor = o.constructor;
   const builtin = builtinNameOf(ctor);
+  const toSnake = configKeyToKeras(ctor);
   const out: KerasJson = builtin
-    ? { module: builtin.module, class_name: builtin.className, config: serializeDict(inner, camelToSnake), registered_name: null }
-    : { module: null, class_name: classNameOf(ctor), config: serializeDict(inner, camelToSnake), registered_name: getRegisteredName(ctor) };
+    ? { module: builtin.module, class_name: builtin.className, config: serializeDict(inner, toSnake), registered_name: null }
+    : { module: null, class_name: classNameOf(ctor), config: serializeDict(inner, toSnake), registered_name: getRegisteredName(ctor) };
   if (typeof o.getBuildConfig === "function") {
     const b = o.getBuildConfig();
     if (b != null) out.build_config = serializeDict(b as Record<string, unknown>, camelToSnake);
@@ -252,7 +270,7 @@ function deserializeOne(config: unknown, options: DeserializeOptions): unknown {
   if (typeof found !== "function") return found;
   if (className === "function" || (found.prototype === undefined || typeof found.prototype.getConfig !== "function")) return found;
   const cls = found as unknown as { fromConfig?: (c: Record<string, unknown>, o?: DeserializeOptions) => unknown; new (c: unknown): unknown };
-  const camel = renameKeys(inner, snakeToCamel);
+  const camel = renameKeys(inner, configKeyFromKeras(found));
   const instance = (typeof cls.fromConfig === "function" ? cls.fromConfig(camel, { customObjects }) : new cls(camel)) as {
     built?: boolean;
     buildFromConfig?: (c: unknown) => void;

@@ -26,7 +26,9 @@ function checkArgs(name: string, args: TwinArg[]): void {
   params.forEach((p, i) => {
     const a = args[i]!;
     const kind = typeof a === "number" ? (a === 0 ? "0" : "num") : a instanceof Int32Array ? "ints" : a instanceof Float32Array ? "floats" : "in" in a ? "in" : "out";
-    const ok: Record<Param["kind"], string[]> = { in: ["in"], "in?": ["in", "0"], out: ["out"], ints: ["ints"], "ints?": ["ints", "0"], num: ["num", "0"] };
+    const ok: Record<Param["kind"], string[]> = {
+      in: ["in"], "in?": ["in", "0"], out: ["out"], "out?": ["out", "0"], ints: ["ints"], "ints?": ["ints", "0"], floats: ["floats"], num: ["num", "0"],
+    };
     expect(ok[p.kind], `${name}: argument ${i} is ${kind}, the table says ${p.kind}`).toContain(kind);
   });
 }

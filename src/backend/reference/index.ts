@@ -8,6 +8,7 @@ import { selectKernels } from "./select.js";
 import { softmaxKernels } from "./softmax.js";
 import { linalgKernels } from "./linalg.js";
 import { halfKernels } from "./half.js";
+import { optimizerKernels } from "./optimizers.js";
 import { referenceOnlyKernels } from "./wide.js";
 import type { KernelName } from "../kernels.js";
 import type { RefKernel, Twin } from "./types.js";
@@ -23,6 +24,7 @@ export const reference = {
   ...softmaxKernels,
   ...linalgKernels,
   ...halfKernels,
+  ...optimizerKernels,
   ...referenceOnlyKernels,
 } as Record<string, RefKernel> as { readonly [K in KernelName]: Twin<K> };
 export { REFERENCE_ONLY } from "./wide.js";
