@@ -12,7 +12,7 @@ import { cast, run, toTensor } from "./core.js";
 import { divide, equal, multiply, subtract } from "./elementwise.js";
 import { sqrt } from "./math.js";
 import { broadcastTo, reshape } from "./shape_ops.js";
-import { differentiable, type GradientRule } from "../autodiff/registry.js";
+import { differentiable, type GradientRule, operation } from "../autodiff/registry.js";
 
 /** `axis` of a reduction: all axes (null), one axis, or several. */
 export type Axis = number | readonly number[] | null;
@@ -217,10 +217,11 @@ function argReduce(name: "argmax" | "argmin", x: TensorLike, axis: number | null
  * @example
  * ops.argmax([[1, 9, 9], [4, 2, 0]], 1).toArray(); // [1, 0]
  * ops.argmax([[1, 9], [9, 2]]).item();             // 1
+ * @function
  */
-export function argmax(x: TensorLike, axis?: number | null | ReduceOptions, keepdims?: boolean): Tensor {
+export const argmax = operation("argmax", function argmax(x: TensorLike, axis?: number | null | ReduceOptions, keepdims?: boolean): Tensor {
   return argReduce("argmax", x, axis, keepdims);
-}
+});
 
 /**
  * `keras.ops.argmin`: int32 index of the first minimum along `axis`
@@ -228,10 +229,11 @@ export function argmax(x: TensorLike, axis?: number | null | ReduceOptions, keep
  *
  * @example
  * ops.argmin([[3, 1, 1], [0, 2, 0]], 1).toArray(); // [1, 0]
+ * @function
  */
-export function argmin(x: TensorLike, axis?: number | null | ReduceOptions, keepdims?: boolean): Tensor {
+export const argmin = operation("argmin", function argmin(x: TensorLike, axis?: number | null | ReduceOptions, keepdims?: boolean): Tensor {
   return argReduce("argmin", x, axis, keepdims);
-}
+});
 
 /** Mean of `p.x` over its axes, computed in float32; float inputs keep their dtype (as Keras). */
 function meanOf(p: Parsed): Tensor {

@@ -1,0 +1,3 @@
+// keras.models: the functional model (Model, Sequential and training come
+// with the models work beside it).
+export { Functional, type FunctionalOptions } from "./functional.js";
