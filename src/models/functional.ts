@@ -209,7 +209,9 @@ export class Functional extends Layer {
         given = flatten(Object.fromEntries(keys.map((k) => [k, inputs[k]])));
       }
     } else if (refs.length === 1) {
-      given = Array.isArray(inputs) && inputs.length === 1 && inputs[0] instanceof Tensor ? inputs : [inputs];
+      const tensors = Array.isArray(inputs) && inputs.some((x) => x instanceof Tensor);
+      if (tensors && inputs.length !== 1) throw this.structureError(inputs);
+      given = tensors ? inputs : [inputs];
     } else {
       given = Array.isArray(inputs) ? inputs : [inputs];
     }

@@ -3,7 +3,7 @@
 // operation serialized with its name and `inbound_nodes` (the calls, their
 // tensor arguments as `__keras_tensor__` references [operation, node
 // index, tensor index]), plus `input_layers` / `output_layers`.
-import { ValueError, describe } from "../errors.js";
+import { NotImplementedError, ValueError, describe } from "../errors.js";
 import { Tensor } from "../tensor.js";
 import { tensor } from "../ops/convert.js";
 import * as opsNamespace from "../ops/index.js";
@@ -11,7 +11,7 @@ import { KerasTensor } from "../symbolic/keras_tensor.js";
 import { inboundNodes, type Node, type Operation } from "../symbolic/node.js";
 import { OpOperation, callOperation } from "../symbolic/symbolic_call.js";
 import { Layer } from "../layers/layer.js";
-import { isPlainObject, mapStructure } from "../layers/structure.js";
+import { flatten, isPlainObject, mapStructure } from "../layers/structure.js";
 import { serializeKerasObject, deserializeKerasObject, type DeserializeOptions } from "../saving/serialization.js";
 import type { FunctionalOptions } from "./functional.js";
 
@@ -32,6 +32,15 @@ const OPS_MODULE = "keras.ops";
 /** `model.getConfig()` of a functional model. */
 export function functionalConfig(model: GraphModel): Record<string, unknown> {
   const { operations, nodes } = model._graph;
+  for (const t of flatten(model._inputsStruct) as KerasTensor[]) {
+    const h = t._kerasHistory;
+    if (h === null || !inboundNodes(h.operation)[h.nodeIndex]!.isInput) {
+      throw new NotImplementedError(
+        `getConfig of model '${model.name}': input ${t} is an intermediate tensor, not an Input(); ` +
+          "such a model runs, but its config (Keras clones new Inputs for it) is not supported yet",
+      );
+    }
+  }
   // Each node's index among the model's own nodes of its operation (a
   // nested functional model counts one built-in node first, as in Keras).
   const reindex = new Map<Node, number>();

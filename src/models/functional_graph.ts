@@ -31,7 +31,8 @@ function buildMap(inputs: readonly KerasTensor[], outputs: readonly KerasTensor[
   const inputSet = new Set(inputs);
   const visit = (t: KerasTensor): void => {
     const node = nodeOf(t);
-    if (node === null || finished.has(node)) return;
+    // An intermediate tensor given as an input: the graph starts there.
+    if (node === null || finished.has(node) || (inputSet.has(t) && !node.isInput)) return;
     if (inProgress.has(node)) throw new ValueError(`Tensor ${t} from operation '${node.operation.name}' is part of a cycle.`);
     if (!opIndex.has(node.operation)) opIndex.set(node.operation, opIndex.size);
     inProgress.add(node);
@@ -57,12 +58,13 @@ export function mapGraph(inputs: readonly KerasTensor[], outputs: readonly Keras
     depth = Math.max(depth, opDepth.get(node.operation) ?? 0);
     opDepth.set(node.operation, depth);
     nodeDepth.set(node, depth);
-    for (const parent of node.parentNodes) nodeDepth.set(parent, Math.max(depth + 1, nodeDepth.get(parent) ?? 0));
+    for (const parent of node.parentNodes) if (nodes.has(parent)) nodeDepth.set(parent, Math.max(depth + 1, nodeDepth.get(parent) ?? 0));
   }
   // Inputs not connected to the outputs still belong to the model.
   for (const x of inputs) {
     const h = x._kerasHistory;
-    if (h !== null && !opDepth.has(h.operation)) {
+    // (An intermediate tensor as input: its producer is not part of the model.)
+    if (h !== null && !opDepth.has(h.operation) && inboundNodes(h.operation)[h.nodeIndex]!.isInput) {
       opDepth.set(h.operation, 0);
       opIndex.set(h.operation, -1);
       const n = inboundNodes(h.operation)[0]!;
@@ -98,7 +100,9 @@ export function mapGraph(inputs: readonly KerasTensor[], outputs: readonly Keras
         }
       }
       done.push(node.operation.name);
-      for (const x of node.outputs) computable.add(x);
+      // An Input that is not one of the model's inputs gives nothing: what
+      // needs it is disconnected (Keras 3 would only fail when called).
+      if (!node.isInput) for (const x of node.outputs) computable.add(x);
     }
   }
   const names = operations.map((op) => op.name);

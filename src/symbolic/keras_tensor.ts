@@ -106,7 +106,7 @@ export function isKerasTensor(x: unknown): x is KerasTensor {
 
 /**
  * Keras's `any_symbolic_tensors` for op arguments: a KerasTensor among
- * them, or inside an array among them (concatenate, stack). Cheap: the
+ * them, or in an array among them (concatenate, stack). Cheap: the
  * common case is a few tensors and numbers.
  * @internal
  */
@@ -119,10 +119,9 @@ export function anySymbolic(args: ArrayLike<unknown>): boolean {
   return false;
 }
 
+// One level only: ops take at most an array of tensors, and a deep nested
+// array of numbers must not cost a deep walk (or a stack overflow).
 function deepSymbolic(a: readonly unknown[]): boolean {
-  for (const e of a) {
-    if (e instanceof KerasTensor) return true;
-    if (Array.isArray(e) && e.length > 0 && typeof e[0] === "object" && deepSymbolic(e)) return true;
-  }
+  for (const e of a) if (e instanceof KerasTensor) return true;
   return false;
 }
