@@ -174,6 +174,66 @@ const TP4: f32 = -3.33332819422e-1;
   return f32x4.add(f32x4.max(x, f32x4.splat(0)), l);
 }
 
+// ---- erf ----------------------------------------------------------------
+
+// |x| < 0.84375: the Maclaurin series x * sum_k c_k x^2k, c_k =
+// 2/sqrt(pi) (-1)^k / (k! (2k + 1)), k <= 9 (the next term is < 5e-10
+// relative). Above: 1 - erfc, erfc(a) = t exp(-a^2 + P(t)), t = 1/(1 + a/2),
+// the Chebyshev fit of Numerical Recipes' erfcc (fractional error < 1.2e-7).
+const ERF_SMALL: f32 = 0.84375;
+const EC0: f32 = 1.1283791670955126;
+const EC1: f32 = -0.37612638903183752;
+const EC2: f32 = 0.11283791670955126;
+const EC3: f32 = -0.026866170645131252;
+const EC4: f32 = 0.0052239776254421878;
+const EC5: f32 = -0.00085483270234508528;
+const EC6: f32 = 0.00012055332981789664;
+const EC7: f32 = -1.4925650358406251e-5;
+const EC8: f32 = 1.6462114365889247e-6;
+const EC9: f32 = -1.6365844691234924e-7;
+const ER0: f32 = -1.26551223;
+const ER1: f32 = 1.00002368;
+const ER2: f32 = 0.37409196;
+const ER3: f32 = 0.09678418;
+const ER4: f32 = -0.18628806;
+const ER5: f32 = 0.27886807;
+const ER6: f32 = -1.13520398;
+const ER7: f32 = 1.48851587;
+const ER8: f32 = -0.82215223;
+const ER9: f32 = 0.17087277;
+
+/** erf per lane; erf(±Inf) = ±1, erf(-0) = -0, NaN stays NaN. */
+@inline export function erfV(x: v128): v128 {
+  const a = f32x4.abs(x);
+  const z = f32x4.mul(a, a);
+  let p = f32x4.splat(EC9);
+  p = f32x4.add(f32x4.mul(p, z), f32x4.splat(EC8));
+  p = f32x4.add(f32x4.mul(p, z), f32x4.splat(EC7));
+  p = f32x4.add(f32x4.mul(p, z), f32x4.splat(EC6));
+  p = f32x4.add(f32x4.mul(p, z), f32x4.splat(EC5));
+  p = f32x4.add(f32x4.mul(p, z), f32x4.splat(EC4));
+  p = f32x4.add(f32x4.mul(p, z), f32x4.splat(EC3));
+  p = f32x4.add(f32x4.mul(p, z), f32x4.splat(EC2));
+  p = f32x4.add(f32x4.mul(p, z), f32x4.splat(EC1));
+  p = f32x4.add(f32x4.mul(p, z), f32x4.splat(EC0));
+  const small = f32x4.mul(a, p);
+  const one = f32x4.splat(1.0);
+  const t = f32x4.div(one, f32x4.add(one, f32x4.mul(a, f32x4.splat(0.5))));
+  let h = f32x4.splat(ER9);
+  h = f32x4.add(f32x4.mul(h, t), f32x4.splat(ER8));
+  h = f32x4.add(f32x4.mul(h, t), f32x4.splat(ER7));
+  h = f32x4.add(f32x4.mul(h, t), f32x4.splat(ER6));
+  h = f32x4.add(f32x4.mul(h, t), f32x4.splat(ER5));
+  h = f32x4.add(f32x4.mul(h, t), f32x4.splat(ER4));
+  h = f32x4.add(f32x4.mul(h, t), f32x4.splat(ER3));
+  h = f32x4.add(f32x4.mul(h, t), f32x4.splat(ER2));
+  h = f32x4.add(f32x4.mul(h, t), f32x4.splat(ER1));
+  h = f32x4.add(f32x4.mul(h, t), f32x4.splat(ER0));
+  const large = f32x4.sub(one, f32x4.mul(t, expV(f32x4.sub(h, z))));
+  const r = v128.bitselect(small, large, f32x4.lt(a, f32x4.splat(ERF_SMALL)));
+  return v128.or(r, v128.and(x, i32x4.splat(0x80000000))); // erf is odd
+}
+
 // ---- partial vectors -------------------------------------------------------
 
 // A 16-byte buffer for the last 1-3 lanes of a row: they are computed by

@@ -35,6 +35,8 @@ const UNARY: Record<string, UnarySpec> = {
   log: { float: true, grad: (dy, x) => divide(dy, x) },
   log1p: { float: true, grad: (dy, x) => divide(dy, add(x, 1)) },
   tanh: { float: true, grad: (dy, _x, y) => multiply(dy, subtract(1, multiply(y, y))) },
+  // d erf = 2/sqrt(pi) exp(-x^2).
+  erf: { float: true, grad: (dy, x) => multiply(dy, multiply(unaryOp("exp")(multiply(multiply(x, x), -1)), 2 / Math.sqrt(Math.PI))) },
   sigmoid: { float: true, grad: (dy, _x, y) => multiply(dy, multiply(y, subtract(1, y))) },
   // d softplus = sigmoid(x) = exp(x - softplus(x)), without overflow.
   softplus: { float: true, grad: (dy, x, y) => multiply(dy, unaryOp("exp")(subtract(x, y))) },
@@ -93,6 +95,13 @@ export const log = op("log", "log");
 export const log1p = op("log1p", "log1p");
 /** Hyperbolic tangent. @example ops.tanh([0, 100]) // [0, 1] */
 export const tanh = op("tanh", "tanh");
+/**
+ * The Gauss error function `2/sqrt(pi) * integral_0^x exp(-t^2) dt`; ints give float32.
+ *
+ * @example
+ * ops.erf([0, 10]).toArray(); // [0, 1]
+ */
+export const erf = op("erf", "erf");
 
 // ---- where ------------------------------------------------------------------
 

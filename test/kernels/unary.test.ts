@@ -93,6 +93,47 @@ const ACCURACY: [string, (x: number) => number, number, number, number][] = [
   ["softplus_f32", softplus, -100, 100, 2],
 ];
 
+/**
+ * erf in f64 for the accuracy check: the Maclaurin series below 3 (terms
+ * stay below ~1e4, so ~1e-12 absolute error), and 1 - erfc by its
+ * continued fraction (Abramowitz & Stegun 7.1.14, 60 terms) above.
+ */
+function erf64(x: number): number {
+  const a = Math.abs(x);
+  let r: number;
+  if (a < 3) {
+    let term = a;
+    let sum = a;
+    for (let k = 1; k < 200 && Math.abs(term) > 1e-20; k++) {
+      term *= (-a * a) / k;
+      sum += term / (2 * k + 1);
+    }
+    r = (2 / Math.sqrt(Math.PI)) * sum;
+  } else {
+    let cf = 0;
+    for (let k = 60; k >= 1; k--) cf = (k / 2) / (a + cf);
+    r = 1 - Math.exp(-a * a) / Math.sqrt(Math.PI) / (a + cf);
+  }
+  return x < 0 ? -r : r;
+}
+
+describe("erf accuracy", () => {
+  // The Chebyshev erfc fit carries ~1.2e-7 relative error: a few ulp of erf near the branch point.
+  test("erf_f32 within 4 ulp on [-6, 6], 2 ulp below the branch at 0.84375", () => {
+    const xs = sample(-6, 6);
+    const ys = runF32("erf_f32", xs);
+    let worst = 0;
+    let worstSmall = 0;
+    for (let i = 0; i < xs.length; i++) {
+      const d = ulpDistance(ys[i]!, Math.fround(erf64(xs[i]!)));
+      if (Math.abs(xs[i]!) < 0.84375) worstSmall = Math.max(worstSmall, d);
+      else worst = Math.max(worst, d);
+    }
+    expect(worstSmall).toBeLessThanOrEqual(2);
+    expect(worst).toBeLessThanOrEqual(4);
+  });
+});
+
 describe("accuracy vs Math (f64, rounded to float32)", () => {
   for (const [name, exact, lo, hi, bound] of ACCURACY) {
     test(`${name} within ${bound} ulp on [${lo}, ${hi}]`, () => {
@@ -134,6 +175,8 @@ const SPECIALS: [string, number, number][] = [
   ["sigmoid_f32", 1000, 1], ["sigmoid_f32", -1000, 0],
   ["softplus_f32", Infinity, Infinity], ["softplus_f32", -Infinity, 0], ["softplus_f32", NaN, NaN], ["softplus_f32", 1000, 1000],
   ["relu_f32", NaN, NaN], ["relu_f32", -Infinity, 0], ["relu_f32", Infinity, Infinity], ["relu_f32", -3, 0], ["relu_f32", -0, -0],
+  ["erf_f32", 0, 0], ["erf_f32", -0, -0], ["erf_f32", Infinity, 1], ["erf_f32", -Infinity, -1], ["erf_f32", NaN, NaN],
+  ["erf_f32", 10, 1], ["erf_f32", -10, -1], ["erf_f32", Math.fround(1e-30), Math.fround(Math.fround(1e-30) * Math.fround(1.1283791670955126))] /* x * c0, no underflow */,
   ["sqrt_f32", -0, -0], ["sqrt_f32", -1, NaN], ["sqrt_f32", Infinity, Infinity], ["sqrt_f32", 4, 2],
   ["negative_f32", 0, -0], ["abs_f32", -0, 0], ["abs_f32", -Infinity, Infinity], ["square_f32", -3, 9],
 ];

@@ -108,3 +108,27 @@ export function sigmoidf(x: number): number {
 export function softplusf(x: number): number {
   return f(Math.max(x, 0) + log1pf(expf(-Math.abs(x))));
 }
+
+const ERF_SMALL = f(0.84375);
+const EC = [
+  1.1283791670955126, -0.37612638903183752, 0.11283791670955126, -0.026866170645131252, 0.0052239776254421878,
+  -0.00085483270234508528, 0.00012055332981789664, -1.4925650358406251e-5, 1.6462114365889247e-6, -1.6365844691234924e-7,
+].map(f);
+const ER = [
+  -1.26551223, 1.00002368, 0.37409196, 0.09678418, -0.18628806, 0.27886807, -1.13520398, 1.48851587, -0.82215223, 0.17087277,
+].map(f);
+
+/** Twin of erfV: both branches are computed, as the lanes do, then selected. */
+export function erff(x: number): number {
+  const a = Math.abs(x);
+  const z = f(a * a);
+  let p = EC[9]!;
+  for (let k = 8; k >= 0; k--) p = f(f(p * z) + EC[k]!);
+  const small = f(a * p);
+  const t = f(1 / f(1 + f(a * 0.5)));
+  let h = ER[9]!;
+  for (let k = 8; k >= 0; k--) h = f(f(h * t) + ER[k]!);
+  const large = f(1 - f(t * expf(f(h - z))));
+  const r = a < ERF_SMALL ? small : large;
+  return x < 0 || Object.is(x, -0) ? -r : r;
+}
