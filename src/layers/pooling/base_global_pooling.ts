@@ -1,0 +1,43 @@
+// Keras's BaseGlobalPooling (keras/src/layers/pooling/base_global_pooling.py).
+import { InputSpec } from "../input_spec.js";
+import { Layer, type LayerOptions, type Shape } from "../layer.js";
+import { dataFormat, splitOptions } from "../layer_options.js";
+
+export interface GlobalPoolingOptions extends LayerOptions {
+  dataFormat?: "channels_last" | "channels_first" | null;
+  keepdims?: boolean;
+}
+
+/** What the global pooling layers share: data format, keepdims, rank check and output shape. */
+export abstract class BaseGlobalPooling extends Layer {
+  readonly dataFormat: "channels_last" | "channels_first";
+  readonly keepdims: boolean;
+
+  constructor(poolDimensions: number, options: GlobalPoolingOptions, cls: string) {
+    const [o, base] = splitOptions(options as Record<string, unknown>, ["dataFormat", "keepdims"]);
+    const df = dataFormat(o.dataFormat, cls);
+    super(base);
+    this.dataFormat = df;
+    this.keepdims = Boolean(o.keepdims ?? false);
+    this.inputSpec = new InputSpec({ ndim: poolDimensions + 2 });
+    this._buildAtInit();
+  }
+
+  /** The axis pooled over (the steps axis in 1D). */
+  protected get stepsAxis(): number {
+    return this.dataFormat === "channels_last" ? 1 : 2;
+  }
+
+  override computeOutputShape(inputShape: Shape): Shape {
+    const spatial = inputShape.length - 2;
+    const ones = Array<number>(spatial).fill(1);
+    if (this.dataFormat === "channels_last") {
+      return this.keepdims ? [inputShape[0]!, ...ones, inputShape[inputShape.length - 1]!] : [inputShape[0]!, inputShape[inputShape.length - 1]!];
+    }
+    return this.keepdims ? [inputShape[0]!, inputShape[1]!, ...ones] : [inputShape[0]!, inputShape[1]!];
+  }
+
+  override getConfig(): Record<string, unknown> {
+    return { ...super.getConfig(), dataFormat: this.dataFormat, keepdims: this.keepdims };
+  }
+}
