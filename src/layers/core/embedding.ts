@@ -45,7 +45,7 @@ function dim(value: unknown, arg: string): number {
  * @example
  * const emb = new keras.layers.Embedding(10, 4, { maskZero: true });
  * const y = emb.apply(keras.tensor([[1, 2, 0]], null, "int32")); // shape [1, 3, 4]
- * keras.layers.getKerasMask(y).toArray(); // [[true, true, false]]
+ * keras.layers.getKerasMask(y).toArray(); // [[1, 1, 0]] (bool)
  */
 export class Embedding extends Layer {
   static override className = "Embedding";

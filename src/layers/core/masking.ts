@@ -26,7 +26,7 @@ export function anyAlong(x: Tensor, axis: number, keepdims = false): Tensor {
  *
  * @example
  * const y = new keras.layers.Masking().apply(keras.tensor([[[1, 2], [0, 0]]]));
- * keras.layers.getKerasMask(y).toArray(); // [[true, false]]
+ * keras.layers.getKerasMask(y).toArray(); // [[1, 0]] (bool)
  */
 export class Masking extends Layer {
   static override className = "Masking";
