@@ -2,7 +2,8 @@
 // arguments: Keras's positional first argument (`new Dense(3, opts)` or
 // `new Dense({ units: 3, ...opts })`), and the serialized forms of
 // initializers, regularizers and constraints in configs (null stays null).
-import { ValueError, describe } from "../errors.js";
+import { KerasTypeError, ValueError, describe } from "../errors.js";
+import { registerBuiltin } from "../saving/object_registration.js";
 import { serialize as serializeInitializer, type Initializer } from "../initializers/index.js";
 import { serialize as serializeRegularizer, type Regularizer } from "../regularizers/index.js";
 import { serialize as serializeConstraint, type Constraint } from "../constraints/index.js";
@@ -57,4 +58,30 @@ export function dataFormat(value: unknown, cls: string): "channels_last" | "chan
     throw new ValueError(`${cls}: The \`data_format\` argument must be one of {'channels_first', 'channels_last'}. Received: data_format=${describe(value)}`);
   }
   return v;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type LayerClass = (new (options: any) => object) & { fromConfig(config: Record<string, unknown>): unknown };
+
+/**
+ * Registers a built-in layer under `keras.layers` (Keras's export names)
+ * and gives it Keras's `from_config`, `cls(**config)`: every built-in
+ * constructor takes its whole config as one options object. Subclasses
+ * (user layers) keep the base Layer's constructor-reading `fromConfig`.
+ */
+export function registerLayer(cls: LayerClass, names: readonly string[]): void {
+  registerBuiltin(cls, "keras.layers", names);
+  const inherited = cls.fromConfig;
+  const fromConfig = function (this: LayerClass, config: Record<string, unknown>): unknown {
+    if (this !== cls) return inherited.call(this, config);
+    if (!isPlainObject(config)) throw new KerasTypeError(`${names[0]}.fromConfig: expected a config object; received ${describe(config)}`);
+    try {
+      return new cls({ ...config });
+    } catch (e) {
+      const err = e as Error;
+      err.message = `Error when deserializing class '${names[0]}' using config=${JSON.stringify(config)}.\n\nException encountered: ${err.message}`;
+      throw err;
+    }
+  };
+  Object.defineProperty(cls, "fromConfig", { value: fromConfig, writable: true, configurable: true });
 }

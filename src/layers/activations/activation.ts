@@ -1,10 +1,9 @@
 // keras.layers.Activation (keras/src/layers/activations/activation.py).
 import type { Tensor } from "../../tensor.js";
 import { get as getActivation, serialize as serializeActivation, type ActivationFn } from "../../activations/index.js";
-import { registerBuiltin } from "../../saving/serialization.js";
 import { ValueError } from "../../errors.js";
 import { Layer, type LayerOptions, type Shape } from "../layer.js";
-import { positional, splitOptions } from "../layer_options.js";
+import { positional, splitOptions, registerLayer } from "../layer_options.js";
 
 export interface ActivationOptions extends LayerOptions {
   activation?: unknown;
@@ -43,4 +42,4 @@ export class Activation extends Layer {
     return { ...super.getConfig(), activation: serializeActivation(this.activation) };
   }
 }
-registerBuiltin(Activation, "keras.layers", ["Activation"]);
+registerLayer(Activation, ["Activation"]);

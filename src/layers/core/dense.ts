@@ -8,10 +8,9 @@ import { get as getInitializer, type Initializer } from "../../initializers/inde
 import { get as getRegularizer, type Regularizer } from "../../regularizers/index.js";
 import { get as getConstraint, type Constraint } from "../../constraints/index.js";
 import { get as getActivation, serialize as serializeActivation, type ActivationFn } from "../../activations/index.js";
-import { registerBuiltin } from "../../saving/serialization.js";
 import { InputSpec } from "../input_spec.js";
 import { Layer, type LayerOptions, type Shape } from "../layer.js";
-import { constraintConfig, initializerConfig, positional, regularizerConfig, splitOptions } from "../layer_options.js";
+import { constraintConfig, initializerConfig, positional, regularizerConfig, splitOptions, registerLayer } from "../layer_options.js";
 
 export interface DenseOptions extends LayerOptions {
   units?: number;
@@ -120,4 +119,4 @@ export class Dense extends Layer {
     };
   }
 }
-registerBuiltin(Dense, "keras.layers", ["Dense"]);
+registerLayer(Dense, ["Dense"]);

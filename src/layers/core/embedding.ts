@@ -8,9 +8,8 @@ import { take } from "../../ops/shape_ops.js";
 import { get as getInitializer, type Initializer } from "../../initializers/index.js";
 import { get as getRegularizer, serialize as serializeRegularizer, type Regularizer } from "../../regularizers/index.js";
 import { get as getConstraint, type Constraint } from "../../constraints/index.js";
-import { registerBuiltin } from "../../saving/serialization.js";
 import { Layer, type LayerOptions, type Shape } from "../layer.js";
-import { constraintConfig, initializerConfig, regularizerConfig, splitOptions } from "../layer_options.js";
+import { constraintConfig, initializerConfig, regularizerConfig, splitOptions, registerLayer } from "../layer_options.js";
 import { isPlainObject } from "../structure.js";
 
 export interface EmbeddingOptions extends LayerOptions {
@@ -118,4 +117,4 @@ export class Embedding extends Layer {
     };
   }
 }
-registerBuiltin(Embedding, "keras.layers", ["Embedding"]);
+registerLayer(Embedding, ["Embedding"]);

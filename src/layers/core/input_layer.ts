@@ -7,8 +7,8 @@ import type { Tensor } from "../../tensor.js";
 import { standardizeDtype } from "../../dtypes.js";
 import { floatx } from "../../config/floatx.js";
 import { standardizeShape } from "../../variables.js";
-import { registerBuiltin } from "../../saving/serialization.js";
 import { Layer, type Shape } from "../layer.js";
+import { registerLayer } from "../layer_options.js";
 
 export interface InputLayerOptions {
   shape?: Shape | null;
@@ -80,4 +80,4 @@ export class InputLayer extends Layer {
     return { batchShape: [...this.batchShape], dtype: this.dtype, sparse: this.sparse, ragged: this.ragged, name: this.name, optional: this.optional };
   }
 }
-registerBuiltin(InputLayer, "keras.layers", ["InputLayer"]);
+registerLayer(InputLayer, ["InputLayer"]);

@@ -5,10 +5,9 @@ import { greater, notEqual } from "../../ops/elementwise.js";
 import { where } from "../../ops/math.js";
 import { max } from "../../ops/reduction.js";
 import { squeeze } from "../../ops/shape_ops.js";
-import { registerBuiltin } from "../../saving/serialization.js";
 import { Layer, type LayerOptions, type Shape } from "../layer.js";
 import { setKerasMask } from "../masking.js";
-import { positional, splitOptions } from "../layer_options.js";
+import { positional, splitOptions, registerLayer } from "../layer_options.js";
 
 export interface MaskingOptions extends LayerOptions {
   maskValue?: number;
@@ -59,4 +58,4 @@ export class Masking extends Layer {
     return { ...super.getConfig(), maskValue: this.maskValue };
   }
 }
-registerBuiltin(Masking, "keras.layers", ["Masking"]);
+registerLayer(Masking, ["Masking"]);

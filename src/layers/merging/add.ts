@@ -1,9 +1,9 @@
 // keras.layers.Add (keras/src/layers/merging/add.py).
 import { add as addOp } from "../../ops/elementwise.js";
 import type { Tensor } from "../../tensor.js";
-import { registerBuiltin } from "../../saving/serialization.js";
 import type { LayerOptions } from "../layer.js";
 import { Merge } from "./base_merge.js";
+import { registerLayer } from "../layer_options.js";
 
 /**
  * A merge layer giving the sum of its inputs (a list of tensors of the same shape,
@@ -21,7 +21,7 @@ export class Add extends Merge {
     return inputs.slice(1).reduce((a, x) => addOp(a, x), inputs[0]!);
   }
 }
-registerBuiltin(Add, "keras.layers", ["Add"]);
+registerLayer(Add, ["Add"]);
 
 /**
  * `keras.layers.add`: a new `Add` layer applied to `inputs`.

@@ -1,9 +1,9 @@
 // keras.layers.Average (keras/src/layers/merging/average.py).
 import { add as addOp, divide } from "../../ops/elementwise.js";
 import type { Tensor } from "../../tensor.js";
-import { registerBuiltin } from "../../saving/serialization.js";
 import type { LayerOptions } from "../layer.js";
 import { Merge } from "./base_merge.js";
+import { registerLayer } from "../layer_options.js";
 
 /**
  * A merge layer giving the elementwise mean of its inputs (a list of tensors of the same shape,
@@ -21,7 +21,7 @@ export class Average extends Merge {
     return divide(inputs.slice(1).reduce((a, x) => addOp(a, x), inputs[0]!), inputs.length);
   }
 }
-registerBuiltin(Average, "keras.layers", ["Average"]);
+registerLayer(Average, ["Average"]);
 
 /**
  * `keras.layers.average`: a new `Average` layer applied to `inputs`.

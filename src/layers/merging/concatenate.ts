@@ -5,10 +5,9 @@ import { cast } from "../../ops/core.js";
 import { add } from "../../ops/elementwise.js";
 import { concatenate as concatenateOp, expandDims } from "../../ops/shape_ops.js";
 import { onesLike, zeros } from "../../ops/creation.js";
-import { registerBuiltin } from "../../saving/serialization.js";
 import type { LayerOptions, Shape } from "../layer.js";
 import { anyAlong } from "../core/masking.js";
-import { positional, splitOptions } from "../layer_options.js";
+import { positional, splitOptions, registerLayer } from "../layer_options.js";
 import { Merge, mergeInputs } from "./base_merge.js";
 
 export interface ConcatenateOptions extends LayerOptions {
@@ -89,7 +88,7 @@ export class Concatenate extends Merge {
     return { ...super.getConfig(), axis: this.axis };
   }
 }
-registerBuiltin(Concatenate, "keras.layers", ["Concatenate"]);
+registerLayer(Concatenate, ["Concatenate"]);
 
 /**
  * `keras.layers.concatenate`: a new `Concatenate` layer applied to `inputs`.

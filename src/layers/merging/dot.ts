@@ -6,9 +6,8 @@ import { matmul as linalgMatmul } from "../../ops/linalg.js";
 import { sqrt, square } from "../../ops/math.js";
 import { sum } from "../../ops/reduction.js";
 import { expandDims, reshape, squeeze, transpose } from "../../ops/shape_ops.js";
-import { registerBuiltin } from "../../saving/serialization.js";
 import type { LayerOptions, Shape } from "../layer.js";
-import { positional, splitOptions } from "../layer_options.js";
+import { positional, splitOptions, registerLayer } from "../layer_options.js";
 import { Merge } from "./base_merge.js";
 
 export interface DotOptions extends LayerOptions {
@@ -146,7 +145,7 @@ export class Dot extends Merge {
     return { ...super.getConfig(), axes: Array.isArray(this.axes) ? [...this.axes] : this.axes, normalize: this.normalize };
   }
 }
-registerBuiltin(Dot, "keras.layers", ["Dot"]);
+registerLayer(Dot, ["Dot"]);
 
 /**
  * `keras.layers.dot`: a new `Dot` layer applied to `inputs`.

@@ -1,9 +1,9 @@
 // keras.layers.Maximum (keras/src/layers/merging/maximum.py).
 import { maximum as maximumOp } from "../../ops/elementwise.js";
 import type { Tensor } from "../../tensor.js";
-import { registerBuiltin } from "../../saving/serialization.js";
 import type { LayerOptions } from "../layer.js";
 import { Merge } from "./base_merge.js";
+import { registerLayer } from "../layer_options.js";
 
 /**
  * A merge layer giving the elementwise maximum of its inputs (a list of tensors of the same shape,
@@ -21,7 +21,7 @@ export class Maximum extends Merge {
     return inputs.slice(1).reduce((a, x) => maximumOp(a, x), inputs[0]!);
   }
 }
-registerBuiltin(Maximum, "keras.layers", ["Maximum"]);
+registerLayer(Maximum, ["Maximum"]);
 
 /**
  * `keras.layers.maximum`: a new `Maximum` layer applied to `inputs`.

@@ -1,9 +1,9 @@
 // keras.layers.Minimum (keras/src/layers/merging/minimum.py).
 import { minimum as minimumOp } from "../../ops/elementwise.js";
 import type { Tensor } from "../../tensor.js";
-import { registerBuiltin } from "../../saving/serialization.js";
 import type { LayerOptions } from "../layer.js";
 import { Merge } from "./base_merge.js";
+import { registerLayer } from "../layer_options.js";
 
 /**
  * A merge layer giving the elementwise minimum of its inputs (a list of tensors of the same shape,
@@ -21,7 +21,7 @@ export class Minimum extends Merge {
     return inputs.slice(1).reduce((a, x) => minimumOp(a, x), inputs[0]!);
   }
 }
-registerBuiltin(Minimum, "keras.layers", ["Minimum"]);
+registerLayer(Minimum, ["Minimum"]);
 
 /**
  * `keras.layers.minimum`: a new `Minimum` layer applied to `inputs`.

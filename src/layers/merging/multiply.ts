@@ -1,9 +1,9 @@
 // keras.layers.Multiply (keras/src/layers/merging/multiply.py).
 import { multiply as multiplyOp } from "../../ops/elementwise.js";
 import type { Tensor } from "../../tensor.js";
-import { registerBuiltin } from "../../saving/serialization.js";
 import type { LayerOptions } from "../layer.js";
 import { Merge } from "./base_merge.js";
+import { registerLayer } from "../layer_options.js";
 
 /**
  * A merge layer giving the elementwise product of its inputs (a list of tensors of the same shape,
@@ -21,7 +21,7 @@ export class Multiply extends Merge {
     return inputs.slice(1).reduce((a, x) => multiplyOp(a, x), inputs[0]!);
   }
 }
-registerBuiltin(Multiply, "keras.layers", ["Multiply"]);
+registerLayer(Multiply, ["Multiply"]);
 
 /**
  * `keras.layers.multiply`: a new `Multiply` layer applied to `inputs`.

@@ -2,9 +2,9 @@
 import { subtract as subtractOp } from "../../ops/elementwise.js";
 import { ValueError, describe } from "../../errors.js";
 import type { Tensor } from "../../tensor.js";
-import { registerBuiltin } from "../../saving/serialization.js";
 import type { LayerOptions, Shape } from "../layer.js";
 import { Merge } from "./base_merge.js";
+import { registerLayer } from "../layer_options.js";
 
 /**
  * A merge layer giving the difference of its two inputs (a list of tensors of the same shape,
@@ -32,7 +32,7 @@ export class Subtract extends Merge {
     return subtractOp(inputs[0]!, inputs[1]!);
   }
 }
-registerBuiltin(Subtract, "keras.layers", ["Subtract"]);
+registerLayer(Subtract, ["Subtract"]);
 
 /**
  * `keras.layers.subtract`: a new `Subtract` layer applied to `inputs`.

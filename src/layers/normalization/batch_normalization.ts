@@ -10,10 +10,9 @@ import { broadcastTo, expandDims, reshape } from "../../ops/shape_ops.js";
 import { get as getInitializer, type Initializer } from "../../initializers/index.js";
 import { get as getRegularizer, type Regularizer } from "../../regularizers/index.js";
 import { get as getConstraint, type Constraint } from "../../constraints/index.js";
-import { registerBuiltin } from "../../saving/serialization.js";
 import { InputSpec } from "../input_spec.js";
 import { Layer, type CallOptions, type LayerOptions, type Shape } from "../layer.js";
-import { constraintConfig, initializerConfig, regularizerConfig, splitOptions } from "../layer_options.js";
+import { constraintConfig, initializerConfig, regularizerConfig, splitOptions, registerLayer } from "../layer_options.js";
 
 export interface BatchNormalizationOptions extends LayerOptions {
   axis?: number;
@@ -200,4 +199,4 @@ export class BatchNormalization extends Layer {
     };
   }
 }
-registerBuiltin(BatchNormalization, "keras.layers", ["BatchNormalization"]);
+registerLayer(BatchNormalization, ["BatchNormalization"]);

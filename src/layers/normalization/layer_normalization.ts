@@ -10,9 +10,8 @@ import { reshape } from "../../ops/shape_ops.js";
 import { get as getInitializer, type Initializer } from "../../initializers/index.js";
 import { get as getRegularizer, type Regularizer } from "../../regularizers/index.js";
 import { get as getConstraint, type Constraint } from "../../constraints/index.js";
-import { registerBuiltin } from "../../saving/serialization.js";
 import { Layer, type LayerOptions, type Shape } from "../layer.js";
-import { constraintConfig, initializerConfig, regularizerConfig, splitOptions } from "../layer_options.js";
+import { constraintConfig, initializerConfig, regularizerConfig, splitOptions, registerLayer } from "../layer_options.js";
 
 export interface LayerNormalizationOptions extends LayerOptions {
   axis?: number | number[];
@@ -161,4 +160,4 @@ export class LayerNormalization extends Layer {
     };
   }
 }
-registerBuiltin(LayerNormalization, "keras.layers", ["LayerNormalization"]);
+registerLayer(LayerNormalization, ["LayerNormalization"]);

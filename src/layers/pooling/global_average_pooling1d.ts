@@ -5,9 +5,9 @@ import { divide } from "../../ops/elementwise.js";
 import { where } from "../../ops/math.js";
 import { mean, sum } from "../../ops/reduction.js";
 import { expandDims } from "../../ops/shape_ops.js";
-import { registerBuiltin } from "../../saving/serialization.js";
 import type { CallOptions } from "../layer.js";
 import { BaseGlobalPooling, type GlobalPoolingOptions } from "./base_global_pooling.js";
+import { registerLayer } from "../layer_options.js";
 
 /**
  * The mean over the steps of `[batch, steps, features]` inputs; with a
@@ -38,4 +38,4 @@ export class GlobalAveragePooling1D extends BaseGlobalPooling {
     return null;
   }
 }
-registerBuiltin(GlobalAveragePooling1D, "keras.layers", ["GlobalAveragePooling1D", "GlobalAvgPool1D"]);
+registerLayer(GlobalAveragePooling1D, ["GlobalAveragePooling1D", "GlobalAvgPool1D"]);

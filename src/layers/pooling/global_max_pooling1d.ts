@@ -1,8 +1,8 @@
 // keras.layers.GlobalMaxPooling1D (keras/src/layers/pooling/global_max_pooling1d.py).
 import type { Tensor } from "../../tensor.js";
 import { max } from "../../ops/reduction.js";
-import { registerBuiltin } from "../../saving/serialization.js";
 import { BaseGlobalPooling, type GlobalPoolingOptions } from "./base_global_pooling.js";
+import { registerLayer } from "../layer_options.js";
 
 /**
  * The maximum over the steps of `[batch, steps, features]` inputs. As in
@@ -22,4 +22,4 @@ export class GlobalMaxPooling1D extends BaseGlobalPooling {
     return max(inputs, this.stepsAxis, this.keepdims);
   }
 }
-registerBuiltin(GlobalMaxPooling1D, "keras.layers", ["GlobalMaxPooling1D", "GlobalMaxPool1D"]);
+registerLayer(GlobalMaxPooling1D, ["GlobalMaxPooling1D", "GlobalMaxPool1D"]);

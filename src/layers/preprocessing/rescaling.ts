@@ -4,9 +4,8 @@ import type { Tensor } from "../../tensor.js";
 import { tensor } from "../../ops/convert.js";
 import { cast } from "../../ops/core.js";
 import { add, multiply } from "../../ops/elementwise.js";
-import { registerBuiltin } from "../../saving/serialization.js";
 import { Layer, type LayerOptions, type Shape } from "../layer.js";
-import { positional, splitOptions } from "../layer_options.js";
+import { positional, splitOptions, registerLayer } from "../layer_options.js";
 
 type Factor = number | number[];
 
@@ -59,4 +58,4 @@ export class Rescaling extends Layer {
     return { ...super.getConfig(), scale: this.scale, offset: this.offset };
   }
 }
-registerBuiltin(Rescaling, "keras.layers", ["Rescaling"]);
+registerLayer(Rescaling, ["Rescaling"]);

@@ -1,9 +1,8 @@
 // keras.layers.ActivityRegularization (keras/src/layers/regularization/activity_regularization.py).
 import type { Tensor } from "../../tensor.js";
 import { L1L2 } from "../../regularizers/index.js";
-import { registerBuiltin } from "../../saving/serialization.js";
 import { Layer, type LayerOptions, type Shape } from "../layer.js";
-import { splitOptions } from "../layer_options.js";
+import { splitOptions, registerLayer } from "../layer_options.js";
 
 export interface ActivityRegularizationOptions extends Omit<LayerOptions, "activityRegularizer"> {
   l1?: number;
@@ -48,4 +47,4 @@ export class ActivityRegularization extends Layer {
     return { ...base, l1: this.l1, l2: this.l2 };
   }
 }
-registerBuiltin(ActivityRegularization, "keras.layers", ["ActivityRegularization"]);
+registerLayer(ActivityRegularization, ["ActivityRegularization"]);

@@ -2,9 +2,8 @@
 import { ValueError, describe } from "../../errors.js";
 import type { Tensor } from "../../tensor.js";
 import { SeedGenerator, dropout } from "../../random/index.js";
-import { registerBuiltin } from "../../saving/serialization.js";
 import { Layer, type CallOptions, type LayerOptions, type Shape } from "../layer.js";
-import { numberIn, positional, splitOptions } from "../layer_options.js";
+import { numberIn, positional, splitOptions, registerLayer } from "../layer_options.js";
 
 export interface DropoutOptions extends LayerOptions {
   rate?: number;
@@ -80,4 +79,4 @@ export class Dropout extends Layer {
     return { ...super.getConfig(), rate: this.rate, seed: this.seed, noiseShape: this.noiseShape };
   }
 }
-registerBuiltin(Dropout, "keras.layers", ["Dropout"]);
+registerLayer(Dropout, ["Dropout"]);

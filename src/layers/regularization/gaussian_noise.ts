@@ -2,9 +2,8 @@
 import type { Tensor } from "../../tensor.js";
 import { SeedGenerator, normal } from "../../random/index.js";
 import { add } from "../../ops/elementwise.js";
-import { registerBuiltin } from "../../saving/serialization.js";
 import { Layer, type CallOptions, type LayerOptions, type Shape } from "../layer.js";
-import { numberIn, positional, splitOptions } from "../layer_options.js";
+import { numberIn, positional, splitOptions, registerLayer } from "../layer_options.js";
 
 export interface GaussianNoiseOptions extends LayerOptions {
   stddev?: number;
@@ -51,4 +50,4 @@ export class GaussianNoise extends Layer {
     return { ...super.getConfig(), stddev: this.stddev, seed: this.seed };
   }
 }
-registerBuiltin(GaussianNoise, "keras.layers", ["GaussianNoise"]);
+registerLayer(GaussianNoise, ["GaussianNoise"]);

@@ -1,10 +1,9 @@
 // keras.layers.SpatialDropout1D (keras/src/layers/regularization/spatial_dropout.py).
 import type { Tensor } from "../../tensor.js";
 import { dropout } from "../../random/index.js";
-import { registerBuiltin } from "../../saving/serialization.js";
 import { InputSpec } from "../input_spec.js";
 import type { CallOptions } from "../layer.js";
-import { positional, splitOptions } from "../layer_options.js";
+import { positional, splitOptions, registerLayer } from "../layer_options.js";
 import { Dropout } from "./dropout.js";
 
 export interface SpatialDropout1DOptions {
@@ -44,4 +43,4 @@ export class SpatialDropout1D extends Dropout {
     return { rate: this.rate, seed: this.seed, name: this.name, dtype: super.getConfig().dtype };
   }
 }
-registerBuiltin(SpatialDropout1D, "keras.layers", ["SpatialDropout1D"]);
+registerLayer(SpatialDropout1D, ["SpatialDropout1D"]);

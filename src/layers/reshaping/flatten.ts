@@ -1,10 +1,9 @@
 // keras.layers.Flatten (keras/src/layers/reshaping/flatten.py).
 import type { Tensor } from "../../tensor.js";
 import { reshape, transpose } from "../../ops/shape_ops.js";
-import { registerBuiltin } from "../../saving/serialization.js";
 import { InputSpec } from "../input_spec.js";
 import { Layer, type LayerOptions, type Shape } from "../layer.js";
-import { dataFormat, splitOptions } from "../layer_options.js";
+import { dataFormat, splitOptions, registerLayer } from "../layer_options.js";
 
 export interface FlattenOptions extends LayerOptions {
   dataFormat?: "channels_last" | "channels_first" | null;
@@ -48,4 +47,4 @@ export class Flatten extends Layer {
     return { ...super.getConfig(), dataFormat: this.dataFormat };
   }
 }
-registerBuiltin(Flatten, "keras.layers", ["Flatten"]);
+registerLayer(Flatten, ["Flatten"]);

@@ -2,10 +2,9 @@
 import { ValueError, describe } from "../../errors.js";
 import type { Tensor } from "../../tensor.js";
 import { transpose } from "../../ops/shape_ops.js";
-import { registerBuiltin } from "../../saving/serialization.js";
 import { InputSpec } from "../input_spec.js";
 import { Layer, type LayerOptions, type Shape } from "../layer.js";
-import { positional, splitOptions } from "../layer_options.js";
+import { positional, splitOptions, registerLayer } from "../layer_options.js";
 
 export interface PermuteOptions extends LayerOptions {
   dims?: readonly number[];
@@ -49,4 +48,4 @@ export class Permute extends Layer {
     return { ...super.getConfig(), dims: [...this.dims] };
   }
 }
-registerBuiltin(Permute, "keras.layers", ["Permute"]);
+registerLayer(Permute, ["Permute"]);

@@ -2,10 +2,9 @@
 import { KerasTypeError, ValueError, describe } from "../../errors.js";
 import type { Tensor } from "../../tensor.js";
 import { broadcastTo, reshape } from "../../ops/shape_ops.js";
-import { registerBuiltin } from "../../saving/serialization.js";
 import { InputSpec } from "../input_spec.js";
 import { Layer, type LayerOptions, type Shape } from "../layer.js";
-import { positional, splitOptions } from "../layer_options.js";
+import { positional, splitOptions, registerLayer } from "../layer_options.js";
 
 export interface RepeatVectorOptions extends LayerOptions {
   n?: number;
@@ -44,4 +43,4 @@ export class RepeatVector extends Layer {
     return { ...super.getConfig(), n: this.n };
   }
 }
-registerBuiltin(RepeatVector, "keras.layers", ["RepeatVector"]);
+registerLayer(RepeatVector, ["RepeatVector"]);

@@ -2,9 +2,8 @@
 import { ValueError, describe, formatShape } from "../../errors.js";
 import type { Tensor } from "../../tensor.js";
 import { reshape } from "../../ops/shape_ops.js";
-import { registerBuiltin } from "../../saving/serialization.js";
 import { Layer, type LayerOptions, type Shape } from "../layer.js";
-import { positional, splitOptions } from "../layer_options.js";
+import { positional, splitOptions, registerLayer } from "../layer_options.js";
 
 export interface ReshapeOptions extends LayerOptions {
   targetShape?: readonly number[];
@@ -78,4 +77,4 @@ export class Reshape extends Layer {
     return { ...super.getConfig(), targetShape: [...this.targetShape] };
   }
 }
-registerBuiltin(Reshape, "keras.layers", ["Reshape"]);
+registerLayer(Reshape, ["Reshape"]);
