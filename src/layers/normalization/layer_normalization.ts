@@ -96,7 +96,7 @@ export class LayerNormalization extends Layer {
     const axes = canonicalAxes(this.axis, inputShape.length, this.name);
     if (new Set(axes).size !== axes.length) throw new ValueError(`Duplicate axes are not allowed. Received: axis=${describe(this.axis)} (layer '${this.name}')`);
     const sorted = [...axes].sort((a, b) => a - b);
-    this.axis = Array.isArray(this.axis) ? sorted : sorted[0]!;
+    this.axis = sorted; // Keras keeps the canonical, sorted list
     const shape = sorted.map((a) => {
       const d = inputShape[a];
       if (typeof d !== "number") throw new ValueError(`LayerNormalization: the size of axis ${a} must be known (layer '${this.name}')`);
