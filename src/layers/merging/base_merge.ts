@@ -5,7 +5,10 @@
 import { ValueError, describe, formatShape } from "../../errors.js";
 import { Tensor } from "../../tensor.js";
 import { add } from "../../ops/elementwise.js";
-import { expandDims } from "../../ops/shape_ops.js";
+import { where } from "../../ops/math.js";
+import { broadcastTo, expandDims } from "../../ops/shape_ops.js";
+import { getKerasMask, setKerasMask } from "../masking.js";
+import { anyAlong } from "../core/masking.js";
 import { Layer, type LayerOptions, type Shape } from "../layer.js";
 
 const shapesText = (shapes: readonly (Shape | null)[]): string => `[${shapes.map((s) => (s === null ? "None" : formatShape(s))).join(", ")}]`;
@@ -35,6 +38,31 @@ export function mergeInputs(inputs: unknown, layerName: string): Tensor[] {
     throw new ValueError(`A merge layer should be called on a list of inputs. Received: inputs=${describe(inputs)} (not a list of tensors) (layer '${layerName}')`);
   }
   return inputs as Tensor[];
+}
+
+/** An input's mask broadcast to its shape (null without one). */
+export function fullMask(x: Tensor): Tensor | null {
+  const m = getKerasMask(x);
+  return m === null ? null : broadcastTo(expandDims(m, -1), x.shape);
+}
+
+/**
+ * Keras's `_apply_merge_op_and_or_mask`: masked positions of one input
+ * take the other's value, so they never win a maximum or minimum; the
+ * output is masked only when every input is.
+ */
+export function mergeWithMasks(op: (a: Tensor, b: Tensor) => Tensor, inputs: Tensor[]): Tensor {
+  let output = inputs[0]!;
+  let outMask = fullMask(output);
+  for (const x0 of inputs.slice(1)) {
+    const mask = fullMask(x0);
+    const x = mask !== null ? where(mask, x0, output) : x0;
+    if (outMask !== null) output = where(outMask, output, x);
+    outMask = mask !== null && outMask !== null ? add(outMask, mask) : null; // bool add is logical or
+    output = op(output, x);
+  }
+  if (outMask !== null) setKerasMask(output, anyAlong(outMask, -1));
+  return output;
 }
 
 /** The base of Add, Subtract, Multiply, Average, Maximum, Minimum (and Concatenate, Dot). */

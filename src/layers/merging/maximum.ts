@@ -2,7 +2,7 @@
 import { maximum as maximumOp } from "../../ops/elementwise.js";
 import type { Tensor } from "../../tensor.js";
 import type { LayerOptions } from "../layer.js";
-import { Merge } from "./base_merge.js";
+import { Merge, mergeWithMasks } from "./base_merge.js";
 import { registerLayer } from "../layer_options.js";
 
 /**
@@ -18,7 +18,7 @@ export class Maximum extends Merge {
   static override className = "Maximum";
 
   protected mergeFunction(inputs: Tensor[]): Tensor {
-    return inputs.slice(1).reduce((a, x) => maximumOp(a, x), inputs[0]!);
+    return mergeWithMasks(maximumOp, inputs);
   }
 }
 registerLayer(Maximum, ["Maximum"]);

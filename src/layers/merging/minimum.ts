@@ -2,7 +2,7 @@
 import { minimum as minimumOp } from "../../ops/elementwise.js";
 import type { Tensor } from "../../tensor.js";
 import type { LayerOptions } from "../layer.js";
-import { Merge } from "./base_merge.js";
+import { Merge, mergeWithMasks } from "./base_merge.js";
 import { registerLayer } from "../layer_options.js";
 
 /**
@@ -18,7 +18,7 @@ export class Minimum extends Merge {
   static override className = "Minimum";
 
   protected mergeFunction(inputs: Tensor[]): Tensor {
-    return inputs.slice(1).reduce((a, x) => minimumOp(a, x), inputs[0]!);
+    return mergeWithMasks(minimumOp, inputs);
   }
 }
 registerLayer(Minimum, ["Minimum"]);

@@ -1,8 +1,11 @@
 // keras.layers.Multiply (keras/src/layers/merging/multiply.py).
-import { multiply as multiplyOp } from "../../ops/elementwise.js";
+import { add as addOp, multiply as multiplyOp } from "../../ops/elementwise.js";
+import { where } from "../../ops/math.js";
+import { setKerasMask } from "../masking.js";
+import { anyAlong } from "../core/masking.js";
 import type { Tensor } from "../../tensor.js";
 import type { LayerOptions } from "../layer.js";
-import { Merge } from "./base_merge.js";
+import { Merge, fullMask } from "./base_merge.js";
 import { registerLayer } from "../layer_options.js";
 
 /**
@@ -18,7 +21,21 @@ export class Multiply extends Merge {
   static override className = "Multiply";
 
   protected mergeFunction(inputs: Tensor[]): Tensor {
-    return inputs.slice(1).reduce((a, x) => multiplyOp(a, x), inputs[0]!);
+    // Keras: masked positions count as 1 in the product; the output is masked only when every input is.
+    const masks = inputs.map(fullMask);
+    const allMasked = masks.every((m) => m !== null);
+    let output: Tensor | null = null;
+    let outMask: Tensor | null = null;
+    inputs.forEach((x0, i) => {
+      const m = masks[i]!;
+      const x = m === null ? x0 : where(m, x0, 1);
+      if (m !== null && allMasked) outMask = outMask === null ? m : addOp(outMask, m);
+      output = output === null ? x : multiplyOp(output, x);
+    });
+    if (outMask === null) return output!;
+    const out = where(outMask, output!, 0);
+    setKerasMask(out, anyAlong(outMask, -1));
+    return out;
   }
 }
 registerLayer(Multiply, ["Multiply"]);

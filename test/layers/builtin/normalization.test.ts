@@ -34,7 +34,7 @@ describe("BatchNormalization", () => {
     expect(bn.epsilon).toBe(1e-3);
     clearSession();
     const c = fixture<{ config: unknown }>("configs/batch_normalization.json");
-    expect(serializeKerasObject(new BatchNormalization()).config).toEqual(c.config);
+    expect((serializeKerasObject(new BatchNormalization()) as { config: unknown }).config).toEqual(c.config);
     throws(() => new BatchNormalization({ renorm: true }), NotImplementedError, "renorm");
     throws(() => new BatchNormalization({ synchronized: true }), ValueError, "synchronized=True is only supported with the TensorFlow backend");
   });
@@ -152,6 +152,6 @@ describe("LayerNormalization", () => {
 
   test("config == the Keras fixture; epsilon 1e-3", () => {
     const c = fixture<{ config: unknown }>("configs/layer_normalization.json");
-    expect(serializeKerasObject(new LayerNormalization()).config).toEqual(c.config);
+    expect((serializeKerasObject(new LayerNormalization()) as { config: unknown }).config).toEqual(c.config);
   });
 });
