@@ -5,6 +5,7 @@ import { describe, expect, test } from "vitest";
 import { unaryKernels } from "../../src/backend/reference/unary.js";
 import { f32, i32, shape, sizeOf } from "../helpers/arbitraries.js";
 import { expectTwins, input, out, runBoth, sameValue, ulpDistance } from "../helpers/twins.js";
+import { erf64 } from "../helpers/math_oracle.js";
 
 const inputs = {
   f32: fc.oneof({ weight: 3, arbitrary: f32 }, { weight: 2, arbitrary: fc.float({ min: -120, max: 120 }) }),
@@ -92,30 +93,6 @@ const ACCURACY: [string, (x: number) => number, number, number, number][] = [
   ["sigmoid_f32", sigmoid, -100, 100, 2],
   ["softplus_f32", softplus, -100, 100, 2],
 ];
-
-/**
- * erf in f64 for the accuracy check: the Maclaurin series below 3 (terms
- * stay below ~1e4, so ~1e-12 absolute error), and 1 - erfc by its
- * continued fraction (Abramowitz & Stegun 7.1.14, 60 terms) above.
- */
-function erf64(x: number): number {
-  const a = Math.abs(x);
-  let r: number;
-  if (a < 3) {
-    let term = a;
-    let sum = a;
-    for (let k = 1; k < 200 && Math.abs(term) > 1e-20; k++) {
-      term *= (-a * a) / k;
-      sum += term / (2 * k + 1);
-    }
-    r = (2 / Math.sqrt(Math.PI)) * sum;
-  } else {
-    let cf = 0;
-    for (let k = 60; k >= 1; k--) cf = (k / 2) / (a + cf);
-    r = 1 - Math.exp(-a * a) / Math.sqrt(Math.PI) / (a + cf);
-  }
-  return x < 0 ? -r : r;
-}
 
 describe("erf accuracy", () => {
   // The Chebyshev erfc fit carries ~1.2e-7 relative error: a few ulp of erf near the branch point.
