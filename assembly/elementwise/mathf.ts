@@ -202,33 +202,26 @@ const ER7: f32 = 1.48851587;
 const ER8: f32 = -0.82215223;
 const ER9: f32 = 0.17087277;
 
+/** One Horner step, p * z + c. */
+@inline function horner(p: v128, z: v128, c: f32): v128 {
+  return f32x4.add(f32x4.mul(p, z), f32x4.splat(c));
+}
+
 /** erf per lane; erf(±Inf) = ±1, erf(-0) = -0, NaN stays NaN. */
 @inline export function erfV(x: v128): v128 {
   const a = f32x4.abs(x);
   const z = f32x4.mul(a, a);
-  let p = f32x4.splat(EC9);
-  p = f32x4.add(f32x4.mul(p, z), f32x4.splat(EC8));
-  p = f32x4.add(f32x4.mul(p, z), f32x4.splat(EC7));
-  p = f32x4.add(f32x4.mul(p, z), f32x4.splat(EC6));
-  p = f32x4.add(f32x4.mul(p, z), f32x4.splat(EC5));
-  p = f32x4.add(f32x4.mul(p, z), f32x4.splat(EC4));
-  p = f32x4.add(f32x4.mul(p, z), f32x4.splat(EC3));
-  p = f32x4.add(f32x4.mul(p, z), f32x4.splat(EC2));
-  p = f32x4.add(f32x4.mul(p, z), f32x4.splat(EC1));
-  p = f32x4.add(f32x4.mul(p, z), f32x4.splat(EC0));
+  let p = horner(f32x4.splat(EC9), z, EC8);
+  p = horner(horner(horner(p, z, EC7), z, EC6), z, EC5);
+  p = horner(horner(horner(p, z, EC4), z, EC3), z, EC2);
+  p = horner(horner(p, z, EC1), z, EC0);
   const small = f32x4.mul(a, p);
   const one = f32x4.splat(1.0);
   const t = f32x4.div(one, f32x4.add(one, f32x4.mul(a, f32x4.splat(0.5))));
-  let h = f32x4.splat(ER9);
-  h = f32x4.add(f32x4.mul(h, t), f32x4.splat(ER8));
-  h = f32x4.add(f32x4.mul(h, t), f32x4.splat(ER7));
-  h = f32x4.add(f32x4.mul(h, t), f32x4.splat(ER6));
-  h = f32x4.add(f32x4.mul(h, t), f32x4.splat(ER5));
-  h = f32x4.add(f32x4.mul(h, t), f32x4.splat(ER4));
-  h = f32x4.add(f32x4.mul(h, t), f32x4.splat(ER3));
-  h = f32x4.add(f32x4.mul(h, t), f32x4.splat(ER2));
-  h = f32x4.add(f32x4.mul(h, t), f32x4.splat(ER1));
-  h = f32x4.add(f32x4.mul(h, t), f32x4.splat(ER0));
+  let h = horner(f32x4.splat(ER9), t, ER8);
+  h = horner(horner(horner(h, t, ER7), t, ER6), t, ER5);
+  h = horner(horner(horner(h, t, ER4), t, ER3), t, ER2);
+  h = horner(horner(h, t, ER1), t, ER0);
   const large = f32x4.sub(one, f32x4.mul(t, expV(f32x4.sub(h, z))));
   const r = v128.bitselect(small, large, f32x4.lt(a, f32x4.splat(ERF_SMALL)));
   return v128.or(r, v128.and(x, i32x4.splat(0x80000000))); // erf is odd

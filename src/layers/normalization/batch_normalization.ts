@@ -8,26 +8,21 @@ import { sqrt, square, where } from "../../ops/math.js";
 import { mean as meanOp, sum, var as varOp } from "../../ops/reduction.js";
 import { broadcastTo, expandDims, reshape } from "../../ops/shape_ops.js";
 import { get as getInitializer, type Initializer } from "../../initializers/index.js";
-import { get as getRegularizer, type Regularizer } from "../../regularizers/index.js";
-import { get as getConstraint, type Constraint } from "../../constraints/index.js";
+import type { Regularizer } from "../../regularizers/index.js";
+import type { Constraint } from "../../constraints/index.js";
 import { InputSpec } from "../input_spec.js";
 import { Layer, type CallOptions, type LayerOptions, type Shape } from "../layer.js";
-import { constraintConfig, initializerConfig, regularizerConfig, splitOptions, registerLayer } from "../layer_options.js";
+import { initializerConfig, splitOptions, registerLayer } from "../layer_options.js";
+import { BETA_GAMMA_KEYS, betaGamma, betaGammaConfig, type BetaGamma, type BetaGammaOptions } from "./beta_gamma.js";
 
-export interface BatchNormalizationOptions extends LayerOptions {
+export interface BatchNormalizationOptions extends LayerOptions, BetaGammaOptions {
   axis?: number;
   momentum?: number;
   epsilon?: number;
   center?: boolean;
   scale?: boolean;
-  betaInitializer?: unknown;
-  gammaInitializer?: unknown;
   movingMeanInitializer?: unknown;
   movingVarianceInitializer?: unknown;
-  betaRegularizer?: unknown;
-  gammaRegularizer?: unknown;
-  betaConstraint?: unknown;
-  gammaConstraint?: unknown;
   /** Only false (batch renormalization is not supported). */
   renorm?: boolean;
   renormClipping?: null;
@@ -36,9 +31,8 @@ export interface BatchNormalizationOptions extends LayerOptions {
   synchronized?: boolean;
 }
 const KEYS = [
-  "axis", "momentum", "epsilon", "center", "scale", "betaInitializer", "gammaInitializer", "movingMeanInitializer",
-  "movingVarianceInitializer", "betaRegularizer", "gammaRegularizer", "betaConstraint", "gammaConstraint", "renorm",
-  "renormClipping", "renormMomentum", "synchronized",
+  "axis", "momentum", "epsilon", "center", "scale", "movingMeanInitializer", "movingVarianceInitializer", ...BETA_GAMMA_KEYS,
+  "renorm", "renormClipping", "renormMomentum", "synchronized",
 ] as const;
 
 /** Keras's `backend.epsilon()`, used by the masked moments. */
@@ -81,14 +75,9 @@ export class BatchNormalization extends Layer {
   readonly epsilon: number;
   readonly center: boolean;
   readonly scale: boolean;
-  betaInitializer: Initializer;
-  gammaInitializer: Initializer;
+  readonly params: BetaGamma;
   movingMeanInitializer: Initializer;
   movingVarianceInitializer: Initializer;
-  betaRegularizer: Regularizer | null;
-  gammaRegularizer: Regularizer | null;
-  betaConstraint: Constraint | null;
-  gammaConstraint: Constraint | null;
   readonly renormMomentum: number;
   gamma: Variable | null = null;
   beta: Variable | null = null;
@@ -108,14 +97,9 @@ export class BatchNormalization extends Layer {
     this.epsilon = Number(o.epsilon ?? 1e-3);
     this.center = (o.center as boolean | undefined) ?? true;
     this.scale = (o.scale as boolean | undefined) ?? true;
-    this.betaInitializer = getInitializer(o.betaInitializer ?? "zeros")!;
-    this.gammaInitializer = getInitializer(o.gammaInitializer ?? "ones")!;
+    this.params = betaGamma(o);
     this.movingMeanInitializer = getInitializer(o.movingMeanInitializer ?? "zeros")!;
     this.movingVarianceInitializer = getInitializer(o.movingVarianceInitializer ?? "ones")!;
-    this.betaRegularizer = getRegularizer(o.betaRegularizer ?? null);
-    this.gammaRegularizer = getRegularizer(o.gammaRegularizer ?? null);
-    this.betaConstraint = getConstraint(o.betaConstraint ?? null);
-    this.gammaConstraint = getConstraint(o.gammaConstraint ?? null);
     this.renormMomentum = Number(o.renormMomentum ?? 0.99);
     this.supportsMasking = true;
   }
@@ -134,8 +118,9 @@ export class BatchNormalization extends Layer {
     if (typeof dim !== "number") throw new ValueError(`BatchNormalization: the size of axis ${this.axis} must be known; received input_shape=${formatShape(inputShape)}`);
     const w = (name: string, initializer: Initializer, trainable: boolean, regularizer: Regularizer | null = null, constraint: Constraint | null = null): Variable =>
       this.addWeight({ name, shape: [dim], initializer, regularizer, constraint, trainable, autocast: false });
-    if (this.scale) this.gamma = w("gamma", this.gammaInitializer, true, this.gammaRegularizer, this.gammaConstraint);
-    if (this.center) this.beta = w("beta", this.betaInitializer, true, this.betaRegularizer, this.betaConstraint);
+    const p = this.params;
+    if (this.scale) this.gamma = w("gamma", p.gammaInitializer, true, p.gammaRegularizer, p.gammaConstraint);
+    if (this.center) this.beta = w("beta", p.betaInitializer, true, p.betaRegularizer, p.betaConstraint);
     this.movingMean = w("moving_mean", this.movingMeanInitializer, false);
     this.movingVariance = w("moving_variance", this.movingVarianceInitializer, false);
     this.inputSpec = new InputSpec({ ndim: inputShape.length, axes: { [this.axis]: dim } });
@@ -187,14 +172,10 @@ export class BatchNormalization extends Layer {
     return {
       ...super.getConfig(),
       axis: this.axis, momentum: this.momentum, epsilon: this.epsilon, center: this.center, scale: this.scale,
-      betaInitializer: initializerConfig(this.betaInitializer),
-      gammaInitializer: initializerConfig(this.gammaInitializer),
-      movingMeanInitializer: initializerConfig(this.movingMeanInitializer),
-      movingVarianceInitializer: initializerConfig(this.movingVarianceInitializer),
-      betaRegularizer: regularizerConfig(this.betaRegularizer),
-      gammaRegularizer: regularizerConfig(this.gammaRegularizer),
-      betaConstraint: constraintConfig(this.betaConstraint),
-      gammaConstraint: constraintConfig(this.gammaConstraint),
+      ...betaGammaConfig(this.params, {
+        movingMeanInitializer: initializerConfig(this.movingMeanInitializer),
+        movingVarianceInitializer: initializerConfig(this.movingVarianceInitializer),
+      }),
       synchronized: false, renorm: false, renormClipping: null, renormMomentum: this.renormMomentum,
     };
   }

@@ -7,30 +7,19 @@ import { add, divide, multiply, subtract } from "../../ops/elementwise.js";
 import { sqrt } from "../../ops/math.js";
 import { mean as meanOp, var as varOp } from "../../ops/reduction.js";
 import { reshape } from "../../ops/shape_ops.js";
-import { get as getInitializer, type Initializer } from "../../initializers/index.js";
-import { get as getRegularizer, type Regularizer } from "../../regularizers/index.js";
-import { get as getConstraint, type Constraint } from "../../constraints/index.js";
 import { Layer, type LayerOptions, type Shape } from "../layer.js";
-import { constraintConfig, initializerConfig, regularizerConfig, splitOptions, registerLayer } from "../layer_options.js";
+import { splitOptions, registerLayer } from "../layer_options.js";
+import { BETA_GAMMA_KEYS, betaGamma, betaGammaConfig, type BetaGamma, type BetaGammaOptions } from "./beta_gamma.js";
 
-export interface LayerNormalizationOptions extends LayerOptions {
+export interface LayerNormalizationOptions extends LayerOptions, BetaGammaOptions {
   axis?: number | number[];
   epsilon?: number;
   center?: boolean;
   scale?: boolean;
   /** Deprecated in Keras (scales by the variance); kept for configs. */
   rmsScaling?: boolean;
-  betaInitializer?: unknown;
-  gammaInitializer?: unknown;
-  betaRegularizer?: unknown;
-  gammaRegularizer?: unknown;
-  betaConstraint?: unknown;
-  gammaConstraint?: unknown;
 }
-const KEYS = [
-  "axis", "epsilon", "center", "scale", "rmsScaling", "betaInitializer", "gammaInitializer", "betaRegularizer",
-  "gammaRegularizer", "betaConstraint", "gammaConstraint",
-] as const;
+const KEYS = ["axis", "epsilon", "center", "scale", "rmsScaling", ...BETA_GAMMA_KEYS] as const;
 
 /** Keras's `canonicalize_axes`: non-negative axes, each within the rank. */
 function canonicalAxes(axis: number | number[], rank: number, name: string): number[] {
@@ -55,12 +44,7 @@ export class LayerNormalization extends Layer {
   readonly center: boolean;
   readonly scale: boolean;
   readonly rmsScaling: boolean;
-  betaInitializer: Initializer;
-  gammaInitializer: Initializer;
-  betaRegularizer: Regularizer | null;
-  gammaRegularizer: Regularizer | null;
-  betaConstraint: Constraint | null;
-  gammaConstraint: Constraint | null;
+  readonly params: BetaGamma;
   gamma: Variable | null = null;
   beta: Variable | null = null;
 
@@ -82,12 +66,7 @@ export class LayerNormalization extends Layer {
     this.center = (o.center as boolean | undefined) ?? true;
     this.scale = (o.scale as boolean | undefined) ?? true;
     this.rmsScaling = Boolean(o.rmsScaling ?? false);
-    this.betaInitializer = getInitializer(o.betaInitializer ?? "zeros")!;
-    this.gammaInitializer = getInitializer(o.gammaInitializer ?? "ones")!;
-    this.betaRegularizer = getRegularizer(o.betaRegularizer ?? null);
-    this.gammaRegularizer = getRegularizer(o.gammaRegularizer ?? null);
-    this.betaConstraint = getConstraint(o.betaConstraint ?? null);
-    this.gammaConstraint = getConstraint(o.gammaConstraint ?? null);
+    this.params = betaGamma(o);
     this.supportsMasking = true;
     this.autocast = false;
   }
@@ -102,16 +81,17 @@ export class LayerNormalization extends Layer {
       if (typeof d !== "number") throw new ValueError(`LayerNormalization: the size of axis ${a} must be known (layer '${this.name}')`);
       return d;
     });
+    const p = this.params;
     if (this.scale || this.rmsScaling) {
       this.gamma = this.addWeight({
-        name: "gamma", shape, initializer: this.gammaInitializer, regularizer: this.gammaRegularizer,
-        constraint: this.gammaConstraint, trainable: true, autocast: false,
+        name: "gamma", shape, initializer: p.gammaInitializer, regularizer: p.gammaRegularizer,
+        constraint: p.gammaConstraint, trainable: true, autocast: false,
       });
     }
     if (this.center && !this.rmsScaling) {
       this.beta = this.addWeight({
-        name: "beta", shape, initializer: this.betaInitializer, regularizer: this.betaRegularizer,
-        constraint: this.betaConstraint, trainable: true, autocast: false,
+        name: "beta", shape, initializer: p.betaInitializer, regularizer: p.betaRegularizer,
+        constraint: p.betaConstraint, trainable: true, autocast: false,
       });
     }
   }
@@ -151,12 +131,7 @@ export class LayerNormalization extends Layer {
       ...super.getConfig(),
       axis: Array.isArray(this.axis) ? [...this.axis] : this.axis,
       epsilon: this.epsilon, center: this.center, scale: this.scale, rmsScaling: this.rmsScaling,
-      betaInitializer: initializerConfig(this.betaInitializer),
-      gammaInitializer: initializerConfig(this.gammaInitializer),
-      betaRegularizer: regularizerConfig(this.betaRegularizer),
-      gammaRegularizer: regularizerConfig(this.gammaRegularizer),
-      betaConstraint: constraintConfig(this.betaConstraint),
-      gammaConstraint: constraintConfig(this.gammaConstraint),
+      ...betaGammaConfig(this.params),
     };
   }
 }

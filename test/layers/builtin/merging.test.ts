@@ -18,7 +18,8 @@ const t = keras.tensor;
 // One pair of inputs and each layer's result, elementwise (np_op in Keras's TEST_PARAMETERS).
 const A = [[1, -2, 3], [0.5, 4, -1]];
 const B = [[2, 2, -3], [1.5, -4, 1]];
-const CASES: [string, typeof Add, (a: number, b: number) => number][] = [
+type MergeClass = new () => keras.Layer;
+const CASES: [string, MergeClass, (a: number, b: number) => number][] = [
   ["Add", Add, (a, b) => a + b],
   ["Subtract", Subtract, (a, b) => a - b],
   ["Multiply", Multiply, (a, b) => a * b],
@@ -69,7 +70,7 @@ describe("merges with Masking (Keras's test_*_with_mask)", () => {
   const x1 = (): Tensor => new Masking().apply(t([[[0, 0], [1, 2], [0, 0], [3, 4]]])) as Tensor;
   const x2raw = [[[0, 0], [0, 0], [1, 2], [3, 4]]];
   const both = (): [Tensor, Tensor] => [x1(), new Masking().apply(t(x2raw)) as Tensor];
-  const cases: [typeof Add, number[][][], number[][][], number[][][]?][] = [
+  const cases: [MergeClass, number[][][], number[][][]][] = [
     [Add, [[[0, 0], [1, 2], [1, 2], [6, 8]]], [[[0, 0], [1, 2], [1, 2], [6, 8]]]],
     [Subtract, [[[0, 0], [1, 2], [-1, -2], [0, 0]]], [[[0, 0], [1, 2], [-1, -2], [0, 0]]]],
     [Average, [[[0, 0], [0.5, 1], [0.5, 1], [3, 4]]], [[[0, 0], [0.5, 1], [0.5, 1], [3, 4]]]],
