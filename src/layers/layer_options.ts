@@ -8,6 +8,8 @@ import { serialize as serializeInitializer, type Initializer } from "../initiali
 import { serialize as serializeRegularizer, type Regularizer } from "../regularizers/index.js";
 import { serialize as serializeConstraint, type Constraint } from "../constraints/index.js";
 import { isPlainObject } from "./structure.js";
+import { checkKeywords } from "./validation.js";
+import { OPTION_KEYS } from "./layer.js";
 
 /**
  * The options object of a layer whose first Keras argument is `key`:
@@ -18,8 +20,14 @@ export function positional<T extends object>(first: unknown, rest: T | undefined
   return { ...(rest ?? {}), [key]: first } as T & Record<string, unknown>;
 }
 
-/** Splits `options` into the layer's own keys and the rest (for the base Layer). */
-export function splitOptions<K extends string>(options: Record<string, unknown>, keys: readonly K[]): [Partial<Record<K, unknown>>, Record<string, unknown>] {
+/**
+ * Splits `options` into the layer's own keys and the rest (for the base
+ * Layer), after Keras's "Unrecognized keyword arguments" check against both.
+ */
+export function splitOptions<K extends string>(
+  options: Record<string, unknown>, keys: readonly K[], cls: string, baseKeys: ReadonlySet<string> = OPTION_KEYS,
+): [Partial<Record<K, unknown>>, Record<string, unknown>] {
+  checkKeywords(options, new Set([...keys, ...baseKeys]), cls);
   const own: Partial<Record<K, unknown>> = {};
   const base: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(options)) {

@@ -21,7 +21,7 @@ export class Activation extends Layer {
   activation: ActivationFn;
 
   constructor(activation: unknown, options?: Omit<ActivationOptions, "activation">) {
-    const [o, base] = splitOptions(positional<ActivationOptions>(activation, options, "activation"), ["activation"]);
+    const [o, base] = splitOptions(positional<ActivationOptions>(activation, options, "activation"), ["activation"], "Activation");
     if (o.activation === undefined) throw new ValueError("Activation: missing required argument `activation`");
     const fn = getActivation(o.activation);
     super(base);

@@ -54,7 +54,7 @@ export class Dense extends Layer {
   bias: Variable | null = null;
 
   constructor(units: number | DenseOptions, options?: Omit<DenseOptions, "units">) {
-    const [o, base] = splitOptions(positional<DenseOptions>(units, options, "units"), KEYS);
+    const [o, base] = splitOptions(positional<DenseOptions>(units, options, "units"), KEYS, "Dense");
     const u = o.units;
     if (typeof u !== "number" || !Number.isInteger(u) || u <= 0) {
       throw new ValueError(`Received an invalid value for \`units\`, expected a positive integer. Received: units=${describe(u)} (layer Dense)`);

@@ -58,7 +58,7 @@ export class Embedding extends Layer {
 
   constructor(inputDim: number | EmbeddingOptions, outputDim?: number, options?: Omit<EmbeddingOptions, "inputDim" | "outputDim">) {
     const all = isPlainObject(inputDim) && outputDim === undefined ? { ...inputDim } : { ...(options ?? {}), inputDim, outputDim };
-    const [o, base] = splitOptions(all as Record<string, unknown>, KEYS);
+    const [o, base] = splitOptions(all as Record<string, unknown>, KEYS, "Embedding");
     const inDim = dim(o.inputDim, "input_dim");
     const outDim = dim(o.outputDim, "output_dim");
     if (o.quantizationConfig != null) throw new NotImplementedError("Embedding: `quantizationConfig` is not supported; pass null");

@@ -32,7 +32,7 @@ export class Masking extends Layer {
   readonly maskValue: number;
 
   constructor(maskValue: number | MaskingOptions = 0.0, options?: Omit<MaskingOptions, "maskValue">) {
-    const [o, base] = splitOptions(positional<MaskingOptions>(maskValue, options, "maskValue"), ["maskValue"]);
+    const [o, base] = splitOptions(positional<MaskingOptions>(maskValue, options, "maskValue"), ["maskValue"], "Masking");
     super(base);
     this.maskValue = (o.maskValue as number | undefined) ?? 0.0;
     this.supportsMasking = true;

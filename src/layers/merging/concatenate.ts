@@ -26,7 +26,7 @@ export class Concatenate extends Merge {
   readonly axis: number;
 
   constructor(axis: number | ConcatenateOptions = -1, options?: Omit<ConcatenateOptions, "axis">) {
-    const [o, base] = splitOptions(positional<ConcatenateOptions>(axis, options, "axis"), ["axis"]);
+    const [o, base] = splitOptions(positional<ConcatenateOptions>(axis, options, "axis"), ["axis"], "Concatenate");
     super(base);
     this.axis = (o.axis as number | undefined) ?? -1;
     this.supportsMasking = true;

@@ -81,7 +81,7 @@ export class Dot extends Merge {
   readonly normalize: boolean;
 
   constructor(axes: number | [number, number] | DotOptions, options?: Omit<DotOptions, "axes">) {
-    const [o, base] = splitOptions(positional<DotOptions>(axes, options, "axes"), ["axes", "normalize"]);
+    const [o, base] = splitOptions(positional<DotOptions>(axes, options, "axes"), ["axes", "normalize"], "Dot");
     const a = o.axes;
     if (!Number.isInteger(a)) {
       if (!Array.isArray(a)) throw new KerasTypeError(`Invalid type for argument \`axes\`: it should be a list or an int. Received: axes=${describe(a)}`);

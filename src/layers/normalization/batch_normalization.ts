@@ -86,7 +86,7 @@ export class BatchNormalization extends Layer {
   private reductionAxes: number[] = [];
 
   constructor(options: BatchNormalizationOptions = {}) {
-    const [o, base] = splitOptions(options as Record<string, unknown>, KEYS);
+    const [o, base] = splitOptions(options as Record<string, unknown>, KEYS, "BatchNormalization");
     const axis = o.axis ?? -1;
     if (typeof axis !== "number" || !Number.isInteger(axis)) throw new ValueError(`BatchNormalization: \`axis\` must be an integer. Received: axis=${describe(axis)}`);
     if (o.synchronized) throw new ValueError("Argument synchronized=True is only supported with the TensorFlow backend. (layer BatchNormalization)");

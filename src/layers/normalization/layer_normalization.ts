@@ -49,7 +49,7 @@ export class LayerNormalization extends Layer {
   beta: Variable | null = null;
 
   constructor(options: LayerNormalizationOptions = {}) {
-    const [o, base] = splitOptions(options as Record<string, unknown>, KEYS);
+    const [o, base] = splitOptions(options as Record<string, unknown>, KEYS, "LayerNormalization");
     const axis = o.axis ?? -1;
     const intList = Array.isArray(axis) && axis.every((a) => Number.isInteger(a));
     if (!Number.isInteger(axis) && !intList) {

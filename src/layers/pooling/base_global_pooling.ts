@@ -14,7 +14,7 @@ export abstract class BaseGlobalPooling extends Layer {
   readonly keepdims: boolean;
 
   constructor(poolDimensions: number, options: GlobalPoolingOptions, cls: string) {
-    const [o, base] = splitOptions(options as Record<string, unknown>, ["dataFormat", "keepdims"]);
+    const [o, base] = splitOptions(options as Record<string, unknown>, ["dataFormat", "keepdims"], cls);
     const df = dataFormat(o.dataFormat, cls);
     super(base);
     this.dataFormat = df;

@@ -34,7 +34,7 @@ export class Rescaling extends Layer {
   readonly offset: Factor;
 
   constructor(scale: Factor | RescalingOptions, options?: Omit<RescalingOptions, "scale">) {
-    const [o, base] = splitOptions(positional<RescalingOptions>(scale, options, "scale"), ["scale", "offset"]);
+    const [o, base] = splitOptions(positional<RescalingOptions>(scale, options, "scale"), ["scale", "offset"], "Rescaling");
     const s = factor(o.scale, "scale");
     const off = factor(o.offset ?? 0.0, "offset");
     super(base);

@@ -24,7 +24,7 @@ export class ActivityRegularization extends Layer {
   readonly l2: number;
 
   constructor(options: ActivityRegularizationOptions = {}) {
-    const [o, base] = splitOptions(options as Record<string, unknown>, ["l1", "l2"]);
+    const [o, base] = splitOptions(options as Record<string, unknown>, ["l1", "l2"], "ActivityRegularization");
     const l1 = (o.l1 as number | undefined) ?? 0.0;
     const l2 = (o.l2 as number | undefined) ?? 0.0;
     super({ ...base, activityRegularizer: new L1L2({ l1, l2 }) });

@@ -54,7 +54,7 @@ export class Dropout extends Layer {
   seedGenerator: SeedGenerator | null = null;
 
   constructor(rate: number | DropoutOptions, options?: Omit<DropoutOptions, "rate">) {
-    const [o, base] = splitOptions(positional<DropoutOptions>(rate, options, "rate"), ["rate", "noiseShape", "seed"]);
+    const [o, base] = splitOptions(positional<DropoutOptions>(rate, options, "rate"), ["rate", "noiseShape", "seed"], "Dropout");
     const r = numberIn(o.rate, 0, 1, "rate", "Dropout");
     const noise = validateNoiseShape(o.noiseShape, "Dropout");
     super(base);

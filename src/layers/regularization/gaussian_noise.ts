@@ -25,7 +25,7 @@ export class GaussianNoise extends Layer {
   seedGenerator: SeedGenerator | null = null;
 
   constructor(stddev: number | GaussianNoiseOptions, options?: Omit<GaussianNoiseOptions, "stddev">) {
-    const [o, base] = splitOptions(positional<GaussianNoiseOptions>(stddev, options, "stddev"), ["stddev", "seed"]);
+    const [o, base] = splitOptions(positional<GaussianNoiseOptions>(stddev, options, "stddev"), ["stddev", "seed"], "GaussianNoise");
     const s = numberIn(o.stddev, 0, 1, "stddev", "GaussianNoise");
     super(base);
     this.stddev = s;

@@ -26,7 +26,7 @@ export class SpatialDropout1D extends Dropout {
 
   constructor(rate: number | SpatialDropout1DOptions, options?: Omit<SpatialDropout1DOptions, "rate">) {
     // Keras's spatial dropouts take only rate, seed, name and dtype.
-    const [o, rest] = splitOptions(positional<SpatialDropout1DOptions>(rate, options, "rate"), ["rate", "seed", "name", "dtype"]);
+    const [o, rest] = splitOptions(positional<SpatialDropout1DOptions>(rate, options, "rate"), ["rate", "seed", "name", "dtype"], "SpatialDropout1D", new Set());
     super(o.rate as number, { seed: o.seed as number | null, name: o.name as string | null, dtype: o.dtype as never, ...rest });
     this.inputSpec = new InputSpec({ ndim: 3 });
   }

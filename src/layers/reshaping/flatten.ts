@@ -21,7 +21,7 @@ export class Flatten extends Layer {
   readonly dataFormat: "channels_last" | "channels_first";
 
   constructor(options: FlattenOptions = {}) {
-    const [o, base] = splitOptions(options as Record<string, unknown>, ["dataFormat"]);
+    const [o, base] = splitOptions(options as Record<string, unknown>, ["dataFormat"], "Flatten");
     const df = dataFormat(o.dataFormat, "Flatten");
     super(base);
     this.dataFormat = df;

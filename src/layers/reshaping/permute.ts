@@ -22,7 +22,7 @@ export class Permute extends Layer {
   readonly dims: number[];
 
   constructor(dims: readonly number[] | PermuteOptions, options?: Omit<PermuteOptions, "dims">) {
-    const [o, base] = splitOptions(positional<PermuteOptions>(dims, options as PermuteOptions, "dims"), ["dims"]);
+    const [o, base] = splitOptions(positional<PermuteOptions>(dims, options as PermuteOptions, "dims"), ["dims"], "Permute");
     const d = o.dims;
     const ok = Array.isArray(d) && [...d].sort((a, b) => a - b).every((v, i) => v === i + 1);
     if (!ok) {

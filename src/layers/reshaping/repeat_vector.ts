@@ -21,7 +21,7 @@ export class RepeatVector extends Layer {
   readonly n: number;
 
   constructor(n: number | RepeatVectorOptions, options?: Omit<RepeatVectorOptions, "n">) {
-    const [o, base] = splitOptions(positional<RepeatVectorOptions>(n, options, "n"), ["n"]);
+    const [o, base] = splitOptions(positional<RepeatVectorOptions>(n, options, "n"), ["n"], "RepeatVector");
     if (typeof o.n !== "number" || !Number.isInteger(o.n)) throw new KerasTypeError(`RepeatVector: Expected an integer value for \`n\`, got ${describe(o.n)}.`);
     if (o.n <= 0) throw new ValueError(`RepeatVector: Argument \`n\` should be a positive integer. Received: n=${o.n}`);
     super(base);

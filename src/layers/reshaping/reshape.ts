@@ -46,7 +46,7 @@ export class Reshape extends Layer {
   readonly targetShape: number[];
 
   constructor(targetShape: readonly number[] | ReshapeOptions, options?: Omit<ReshapeOptions, "targetShape">) {
-    const [o, base] = splitOptions(positional<ReshapeOptions>(targetShape, options as ReshapeOptions, "targetShape"), ["targetShape"]);
+    const [o, base] = splitOptions(positional<ReshapeOptions>(targetShape, options as ReshapeOptions, "targetShape"), ["targetShape"], "Reshape");
     const t = o.targetShape;
     if (!Array.isArray(t) || t.some((d) => typeof d !== "number" || !Number.isInteger(d))) {
       throw new ValueError(`Reshape: argument \`target_shape\` must be a list of integers. Received: target_shape=${describe(t)}`);

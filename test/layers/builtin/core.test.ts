@@ -183,3 +183,29 @@ describe("InputLayer", () => {
     throws(() => new InputLayer({ batchSize: 3, batchShape: [1, 2] }), ValueError, "You cannot pass both `batch_size` and `batch_shape`");
   });
 });
+
+describe("unknown options", () => {
+  test("Keras's 'Unrecognized keyword arguments' naming the layer, with the intended spelling", () => {
+    throws(() => new Dense(3, { use_bias: false } as never), ValueError, "Unrecognized keyword arguments passed to Dense: {'use_bias': false}", "Did you mean `useBias`?");
+    throws(() => new Dense(3, { activaton: "relu" } as never), ValueError, "passed to Dense", "`activation`");
+    throws(() => new keras.layers.SpatialDropout1D(0.5, { trainable: false } as never), ValueError, "passed to SpatialDropout1D");
+  });
+  test("Dense on a scalar input names the layer and the expected rank", () => {
+    throws(() => new Dense(3).apply(t(2)), ValueError, 'Input 0 of layer "dense" is incompatible with the layer: expected min_ndim=2, found ndim=0');
+  });
+});
+
+describe("mixed precision (Keras's run_mixed_precision_check)", () => {
+  test("mixed_float16: float16 outputs, float32 weights", () => {
+    const cases: [keras.Layer, Tensor, Record<string, unknown>][] = [
+      [new Dense(3, { dtype: "mixed_float16", activation: "gelu" }), keras.ops.ones([2, 4]), {}],
+      [new keras.layers.BatchNormalization({ dtype: "mixed_float16" }), keras.ops.ones([2, 4]), { training: true }],
+      [new keras.layers.LayerNormalization({ dtype: "mixed_float16" }), keras.ops.ones([2, 4]), {}],
+      [new Embedding(5, 2, { dtype: "mixed_float16" }), t([1, 2], null, "int32"), {}],
+    ];
+    for (const [layer, x, opts] of cases) {
+      expect((layer.apply(x, opts) as Tensor).dtype).toBe("float16");
+      for (const w of layer.weights) expect(w.dtype).toBe("float32");
+    }
+  });
+});
