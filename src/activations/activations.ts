@@ -79,7 +79,7 @@ export function silu(x: TensorLike): Tensor {
  * `keras.activations.gelu`; `approximate: true` uses the tanh form.
  *
  * @example
- * keras.activations.gelu([-1, 0, 1]).toArray(); // [-0.15865526, 0, 0.8413447]
+ * keras.activations.gelu([-1, 0, 1]).toArray(); // [-0.158655, 0, 0.841345]
  */
 export function gelu(x: TensorLike, options: { approximate?: boolean } = {}): Tensor {
   return A.gelu(x, options.approximate ?? false);

@@ -31,4 +31,4 @@ export { Maximum, maximum } from "./merging/maximum.js";
 export { Minimum, minimum } from "./merging/minimum.js";
 export { Concatenate, concatenate, type ConcatenateOptions } from "./merging/concatenate.js";
 export { Dot, dot, type DotOptions } from "./merging/dot.js";
-export { Rescaling, type RescalingOptions } from "./preprocessing/rescaling.js";
+export { Rescaling, type RescalingOptions, type RescalingFactor } from "./preprocessing/rescaling.js";

@@ -5,7 +5,9 @@ import { ValueError } from "../../errors.js";
 import { Layer, type LayerOptions, type Shape } from "../layer.js";
 import { positional, splitOptions, registerLayer } from "../layer_options.js";
 
+/** The options of `Activation` (Keras's keyword arguments, camelCase). */
 export interface ActivationOptions extends LayerOptions {
+  /** The activation function (a name such as `"relu"`, or a function). */
   activation?: unknown;
 }
 
@@ -18,6 +20,7 @@ export interface ActivationOptions extends LayerOptions {
  */
 export class Activation extends Layer {
   static override className = "Activation";
+  /** The activation function (a name such as `"relu"`, or a function). */
   activation: ActivationFn;
 
   constructor(activation: unknown, options?: Omit<ActivationOptions, "activation">) {

@@ -12,15 +12,25 @@ import { InputSpec } from "../input_spec.js";
 import { Layer, type LayerOptions, type Shape } from "../layer.js";
 import { constraintConfig, initializerConfig, positional, regularizerConfig, splitOptions, registerLayer } from "../layer_options.js";
 
+/** The options of `Dense` (Keras's keyword arguments, camelCase). */
 export interface DenseOptions extends LayerOptions {
+  /** The size of the output's last axis. */
   units?: number;
+  /** The activation applied to the output (a name, a function; default linear). */
   activation?: unknown;
+  /** Whether the layer adds a bias vector (default true). */
   useBias?: boolean;
+  /** Initializer of `kernel` (default `"glorot_uniform"`). */
   kernelInitializer?: unknown;
+  /** Initializer of `bias` (default `"zeros"`). */
   biasInitializer?: unknown;
+  /** Regularizer of `kernel` (its penalty is in `losses`). */
   kernelRegularizer?: unknown;
+  /** Regularizer of `bias`. */
   biasRegularizer?: unknown;
+  /** Constraint applied to `kernel` after each optimizer update. */
   kernelConstraint?: unknown;
+  /** Constraint applied to `bias` after each optimizer update. */
   biasConstraint?: unknown;
   /** Only null (quantization is not supported). */
   quantizationConfig?: null;
@@ -41,16 +51,27 @@ const KEYS = [
  */
 export class Dense extends Layer {
   static override className = "Dense";
+  /** The size of the output's last axis. */
   readonly units: number;
+  /** The activation applied to the output (a name, a function; default linear). */
   activation: ActivationFn;
+  /** Whether the layer adds a bias vector (default true). */
   readonly useBias: boolean;
+  /** Initializer of `kernel` (default `"glorot_uniform"`). */
   kernelInitializer: Initializer;
+  /** Initializer of `bias` (default `"zeros"`). */
   biasInitializer: Initializer;
+  /** Regularizer of `kernel` (its penalty is in `losses`). */
   kernelRegularizer: Regularizer | null;
+  /** Regularizer of `bias`. */
   biasRegularizer: Regularizer | null;
+  /** Constraint applied to `kernel` after each optimizer update. */
   kernelConstraint: Constraint | null;
+  /** Constraint applied to `bias` after each optimizer update. */
   biasConstraint: Constraint | null;
+  /** The weight matrix, `[inputDim, units]` (after build). */
   kernel!: Variable;
+  /** The bias vector, `[units]`, or null without `useBias`. */
   bias: Variable | null = null;
 
   constructor(units: number | DenseOptions, options?: Omit<DenseOptions, "units">) {
@@ -106,14 +127,23 @@ export class Dense extends Layer {
   override getConfig(): Record<string, unknown> {
     return {
       ...super.getConfig(),
+      /** The size of the output's last axis. */
       units: this.units,
+      /** The activation applied to the output (a name, a function; default linear). */
       activation: serializeActivation(this.activation),
+      /** Whether the layer adds a bias vector (default true). */
       useBias: this.useBias,
+      /** Initializer of `kernel` (default `"glorot_uniform"`). */
       kernelInitializer: initializerConfig(this.kernelInitializer),
+      /** Initializer of `bias` (default `"zeros"`). */
       biasInitializer: initializerConfig(this.biasInitializer),
+      /** Regularizer of `kernel` (its penalty is in `losses`). */
       kernelRegularizer: regularizerConfig(this.kernelRegularizer),
+      /** Regularizer of `bias`. */
       biasRegularizer: regularizerConfig(this.biasRegularizer),
+      /** Constraint applied to `kernel` after each optimizer update. */
       kernelConstraint: constraintConfig(this.kernelConstraint),
+      /** Constraint applied to `bias` after each optimizer update. */
       biasConstraint: constraintConfig(this.biasConstraint),
       quantizationConfig: null,
     };

@@ -12,12 +12,19 @@ import { Layer, type LayerOptions, type Shape } from "../layer.js";
 import { constraintConfig, initializerConfig, regularizerConfig, splitOptions, registerLayer } from "../layer_options.js";
 import { isPlainObject } from "../structure.js";
 
+/** The options of `Embedding` (Keras's keyword arguments, camelCase). */
 export interface EmbeddingOptions extends LayerOptions {
+  /** The vocabulary size: indices are in `[0, inputDim)`. */
   inputDim?: number;
+  /** The size of each embedding vector. */
   outputDim?: number;
+  /** Initializer of `embeddings` (default `"uniform"`). */
   embeddingsInitializer?: unknown;
+  /** Regularizer of `embeddings`. */
   embeddingsRegularizer?: unknown;
+  /** Constraint applied to `embeddings` after each optimizer update. */
   embeddingsConstraint?: unknown;
+  /** Whether index 0 is padding, masked in the output. */
   maskZero?: boolean;
   /** Initial `embeddings` value (builds the layer at construction). */
   weights?: unknown;
@@ -48,12 +55,19 @@ function dim(value: unknown, arg: string): number {
  */
 export class Embedding extends Layer {
   static override className = "Embedding";
+  /** The vocabulary size: indices are in `[0, inputDim)`. */
   readonly inputDim: number;
+  /** The size of each embedding vector. */
   readonly outputDim: number;
+  /** Initializer of `embeddings` (default `"uniform"`). */
   embeddingsInitializer: Initializer;
+  /** Regularizer of `embeddings`. */
   embeddingsRegularizer: Regularizer | null;
+  /** Constraint applied to `embeddings` after each optimizer update. */
   embeddingsConstraint: Constraint | null;
+  /** Whether index 0 is padding, masked in the output. */
   readonly maskZero: boolean;
+  /** The embedding matrix, `[inputDim, outputDim]` (after build). */
   embeddings!: Variable;
 
   constructor(inputDim: number | EmbeddingOptions, outputDim?: number, options?: Omit<EmbeddingOptions, "inputDim" | "outputDim">) {
@@ -105,13 +119,19 @@ export class Embedding extends Layer {
     const reg = this.activityRegularizer;
     return {
       ...base,
+      /** The vocabulary size: indices are in `[0, inputDim)`. */
       inputDim: this.inputDim,
+      /** The size of each embedding vector. */
       outputDim: this.outputDim,
+      /** Initializer of `embeddings` (default `"uniform"`). */
       embeddingsInitializer: initializerConfig(this.embeddingsInitializer),
+      /** Regularizer of `embeddings`. */
       embeddingsRegularizer: regularizerConfig(this.embeddingsRegularizer),
       // Keras's Embedding always writes activity_regularizer (after embeddings_regularizer unless set).
       activityRegularizer: reg === null ? null : serializeRegularizer(reg as Regularizer),
+      /** Constraint applied to `embeddings` after each optimizer update. */
       embeddingsConstraint: constraintConfig(this.embeddingsConstraint),
+      /** Whether index 0 is padding, masked in the output. */
       maskZero: this.maskZero,
       quantizationConfig: null,
     };

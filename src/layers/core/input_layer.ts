@@ -10,18 +10,29 @@ import { standardizeShape } from "../../variables.js";
 import { Layer, type Shape } from "../layer.js";
 import { registerLayer } from "../layer_options.js";
 
+/** The options of `InputLayer` (Keras's keyword arguments, camelCase). */
 export interface InputLayerOptions {
+  /** The input shape without the batch axis (`null` for unknown sizes). */
   shape?: Shape | null;
+  /** The fixed batch size, if any. */
   batchSize?: number | null;
+  /** The input dtype (default floatx). */
   dtype?: string | null;
+  /** Sparse inputs (not supported: only false). */
   sparse?: boolean | null;
+  /** Ragged inputs (not supported: only false). */
   ragged?: boolean | null;
+  /** The full input shape, batch axis included. */
   batchShape?: Shape | null;
+  /** Whether the input may be absent (Keras's `optional`). */
   optional?: boolean;
+  /** The layer name. */
   name?: string | null;
   /** Deprecated Keras spellings of `shape` / `batchShape`. */
   inputShape?: Shape | null;
+  /** Deprecated Keras spelling of `batchShape`. */
   batchInputShape?: Shape | null;
+  /** A symbolic input tensor (not supported yet). */
   inputTensor?: unknown;
 }
 
@@ -35,9 +46,13 @@ export interface InputLayerOptions {
  */
 export class InputLayer extends Layer {
   static override className = "InputLayer";
+  /** The full input shape, batch axis included. */
   readonly batchShape: (number | null)[];
+  /** Sparse inputs (not supported: only false). */
   readonly sparse: boolean;
+  /** Ragged inputs (not supported: only false). */
   readonly ragged: boolean;
+  /** Whether the input may be absent (Keras's `optional`). */
   readonly optional: boolean;
   private readonly inputDtype_: string;
 

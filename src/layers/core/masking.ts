@@ -9,7 +9,9 @@ import { Layer, type LayerOptions, type Shape } from "../layer.js";
 import { setKerasMask } from "../masking.js";
 import { positional, splitOptions, registerLayer } from "../layer_options.js";
 
+/** The options of `Masking` (Keras's keyword arguments, camelCase). */
 export interface MaskingOptions extends LayerOptions {
+  /** The value that marks a masked timestep (default 0). */
   maskValue?: number;
 }
 
@@ -29,6 +31,7 @@ export function anyAlong(x: Tensor, axis: number, keepdims = false): Tensor {
  */
 export class Masking extends Layer {
   static override className = "Masking";
+  /** The value that marks a masked timestep (default 0). */
   readonly maskValue: number;
 
   constructor(maskValue: number | MaskingOptions = 0.0, options?: Omit<MaskingOptions, "maskValue">) {

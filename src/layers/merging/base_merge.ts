@@ -67,7 +67,7 @@ export function mergeWithMasks(op: (a: Tensor, b: Tensor) => Tensor, inputs: Ten
 
 /** The base of Add, Subtract, Multiply, Average, Maximum, Minimum (and Concatenate, Dot). */
 export abstract class Merge extends Layer {
-  protected reshapeRequired = false;
+  private reshapeRequired = false;
 
   constructor(options: LayerOptions = {}) {
     super(options);
@@ -77,6 +77,7 @@ export abstract class Merge extends Layer {
   /** The merge of inputs of equal rank. */
   protected abstract mergeFunction(inputs: Tensor[]): Tensor;
 
+  /** Checks the input shapes: a list, one batch size, shapes that broadcast. */
   override build(inputShape: Shape[]): void {
     if (!Array.isArray(inputShape) || !Array.isArray(inputShape[0])) {
       throw new ValueError(`A merge layer should be called on a list of inputs. Received: input_shape=${describe(inputShape)} (not a list of shapes) (layer '${this.name}')`);
@@ -99,6 +100,7 @@ export abstract class Merge extends Layer {
     }));
   }
 
+  /** The broadcast shape of the inputs. */
   override computeOutputShape(inputShape: Shape[]): Shape {
     let out: Shape | null = inputShape[0]!.slice(1);
     for (let i = 1; i < inputShape.length; i++) out = elemwiseShape(out, inputShape[i]!.slice(1));
@@ -106,6 +108,7 @@ export abstract class Merge extends Layer {
     return [batches.length === 1 ? batches[0]! : null, ...(out ?? [])];
   }
 
+  /** The logical or of the inputs' masks; null unless every input has one. */
   override computeMask(inputs: unknown, mask: unknown = null): Tensor | null {
     if (mask === null || mask === undefined) return null;
     if (!Array.isArray(mask)) throw new ValueError(`\`mask\` should be a list. Received: mask=${describe(mask)}`);

@@ -10,7 +10,9 @@ import { anyAlong } from "../core/masking.js";
 import { positional, splitOptions, registerLayer } from "../layer_options.js";
 import { Merge, mergeInputs } from "./base_merge.js";
 
+/** The options of `Concatenate` (Keras's keyword arguments, camelCase). */
 export interface ConcatenateOptions extends LayerOptions {
+  /** The axis along which the inputs are joined (default -1). */
   axis?: number;
 }
 
@@ -23,6 +25,7 @@ export interface ConcatenateOptions extends LayerOptions {
  */
 export class Concatenate extends Merge {
   static override className = "Concatenate";
+  /** The axis along which the inputs are joined (default -1). */
   readonly axis: number;
 
   constructor(axis: number | ConcatenateOptions = -1, options?: Omit<ConcatenateOptions, "axis">) {
@@ -32,6 +35,7 @@ export class Concatenate extends Merge {
     this.supportsMasking = true;
   }
 
+  /** Checks that the inputs match on every axis but `axis`. */
   override build(inputShape: Shape[]): void {
     if (!Array.isArray(inputShape) || inputShape.length < 1 || !Array.isArray(inputShape[0])) {
       throw new ValueError(`A \`Concatenate\` layer should be called on a list of at least 1 input. Received: input_shape=${describe(inputShape)} (layer '${this.name}')`);
@@ -55,6 +59,7 @@ export class Concatenate extends Merge {
     return concatenateOp(inputs, this.axis);
   }
 
+  /** The first input's shape with the sizes along `axis` summed. */
   override computeOutputShape(inputShape: Shape[]): Shape {
     const out = [...inputShape[0]!];
     const ax = this.axis < 0 ? this.axis + out.length : this.axis;
@@ -68,6 +73,7 @@ export class Concatenate extends Merge {
     return out;
   }
 
+  /** The masks concatenated (all-true for inputs without one), reduced with any over the last axis. */
   override computeMask(inputs: unknown, mask: unknown = null): Tensor | null {
     if (mask === null || mask === undefined) return null;
     if (!Array.isArray(mask)) throw new ValueError(`\`mask\` should be a list. Received mask=${describe(mask)}`);

@@ -10,8 +10,11 @@ import type { LayerOptions, Shape } from "../layer.js";
 import { positional, splitOptions, registerLayer } from "../layer_options.js";
 import { Merge } from "./base_merge.js";
 
+/** The options of `Dot` (Keras's keyword arguments, camelCase). */
 export interface DotOptions extends LayerOptions {
+  /** The axis of each input summed over: one for both, or a pair. */
   axes?: number | [number, number];
+  /** Whether the inputs are L2-normalized first (cosine similarity). */
   normalize?: boolean;
 }
 
@@ -77,7 +80,9 @@ export function batchDot(x0: Tensor, y0: Tensor, axes: [number, number]): Tensor
  */
 export class Dot extends Merge {
   static override className = "Dot";
+  /** The axis of each input summed over: one for both, or a pair. */
   readonly axes: number | [number, number];
+  /** Whether the inputs are L2-normalized first (cosine similarity). */
   readonly normalize: boolean;
 
   constructor(axes: number | [number, number] | DotOptions, options?: Omit<DotOptions, "axes">) {
@@ -101,6 +106,7 @@ export class Dot extends Merge {
     return [p < 0 ? ((p % r1) + r1) % r1 : p, q < 0 ? ((q % r2) + r2) % r2 : q];
   }
 
+  /** Checks that the two inputs have equal sizes on the dotted axes. */
   override build(inputShape: Shape[]): void {
     if (!Array.isArray(inputShape) || !Array.isArray(inputShape[0]) || inputShape.length !== 2) {
       throw new ValueError(`A \`Dot\` layer should be called on a list of 2 inputs. Received: input_shape=${describe(inputShape)} (layer '${this.name}')`);
@@ -126,6 +132,7 @@ export class Dot extends Merge {
     return batchDot(x1, x2, axes);
   }
 
+  /** Both shapes without the dotted axes (and the second batch axis). */
   override computeOutputShape(inputShape: Shape[]): Shape {
     const s1 = [...inputShape[0]!];
     const s2 = [...inputShape[1]!];
@@ -137,6 +144,7 @@ export class Dot extends Merge {
     return out.length === 1 ? [...out, 1] : out;
   }
 
+  /** Always null: a dot product has no mask. */
   override computeMask(): null {
     return null;
   }

@@ -18,6 +18,7 @@ import { registerLayer } from "../layer_options.js";
 export class Subtract extends Merge {
   static override className = "Subtract";
 
+  /** Also checks that there are exactly 2 inputs. */
   override build(inputShape: Shape[]): void {
     super.build(inputShape);
     if (inputShape.length !== 2) {

@@ -15,17 +15,27 @@ import { Layer, type CallOptions, type LayerOptions, type Shape } from "../layer
 import { initializerConfig, splitOptions, registerLayer } from "../layer_options.js";
 import { BETA_GAMMA_KEYS, betaGamma, betaGammaConfig, type BetaGamma, type BetaGammaOptions } from "./beta_gamma.js";
 
+/** The options of `BatchNormalization` (Keras's keyword arguments, camelCase). */
 export interface BatchNormalizationOptions extends LayerOptions, BetaGammaOptions {
+  /** The channel axis (default -1). */
   axis?: number;
+  /** The weight of the old value in the moving averages (default 0.99). */
   momentum?: number;
+  /** Added to the variance before the square root (default 1e-3). */
   epsilon?: number;
+  /** Whether to add the learned offset `beta` (default true). */
   center?: boolean;
+  /** Whether to multiply by the learned scale `gamma` (default true). */
   scale?: boolean;
+  /** Initializer of `moving_mean` (default `"zeros"`). */
   movingMeanInitializer?: unknown;
+  /** Initializer of `moving_variance` (default `"ones"`). */
   movingVarianceInitializer?: unknown;
   /** Only false (batch renormalization is not supported). */
   renorm?: boolean;
+  /** Batch renormalization clipping (not supported: only null). */
   renormClipping?: null;
+  /** Batch renormalization momentum (kept for configs; renormalization is not supported). */
   renormMomentum?: number;
   /** Only false (one device). */
   synchronized?: boolean;
@@ -70,18 +80,31 @@ export function batchNormalization(
  */
 export class BatchNormalization extends Layer {
   static override className = "BatchNormalization";
+  /** The channel axis (default -1). */
   readonly axis: number;
+  /** The weight of the old value in the moving averages (default 0.99). */
   readonly momentum: number;
+  /** Added to the variance before the square root (default 1e-3). */
   readonly epsilon: number;
+  /** Whether to add the learned offset `beta` (default true). */
   readonly center: boolean;
+  /** Whether to multiply by the learned scale `gamma` (default true). */
   readonly scale: boolean;
+  /** @internal The resolved beta/gamma initializers, regularizers and constraints. */
   readonly params: BetaGamma;
+  /** Initializer of `moving_mean` (default `"zeros"`). */
   movingMeanInitializer: Initializer;
+  /** Initializer of `moving_variance` (default `"ones"`). */
   movingVarianceInitializer: Initializer;
+  /** Batch renormalization momentum (kept for configs; renormalization is not supported). */
   readonly renormMomentum: number;
+  /** The scale, per channel (null without `scale`). */
   gamma: Variable | null = null;
+  /** The offset, per channel (null without `center`). */
   beta: Variable | null = null;
+  /** The moving mean, per channel (not trainable). */
   movingMean!: Variable;
+  /** The moving variance, per channel (not trainable). */
   movingVariance!: Variable;
   private reductionAxes: number[] = [];
 
@@ -171,9 +194,12 @@ export class BatchNormalization extends Layer {
   override getConfig(): Record<string, unknown> {
     return {
       ...super.getConfig(),
+      /** The channel axis (default -1). */
       axis: this.axis, momentum: this.momentum, epsilon: this.epsilon, center: this.center, scale: this.scale,
       ...betaGammaConfig(this.params, {
+        /** Initializer of `moving_mean` (default `"zeros"`). */
         movingMeanInitializer: initializerConfig(this.movingMeanInitializer),
+        /** Initializer of `moving_variance` (default `"ones"`). */
         movingVarianceInitializer: initializerConfig(this.movingVarianceInitializer),
       }),
       synchronized: false, renorm: false, renormClipping: null, renormMomentum: this.renormMomentum,

@@ -11,10 +11,15 @@ import { Layer, type LayerOptions, type Shape } from "../layer.js";
 import { splitOptions, registerLayer } from "../layer_options.js";
 import { BETA_GAMMA_KEYS, betaGamma, betaGammaConfig, type BetaGamma, type BetaGammaOptions } from "./beta_gamma.js";
 
+/** The options of `LayerNormalization` (Keras's keyword arguments, camelCase). */
 export interface LayerNormalizationOptions extends LayerOptions, BetaGammaOptions {
+  /** The axis or axes normalized (default -1; the sorted, non-negative list after build). */
   axis?: number | number[];
+  /** Added to the variance before the square root (default 1e-3). */
   epsilon?: number;
+  /** Whether to add the learned offset `beta` (default true). */
   center?: boolean;
+  /** Whether to multiply by the learned scale `gamma` (default true). */
   scale?: boolean;
   /** Deprecated in Keras (scales by the variance); kept for configs. */
   rmsScaling?: boolean;
@@ -39,13 +44,21 @@ function canonicalAxes(axis: number | number[], rank: number, name: string): num
  */
 export class LayerNormalization extends Layer {
   static override className = "LayerNormalization";
+  /** The axis or axes normalized (default -1; the sorted, non-negative list after build). */
   axis: number | number[];
+  /** Added to the variance before the square root (default 1e-3). */
   readonly epsilon: number;
+  /** Whether to add the learned offset `beta` (default true). */
   readonly center: boolean;
+  /** Whether to multiply by the learned scale `gamma` (default true). */
   readonly scale: boolean;
+  /** Keras's deprecated variance-only scaling (no mean subtraction, no beta). */
   readonly rmsScaling: boolean;
+  /** @internal The resolved beta/gamma initializers, regularizers and constraints. */
   readonly params: BetaGamma;
+  /** The scale, shaped like the normalized axes (null without `scale`). */
   gamma: Variable | null = null;
+  /** The offset, shaped like the normalized axes (null without `center`). */
   beta: Variable | null = null;
 
   constructor(options: LayerNormalizationOptions = {}) {
@@ -129,7 +142,9 @@ export class LayerNormalization extends Layer {
   override getConfig(): Record<string, unknown> {
     return {
       ...super.getConfig(),
+      /** The axis or axes normalized (default -1; the sorted, non-negative list after build). */
       axis: Array.isArray(this.axis) ? [...this.axis] : this.axis,
+      /** Added to the variance before the square root (default 1e-3). */
       epsilon: this.epsilon, center: this.center, scale: this.scale, rmsScaling: this.rmsScaling,
       ...betaGammaConfig(this.params),
     };

@@ -3,14 +3,19 @@ import { InputSpec } from "../input_spec.js";
 import { Layer, type LayerOptions, type Shape } from "../layer.js";
 import { dataFormat, splitOptions } from "../layer_options.js";
 
+/** The options of `GlobalPooling` (Keras's keyword arguments, camelCase). */
 export interface GlobalPoolingOptions extends LayerOptions {
+  /** `"channels_last"` (default: steps on axis 1) or `"channels_first"` (steps on the last axis). */
   dataFormat?: "channels_last" | "channels_first" | null;
+  /** Whether the pooled axis is kept with size 1 (default false). */
   keepdims?: boolean;
 }
 
 /** What the global pooling layers share: data format, keepdims, rank check and output shape. */
 export abstract class BaseGlobalPooling extends Layer {
+  /** `"channels_last"` (default: steps on axis 1) or `"channels_first"` (steps on the last axis). */
   readonly dataFormat: "channels_last" | "channels_first";
+  /** Whether the pooled axis is kept with size 1 (default false). */
   readonly keepdims: boolean;
 
   constructor(poolDimensions: number, options: GlobalPoolingOptions, cls: string) {

@@ -7,14 +7,18 @@ import { add, multiply } from "../../ops/elementwise.js";
 import { Layer, type LayerOptions, type Shape } from "../layer.js";
 import { positional, splitOptions, registerLayer } from "../layer_options.js";
 
-type Factor = number | number[];
+/** A scale or offset: one number, or one per channel. */
+export type RescalingFactor = number | number[];
 
+/** The options of `Rescaling` (Keras's keyword arguments, camelCase). */
 export interface RescalingOptions extends LayerOptions {
-  scale?: Factor;
-  offset?: Factor;
+  /** The factor the inputs are multiplied by (a number or a per-channel list). */
+  scale?: RescalingFactor;
+  /** The value added after scaling (a number or a per-channel list; default 0). */
+  offset?: RescalingFactor;
 }
 
-function factor(v: unknown, arg: string): Factor {
+function factor(v: unknown, arg: string): RescalingFactor {
   const ok = typeof v === "number" || (Array.isArray(v) && v.every((e) => typeof e === "number"));
   if (!ok) throw new KerasTypeError(`Rescaling: argument \`${arg}\` must be a number or a list of numbers. Received: ${arg}=${describe(v)}`);
   return Array.isArray(v) ? [...v] : (v as number);
@@ -30,10 +34,12 @@ function factor(v: unknown, arg: string): Factor {
  */
 export class Rescaling extends Layer {
   static override className = "Rescaling";
-  readonly scale: Factor;
-  readonly offset: Factor;
+  /** The factor the inputs are multiplied by (a number or a per-channel list). */
+  readonly scale: RescalingFactor;
+  /** The value added after scaling (a number or a per-channel list; default 0). */
+  readonly offset: RescalingFactor;
 
-  constructor(scale: Factor | RescalingOptions, options?: Omit<RescalingOptions, "scale">) {
+  constructor(scale: RescalingFactor | RescalingOptions, options?: Omit<RescalingOptions, "scale">) {
     const [o, base] = splitOptions(positional<RescalingOptions>(scale, options, "scale"), ["scale", "offset"], "Rescaling");
     const s = factor(o.scale, "scale");
     const off = factor(o.offset ?? 0.0, "offset");

@@ -4,8 +4,11 @@ import { L1L2 } from "../../regularizers/index.js";
 import { Layer, type LayerOptions, type Shape } from "../layer.js";
 import { splitOptions, registerLayer } from "../layer_options.js";
 
+/** The options of `ActivityRegularization` (Keras's keyword arguments, camelCase). */
 export interface ActivityRegularizationOptions extends Omit<LayerOptions, "activityRegularizer"> {
+  /** The L1 factor of the activity penalty (default 0). */
   l1?: number;
+  /** The L2 factor of the activity penalty (default 0). */
   l2?: number;
 }
 
@@ -16,11 +19,13 @@ export interface ActivityRegularizationOptions extends Omit<LayerOptions, "activ
  * @example
  * const reg = new keras.layers.ActivityRegularization({ l1: 0.01 });
  * reg.apply(keras.ops.ones([2, 3]));
- * reg.losses[0].item(); // 0.03 = 0.01 * 6 / 2
+ * reg.losses[0].item(); // 0.03 (0.01 * 6 / 2)
  */
 export class ActivityRegularization extends Layer {
   static override className = "ActivityRegularization";
+  /** The L1 factor of the activity penalty (default 0). */
   readonly l1: number;
+  /** The L2 factor of the activity penalty (default 0). */
   readonly l2: number;
 
   constructor(options: ActivityRegularizationOptions = {}) {

@@ -5,9 +5,13 @@ import { SeedGenerator, dropout } from "../../random/index.js";
 import { Layer, type CallOptions, type LayerOptions, type Shape } from "../layer.js";
 import { numberIn, positional, splitOptions, registerLayer } from "../layer_options.js";
 
+/** The options of `Dropout` (Keras's keyword arguments, camelCase). */
 export interface DropoutOptions extends LayerOptions {
+  /** The fraction of inputs dropped, in [0, 1]. */
   rate?: number;
+  /** The shape of the keep/drop draw, broadcast to the input (`null` entries: the input's size). */
   noiseShape?: readonly (number | null)[] | null;
+  /** The seed of the dropout draws (null: random). */
   seed?: number | null;
 }
 
@@ -43,14 +47,18 @@ export function validateNoiseShape(noiseShape: unknown, cls: string): (number | 
  *
  * @example
  * const drop = new keras.layers.Dropout(0.5, { seed: 1 });
- * drop.apply(keras.ops.ones([2, 4]), { training: true }); // 0s and 2s
+ * drop.apply(keras.ops.ones([2, 4]), { training: true }); // each entry 0 or 2
  * drop.apply(keras.ops.ones([2, 4])).toArray();           // all ones
  */
 export class Dropout extends Layer {
   static override className = "Dropout";
+  /** The fraction of inputs dropped, in [0, 1]. */
   readonly rate: number;
+  /** The seed of the dropout draws (null: random). */
   readonly seed: number | null;
+  /** The shape of the keep/drop draw, broadcast to the input (`null` entries: the input's size). */
   readonly noiseShape: (number | null)[] | null;
+  /** The generator of the dropout draws (null when `rate` is 0). */
   seedGenerator: SeedGenerator | null = null;
 
   constructor(rate: number | DropoutOptions, options?: Omit<DropoutOptions, "rate">) {

@@ -5,8 +5,11 @@ import { add } from "../../ops/elementwise.js";
 import { Layer, type CallOptions, type LayerOptions, type Shape } from "../layer.js";
 import { numberIn, positional, splitOptions, registerLayer } from "../layer_options.js";
 
+/** The options of `GaussianNoise` (Keras's keyword arguments, camelCase). */
 export interface GaussianNoiseOptions extends LayerOptions {
+  /** The standard deviation of the noise, in [0, 1]. */
   stddev?: number;
+  /** The seed of the noise (null: random). */
   seed?: number | null;
 }
 
@@ -20,8 +23,11 @@ export interface GaussianNoiseOptions extends LayerOptions {
  */
 export class GaussianNoise extends Layer {
   static override className = "GaussianNoise";
+  /** The standard deviation of the noise, in [0, 1]. */
   readonly stddev: number;
+  /** The seed of the noise (null: random). */
   readonly seed: number | null;
+  /** The generator of the noise (null when `stddev` is 0). */
   seedGenerator: SeedGenerator | null = null;
 
   constructor(stddev: number | GaussianNoiseOptions, options?: Omit<GaussianNoiseOptions, "stddev">) {

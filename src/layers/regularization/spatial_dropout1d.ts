@@ -6,10 +6,15 @@ import type { CallOptions } from "../layer.js";
 import { positional, splitOptions, registerLayer } from "../layer_options.js";
 import { Dropout } from "./dropout.js";
 
+/** The options of `SpatialDropout1D` (Keras's keyword arguments, camelCase). */
 export interface SpatialDropout1DOptions {
+  /** The fraction of channels dropped, in [0, 1]. */
   rate?: number;
+  /** The seed of the dropout draws (null: random). */
   seed?: number | null;
+  /** The layer name. */
   name?: string | null;
+  /** The dtype policy. */
   dtype?: unknown;
 }
 

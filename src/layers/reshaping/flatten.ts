@@ -5,7 +5,9 @@ import { InputSpec } from "../input_spec.js";
 import { Layer, type LayerOptions, type Shape } from "../layer.js";
 import { dataFormat, splitOptions, registerLayer } from "../layer_options.js";
 
+/** The options of `Flatten` (Keras's keyword arguments, camelCase). */
 export interface FlattenOptions extends LayerOptions {
+  /** `"channels_last"` (default) or `"channels_first"` (channels are moved last before flattening). */
   dataFormat?: "channels_last" | "channels_first" | null;
 }
 
@@ -18,6 +20,7 @@ export interface FlattenOptions extends LayerOptions {
  */
 export class Flatten extends Layer {
   static override className = "Flatten";
+  /** `"channels_last"` (default) or `"channels_first"` (channels are moved last before flattening). */
   readonly dataFormat: "channels_last" | "channels_first";
 
   constructor(options: FlattenOptions = {}) {

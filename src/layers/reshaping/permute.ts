@@ -6,7 +6,9 @@ import { InputSpec } from "../input_spec.js";
 import { Layer, type LayerOptions, type Shape } from "../layer.js";
 import { positional, splitOptions, registerLayer } from "../layer_options.js";
 
+/** The options of `Permute` (Keras's keyword arguments, camelCase). */
 export interface PermuteOptions extends LayerOptions {
+  /** The new order of the non-batch axes, counted from 1. */
   dims?: readonly number[];
 }
 
@@ -19,6 +21,7 @@ export interface PermuteOptions extends LayerOptions {
  */
 export class Permute extends Layer {
   static override className = "Permute";
+  /** The new order of the non-batch axes, counted from 1. */
   readonly dims: number[];
 
   constructor(dims: readonly number[] | PermuteOptions, options?: Omit<PermuteOptions, "dims">) {

@@ -6,7 +6,9 @@ import { InputSpec } from "../input_spec.js";
 import { Layer, type LayerOptions, type Shape } from "../layer.js";
 import { positional, splitOptions, registerLayer } from "../layer_options.js";
 
+/** The options of `RepeatVector` (Keras's keyword arguments, camelCase). */
 export interface RepeatVectorOptions extends LayerOptions {
+  /** How many times the input is repeated. */
   n?: number;
 }
 
@@ -18,6 +20,7 @@ export interface RepeatVectorOptions extends LayerOptions {
  */
 export class RepeatVector extends Layer {
   static override className = "RepeatVector";
+  /** How many times the input is repeated. */
   readonly n: number;
 
   constructor(n: number | RepeatVectorOptions, options?: Omit<RepeatVectorOptions, "n">) {

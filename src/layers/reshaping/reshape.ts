@@ -5,7 +5,9 @@ import { reshape } from "../../ops/shape_ops.js";
 import { Layer, type LayerOptions, type Shape } from "../layer.js";
 import { positional, splitOptions, registerLayer } from "../layer_options.js";
 
+/** The options of `Reshape` (Keras's keyword arguments, camelCase). */
 export interface ReshapeOptions extends LayerOptions {
+  /** The output shape without the batch axis; one entry may be -1. */
   targetShape?: readonly number[];
 }
 
@@ -43,6 +45,7 @@ export function reshapeOutputShape(inputShape: Shape, target: readonly number[],
  */
 export class Reshape extends Layer {
   static override className = "Reshape";
+  /** The output shape without the batch axis; one entry may be -1. */
   readonly targetShape: number[];
 
   constructor(targetShape: readonly number[] | ReshapeOptions, options?: Omit<ReshapeOptions, "targetShape">) {
