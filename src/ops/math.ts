@@ -32,6 +32,8 @@ const UNARY: Record<string, UnarySpec> = {
   relu: { onBool: "identity", grad: (dy, x) => where(greater(x, 0), dy, 0) }, // np.maximum(x, False) keeps bool; 0 at 0
   sqrt: { float: true, grad: (dy, _x, y) => divide(dy, multiply(y, 2)) },
   exp: { float: true, grad: (dy, _x, y) => multiply(dy, y) },
+  // d expm1 = exp(x) = expm1(x) + 1.
+  expm1: { float: true, grad: (dy, _x, y) => multiply(dy, add(y, 1)) },
   log: { float: true, grad: (dy, x) => divide(dy, x) },
   log1p: { float: true, grad: (dy, x) => divide(dy, add(x, 1)) },
   tanh: { float: true, grad: (dy, _x, y) => multiply(dy, subtract(1, multiply(y, y))) },
@@ -89,6 +91,8 @@ export const square = op("square", "square");
 export const sqrt = op("sqrt", "sqrt");
 /** `e^x`, elementwise; ints give float32. @example ops.exp([0, 1]) // [1, 2.7182817] */
 export const exp = op("exp", "exp");
+/** `e^x - 1`, accurate for small x; ints give float32. @example ops.expm1([0, 1e-10]).toArray(); // [0, 1e-10] */
+export const expm1 = op("expm1", "expm1");
 /** Natural logarithm; log(0) = -Inf, log(x < 0) = NaN. @example ops.log([1, Math.E]) // [0, 1] */
 export const log = op("log", "log");
 /** `log(1 + x)`, accurate for small x. @example ops.log1p([0, 1e-10]) // [0, 1e-10] */

@@ -60,6 +60,7 @@ const ROWS: Row[] = [
   unary("sigmoid", ops.sigmoid),
   unary("softplus", ops.softplus),
   unary("erf", ops.erf),
+  unary("expm1", ops.expm1),
   binary("add", ops.add),
   binary("subtract", ops.subtract),
   binary("multiply", ops.multiply),

@@ -92,6 +92,7 @@ const ACCURACY: [string, (x: number) => number, number, number, number][] = [
   ["tanh_f32", Math.tanh, -12, 12, 1],
   ["sigmoid_f32", sigmoid, -100, 100, 2],
   ["softplus_f32", softplus, -100, 100, 2],
+  ["expm1_f32", Math.expm1, -104, 88, 2],
 ];
 
 describe("erf accuracy", () => {
@@ -152,6 +153,8 @@ const SPECIALS: [string, number, number][] = [
   ["sigmoid_f32", 1000, 1], ["sigmoid_f32", -1000, 0],
   ["softplus_f32", Infinity, Infinity], ["softplus_f32", -Infinity, 0], ["softplus_f32", NaN, NaN], ["softplus_f32", 1000, 1000],
   ["relu_f32", NaN, NaN], ["relu_f32", -Infinity, 0], ["relu_f32", Infinity, Infinity], ["relu_f32", -3, 0], ["relu_f32", -0, -0],
+  ["expm1_f32", 0, 0], ["expm1_f32", -0, -0], ["expm1_f32", Infinity, Infinity], ["expm1_f32", -Infinity, -1],
+  ["expm1_f32", NaN, NaN], ["expm1_f32", -200, -1], ["expm1_f32", Math.fround(1e-30), Math.fround(1e-30)],
   ["erf_f32", 0, 0], ["erf_f32", -0, -0], ["erf_f32", Infinity, 1], ["erf_f32", -Infinity, -1], ["erf_f32", NaN, NaN],
   ["erf_f32", 10, 1], ["erf_f32", -10, -1], ["erf_f32", Math.fround(1e-30), Math.fround(Math.fround(1e-30) * Math.fround(1.1283791670955126))] /* x * c0, no underflow */,
   ["sqrt_f32", -0, -0], ["sqrt_f32", -1, NaN], ["sqrt_f32", Infinity, Infinity], ["sqrt_f32", 4, 2],

@@ -20,20 +20,29 @@ const pow2i = (n: number): number => 2 ** n;
 
 const ROUND = 12582912; // 1.5 * 2^23
 
+/** e^r - 1 for a reduced |r| <= 0.5: r + r^2 P(r), as expPoly in the kernels. */
+function expPoly(r: number): number {
+  let y = EP[0]!;
+  for (let k = 1; k < 6; k++) y = f(f(y * r) + EP[k]!);
+  return f(f(y * f(r * r)) + r);
+}
+
 export function expf(x0: number): number {
   const xl = x0 < EXP_LO ? EXP_LO : x0; // f32x4.pmax / pmin: NaN passes through
   const x = EXP_HI < xl ? EXP_HI : xl;
   const fx = f(f(f(x * LOG2E) + ROUND) - ROUND);
   let r = f(x - f(fx * LN2_HI));
   r = f(r - f(fx * LN2_LO));
-  const z = f(r * r);
-  let y = EP[0]!;
-  for (let k = 1; k < 6; k++) y = f(f(y * r) + EP[k]!);
-  y = f(f(y * z) + r);
-  y = f(y + 1);
+  const y = f(expPoly(r) + 1);
   const n = Number.isNaN(fx) ? 0 : fx;
   const n1 = n >> 1;
   return f(f(y * pow2i(n1)) * pow2i(n - n1));
+}
+
+/** Twin of expm1V: exp's polynomial without the + 1 below 0.5, else expf(x) - 1; ±0 kept. */
+export function expm1f(x: number): number {
+  if (x === 0) return x;
+  return Math.abs(x) < 0.5 ? expPoly(x) : f(expf(x) - 1);
 }
 
 const MIN_NORMAL = f(1.17549435e-38);
