@@ -30,6 +30,7 @@ export * as optimizers from "./optimizers/index.js";
 export * as saving from "./saving/index.js";
 export { Layer, InputSpec, type Shape } from "./layers/index.js";
 export * as layers from "./layers/index.js";
+export * as activations from "./activations/index.js";
 export { clearSession } from "./utils/session.js";
 export * as utils from "./utils/index.js";
 export * as backend from "./utils/backend_api.js";

@@ -33,6 +33,18 @@ const EP5: f32 = 5.0000001201e-1;
 
 const ROUND: f32 = 12582912.0; // 1.5 * 2^23: adding it rounds to an integer
 
+/** One Horner step, p * z + c. */
+@inline function horner(p: v128, z: v128, c: f32): v128 {
+  return f32x4.add(f32x4.mul(p, z), f32x4.splat(c));
+}
+
+/** e^r - 1 for a reduced |r| <= 0.5: r + r^2 P(r) (Cephes' expf polynomial). */
+@inline function expPoly(r: v128): v128 {
+  let y = horner(f32x4.splat(EP0), r, EP1);
+  y = horner(horner(horner(horner(y, r, EP2), r, EP3), r, EP4), r, EP5);
+  return f32x4.add(f32x4.mul(y, f32x4.mul(r, r)), r);
+}
+
 /** e^x per lane; exp(-Inf) = 0, exp(+Inf) = +Inf, NaN stays NaN. */
 @inline export function expV(x0: v128): v128 {
   // pmax/pmin (a single instruction each) keep NaN as the first operand.
@@ -42,21 +54,25 @@ const ROUND: f32 = 12582912.0; // 1.5 * 2^23: adding it rounds to an integer
   const fx = f32x4.sub(t, f32x4.splat(ROUND));
   let r = f32x4.sub(x, f32x4.mul(fx, f32x4.splat(LN2_HI)));
   r = f32x4.sub(r, f32x4.mul(fx, f32x4.splat(LN2_LO)));
-  const z = f32x4.mul(r, r);
-  let y = f32x4.splat(EP0);
-  y = f32x4.add(f32x4.mul(y, r), f32x4.splat(EP1));
-  y = f32x4.add(f32x4.mul(y, r), f32x4.splat(EP2));
-  y = f32x4.add(f32x4.mul(y, r), f32x4.splat(EP3));
-  y = f32x4.add(f32x4.mul(y, r), f32x4.splat(EP4));
-  y = f32x4.add(f32x4.mul(y, r), f32x4.splat(EP5));
-  y = f32x4.add(f32x4.mul(y, z), r);
-  y = f32x4.add(y, f32x4.splat(1.0));
+  const y = f32x4.add(expPoly(r), f32x4.splat(1.0));
   // n in [-150, 128] (garbage for NaN, where y is NaN anyway);
   // 2^n = 2^(n>>1) * 2^(n - (n>>1)), so a subnormal result rounds once.
   const n = i32x4.sub(t, i32x4.splat(0x4b400000));
   const n1 = i32x4.shr_s(n, 1);
   const n2 = i32x4.sub(n, n1);
   return f32x4.mul(f32x4.mul(y, pow2i(n1)), pow2i(n2));
+}
+
+/**
+ * e^x - 1 per lane, accurate near 0: below 0.5 in magnitude it is exp's
+ * own polynomial without the final + 1 (x + x^2 P(x); within 1 ulp there,
+ * measured); above, expV(x) - 1 loses little (|result| > 0.39). -0 stays -0.
+ */
+@inline export function expm1V(x: v128): v128 {
+  const small = expPoly(x);
+  const large = f32x4.sub(expV(x), f32x4.splat(1.0));
+  const r = v128.bitselect(small, large, f32x4.lt(f32x4.abs(x), f32x4.splat(0.5)));
+  return v128.bitselect(x, r, f32x4.eq(x, f32x4.splat(0))); // keeps the sign of zero
 }
 
 // ---- log ----------------------------------------------------------------
@@ -172,6 +188,54 @@ const TP4: f32 = -3.33332819422e-1;
   const c = f32x4.sub(e, f32x4.sub(u, one));
   const l = v128.bitselect(e, f32x4.add(logV(u), f32x4.div(c, u)), f32x4.eq(u, one));
   return f32x4.add(f32x4.max(x, f32x4.splat(0)), l);
+}
+
+// ---- erf ----------------------------------------------------------------
+
+// |x| < 0.84375: the Maclaurin series x * sum_k c_k x^2k, c_k =
+// 2/sqrt(pi) (-1)^k / (k! (2k + 1)), k <= 9 (the next term is < 5e-10
+// relative). Above: 1 - erfc, erfc(a) = t exp(-a^2 + P(t)), t = 1/(1 + a/2),
+// the Chebyshev fit of Numerical Recipes' erfcc (fractional error < 1.2e-7).
+const ERF_SMALL: f32 = 0.84375;
+const EC0: f32 = 1.1283791670955126;
+const EC1: f32 = -0.37612638903183752;
+const EC2: f32 = 0.11283791670955126;
+const EC3: f32 = -0.026866170645131252;
+const EC4: f32 = 0.0052239776254421878;
+const EC5: f32 = -0.00085483270234508528;
+const EC6: f32 = 0.00012055332981789664;
+const EC7: f32 = -1.4925650358406251e-5;
+const EC8: f32 = 1.6462114365889247e-6;
+const EC9: f32 = -1.6365844691234924e-7;
+const ER0: f32 = -1.26551223;
+const ER1: f32 = 1.00002368;
+const ER2: f32 = 0.37409196;
+const ER3: f32 = 0.09678418;
+const ER4: f32 = -0.18628806;
+const ER5: f32 = 0.27886807;
+const ER6: f32 = -1.13520398;
+const ER7: f32 = 1.48851587;
+const ER8: f32 = -0.82215223;
+const ER9: f32 = 0.17087277;
+
+/** erf per lane; erf(±Inf) = ±1, erf(-0) = -0, NaN stays NaN. */
+@inline export function erfV(x: v128): v128 {
+  const a = f32x4.abs(x);
+  const z = f32x4.mul(a, a);
+  let p = horner(f32x4.splat(EC9), z, EC8);
+  p = horner(horner(horner(p, z, EC7), z, EC6), z, EC5);
+  p = horner(horner(horner(p, z, EC4), z, EC3), z, EC2);
+  p = horner(horner(p, z, EC1), z, EC0);
+  const small = f32x4.mul(a, p);
+  const one = f32x4.splat(1.0);
+  const t = f32x4.div(one, f32x4.add(one, f32x4.mul(a, f32x4.splat(0.5))));
+  let h = horner(f32x4.splat(ER9), t, ER8);
+  h = horner(horner(horner(h, t, ER7), t, ER6), t, ER5);
+  h = horner(horner(horner(h, t, ER4), t, ER3), t, ER2);
+  h = horner(horner(h, t, ER1), t, ER0);
+  const large = f32x4.sub(one, f32x4.mul(t, expV(f32x4.sub(h, z))));
+  const r = v128.bitselect(small, large, f32x4.lt(a, f32x4.splat(ERF_SMALL)));
+  return v128.or(r, v128.and(x, i32x4.splat(0x80000000))); // erf is odd
 }
 
 // ---- partial vectors -------------------------------------------------------

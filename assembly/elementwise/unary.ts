@@ -3,7 +3,7 @@
 // i32x4) loop. The last n % 4 elements go through the same vector code on
 // a zero-padded vector (loadK/storeK), so every element gets exactly the
 // same formula whatever its position.
-import { expV, logV, log1pV, tanhV, sigmoidV, softplusV, loadK, storeK } from "./mathf";
+import { expV, logV, log1pV, tanhV, sigmoidV, softplusV, erfV, expm1V, loadK, storeK } from "./mathf";
 
 const NEG = 0;
 const ABS = 1;
@@ -16,6 +16,8 @@ const TANH = 7;
 const SIGMOID = 8;
 const RELU = 9;
 const SOFTPLUS = 10;
+const ERF = 11;
+const EXPM1 = 12;
 // int32 ops (wrapping, as NumPy's int32).
 const NEG_I = 20;
 const ABS_I = 21;
@@ -36,6 +38,8 @@ const RELU_I = 23;
   // NaN and signed-zero rules); NaN stays NaN and -0 stays -0 as np.maximum(x, 0).
   if (op == RELU) return f32x4.pmax(x, f32x4.splat(0));
   if (op == SOFTPLUS) return softplusV(x);
+  if (op == ERF) return erfV(x);
+  if (op == EXPM1) return expm1V(x);
   if (op == NEG_I) return i32x4.neg(x);
   if (op == ABS_I) return i32x4.abs(x);
   if (op == SQUARE_I) return i32x4.mul(x, x);
@@ -74,6 +78,8 @@ export function tanh_f32(a: usize, o: usize, n: usize): void { unary(TANH, a, o,
 export function sigmoid_f32(a: usize, o: usize, n: usize): void { unary(SIGMOID, a, o, n); }
 export function relu_f32(a: usize, o: usize, n: usize): void { unary(RELU, a, o, n); }
 export function softplus_f32(a: usize, o: usize, n: usize): void { unary(SOFTPLUS, a, o, n); }
+export function erf_f32(a: usize, o: usize, n: usize): void { unary(ERF, a, o, n); }
+export function expm1_f32(a: usize, o: usize, n: usize): void { unary(EXPM1, a, o, n); }
 
 export function negative_i32(a: usize, o: usize, n: usize): void { unary(NEG_I, a, o, n); }
 export function abs_i32(a: usize, o: usize, n: usize): void { unary(ABS_I, a, o, n); }

@@ -79,7 +79,7 @@ function each<const N extends string, const S extends string, P>(names: readonly
 const ARITH = ["add", "subtract", "multiply", "maximum", "minimum", "power"] as const;
 const COMPARE = ["equal", "not_equal", "greater", "greater_equal", "less", "less_equal"] as const;
 const UNARY_I32 = ["negative", "abs", "square", "relu"] as const;
-const UNARY_F32 = [...UNARY_I32, "sqrt", "exp", "log", "log1p", "tanh", "sigmoid", "softplus"] as const;
+const UNARY_F32 = [...UNARY_I32, "sqrt", "exp", "log", "log1p", "tanh", "sigmoid", "softplus", "erf", "expm1"] as const;
 const LAYOUT = <S extends "8" | "4" | "2" | "1", E extends `b${S}`>(s: S, e: E) => ({
   ...each(["strided_copy"], s, stridedCopy(e)),
   ...each(["concat"], s, concat(e)),

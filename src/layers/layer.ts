@@ -36,7 +36,8 @@ export interface LayerOptions {
   /** Shorthand for `inputShape: [inputDim]`. */
   inputDim?: number | null;
 }
-const OPTION_KEYS = new Set(["activityRegularizer", "trainable", "dtype", "autocast", "name", "inputShape", "inputDim"]);
+/** The base Layer's constructor options. */
+export const OPTION_KEYS = new Set(["activityRegularizer", "trainable", "dtype", "autocast", "name", "inputShape", "inputDim"]);
 
 
 export const LOCK_MESSAGE =

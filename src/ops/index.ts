@@ -12,6 +12,7 @@ export { ones, zeros, full, fullLike, onesLike, zerosLike, eye, arange } from ".
 export {
   sum, prod, mean, max, min, argmax, argmin, var, std, type Axis, type AxisArg, type ReduceOptions,
 } from "./reduction.js";
-export { negative, abs, absolute, square, sqrt, exp, log, log1p, tanh, where, clip } from "./math.js";
+export { negative, abs, absolute, square, sqrt, exp, expm1, log, log1p, tanh, erf, where, clip } from "./math.js";
 export { relu, sigmoid, softplus, softmax, logSoftmax } from "./nn.js";
 export { matmul } from "./linalg.js";
+export { relu6, leakyRelu, elu, selu, gelu, silu, softsign, hardSigmoid, hardSilu, mish } from "./activation_ops.js";

@@ -32,9 +32,13 @@ const UNARY: Record<string, UnarySpec> = {
   relu: { onBool: "identity", grad: (dy, x) => where(greater(x, 0), dy, 0) }, // np.maximum(x, False) keeps bool; 0 at 0
   sqrt: { float: true, grad: (dy, _x, y) => divide(dy, multiply(y, 2)) },
   exp: { float: true, grad: (dy, _x, y) => multiply(dy, y) },
+  // d expm1 = exp(x) = expm1(x) + 1.
+  expm1: { float: true, grad: (dy, _x, y) => multiply(dy, add(y, 1)) },
   log: { float: true, grad: (dy, x) => divide(dy, x) },
   log1p: { float: true, grad: (dy, x) => divide(dy, add(x, 1)) },
   tanh: { float: true, grad: (dy, _x, y) => multiply(dy, subtract(1, multiply(y, y))) },
+  // d erf = 2/sqrt(pi) exp(-x^2).
+  erf: { float: true, grad: (dy, x) => multiply(dy, multiply(unaryOp("exp")(multiply(multiply(x, x), -1)), 2 / Math.sqrt(Math.PI))) },
   sigmoid: { float: true, grad: (dy, _x, y) => multiply(dy, multiply(y, subtract(1, y))) },
   // d softplus = sigmoid(x) = exp(x - softplus(x)), without overflow.
   softplus: { float: true, grad: (dy, x, y) => multiply(dy, unaryOp("exp")(subtract(x, y))) },
@@ -87,12 +91,21 @@ export const square = op("square", "square");
 export const sqrt = op("sqrt", "sqrt");
 /** `e^x`, elementwise; ints give float32. @example ops.exp([0, 1]) // [1, 2.7182817] */
 export const exp = op("exp", "exp");
+/** `e^x - 1`, accurate for small x; ints give float32. @example ops.expm1([0, 1e-10]).toArray(); // [0, 1e-10] */
+export const expm1 = op("expm1", "expm1");
 /** Natural logarithm; log(0) = -Inf, log(x < 0) = NaN. @example ops.log([1, Math.E]) // [0, 1] */
 export const log = op("log", "log");
 /** `log(1 + x)`, accurate for small x. @example ops.log1p([0, 1e-10]) // [0, 1e-10] */
 export const log1p = op("log1p", "log1p");
 /** Hyperbolic tangent. @example ops.tanh([0, 100]) // [0, 1] */
 export const tanh = op("tanh", "tanh");
+/**
+ * The Gauss error function `2/sqrt(pi) * integral_0^x exp(-t^2) dt`; ints give float32.
+ *
+ * @example
+ * ops.erf([0, 10]).toArray(); // [0, 1]
+ */
+export const erf = op("erf", "erf");
 
 // ---- where ------------------------------------------------------------------
 

@@ -59,6 +59,8 @@ const ROWS: Row[] = [
   unary("relu", ops.relu, awayFromZero),
   unary("sigmoid", ops.sigmoid),
   unary("softplus", ops.softplus),
+  unary("erf", ops.erf),
+  unary("expm1", ops.expm1),
   binary("add", ops.add),
   binary("subtract", ops.subtract),
   binary("multiply", ops.multiply),

@@ -5,6 +5,7 @@ import { describe, expect, test } from "vitest";
 import { unaryKernels } from "../../src/backend/reference/unary.js";
 import { f32, i32, shape, sizeOf } from "../helpers/arbitraries.js";
 import { expectTwins, input, out, runBoth, sameValue, ulpDistance } from "../helpers/twins.js";
+import { erf64 } from "../helpers/math_oracle.js";
 
 const inputs = {
   f32: fc.oneof({ weight: 3, arbitrary: f32 }, { weight: 2, arbitrary: fc.float({ min: -120, max: 120 }) }),
@@ -91,7 +92,25 @@ const ACCURACY: [string, (x: number) => number, number, number, number][] = [
   ["tanh_f32", Math.tanh, -12, 12, 1],
   ["sigmoid_f32", sigmoid, -100, 100, 2],
   ["softplus_f32", softplus, -100, 100, 2],
+  ["expm1_f32", Math.expm1, -104, 88, 2],
 ];
+
+describe("erf accuracy", () => {
+  // The Chebyshev erfc fit carries ~1.2e-7 relative error: a few ulp of erf near the branch point.
+  test("erf_f32 within 4 ulp on [-6, 6], 2 ulp below the branch at 0.84375", () => {
+    const xs = sample(-6, 6);
+    const ys = runF32("erf_f32", xs);
+    let worst = 0;
+    let worstSmall = 0;
+    for (let i = 0; i < xs.length; i++) {
+      const d = ulpDistance(ys[i]!, Math.fround(erf64(xs[i]!)));
+      if (Math.abs(xs[i]!) < 0.84375) worstSmall = Math.max(worstSmall, d);
+      else worst = Math.max(worst, d);
+    }
+    expect(worstSmall).toBeLessThanOrEqual(2);
+    expect(worst).toBeLessThanOrEqual(4);
+  });
+});
 
 describe("accuracy vs Math (f64, rounded to float32)", () => {
   for (const [name, exact, lo, hi, bound] of ACCURACY) {
@@ -134,6 +153,10 @@ const SPECIALS: [string, number, number][] = [
   ["sigmoid_f32", 1000, 1], ["sigmoid_f32", -1000, 0],
   ["softplus_f32", Infinity, Infinity], ["softplus_f32", -Infinity, 0], ["softplus_f32", NaN, NaN], ["softplus_f32", 1000, 1000],
   ["relu_f32", NaN, NaN], ["relu_f32", -Infinity, 0], ["relu_f32", Infinity, Infinity], ["relu_f32", -3, 0], ["relu_f32", -0, -0],
+  ["expm1_f32", 0, 0], ["expm1_f32", -0, -0], ["expm1_f32", Infinity, Infinity], ["expm1_f32", -Infinity, -1],
+  ["expm1_f32", NaN, NaN], ["expm1_f32", -200, -1], ["expm1_f32", Math.fround(1e-30), Math.fround(1e-30)],
+  ["erf_f32", 0, 0], ["erf_f32", -0, -0], ["erf_f32", Infinity, 1], ["erf_f32", -Infinity, -1], ["erf_f32", NaN, NaN],
+  ["erf_f32", 10, 1], ["erf_f32", -10, -1], ["erf_f32", Math.fround(1e-30), Math.fround(Math.fround(1e-30) * Math.fround(1.1283791670955126))] /* x * c0, no underflow */,
   ["sqrt_f32", -0, -0], ["sqrt_f32", -1, NaN], ["sqrt_f32", Infinity, Infinity], ["sqrt_f32", 4, 2],
   ["negative_f32", 0, -0], ["abs_f32", -0, 0], ["abs_f32", -Infinity, Infinity], ["square_f32", -3, 9],
 ];

@@ -76,6 +76,30 @@ check("layers: a custom layer's forward pass (dense + relu + softmax) on fixed w
   assertTensor("Tiny forward", y, [2, 2], "float32", [e3 / (1 + e3), 1 / (1 + e3), 0.5, 0.5], 1e-6);
 });
 
+check("layers: built-in Dense, Embedding + GlobalAveragePooling1D, BatchNormalization, LayerNormalization on fixed weights", (k, ctx) => {
+  const L = k.layers;
+  // Keras's test_dense_correctness: relu([-1, 2] @ [[1, -2], [3, -4]] + [5, -6]) = relu([10, -12]).
+  const dense = new L.Dense(2, { activation: "relu" });
+  dense.build([1, 2]);
+  dense.setWeights([[[1, -2], [3, -4]], [5, -6]]);
+  assertTensor("Dense", dense.apply(k.tensor([[-1, 2]])) as Tensor, [1, 2], "float32", [10, 0]);
+  // Embedding rows [0], [10], [20], [30]; ids [1, 0, 3, 0] with maskZero: mean of 10 and 30.
+  const emb = new L.Embedding(4, 1, { maskZero: true, weights: [[[0], [10], [20], [30]]] });
+  const pooled = new L.GlobalAveragePooling1D().apply(emb.apply(k.tensor([[1, 0, 3, 0]], null, "int32"))) as Tensor;
+  assertTensor("Embedding -> GlobalAveragePooling1D (masked)", pooled, [1, 1], "float32", [20]);
+  // BatchNormalization at inference: (x - mean) / sqrt(var + 1e-3) * gamma + beta, with var + eps = 4.
+  const bn = new L.BatchNormalization();
+  bn.build([null, 1]);
+  bn.setWeights([[2], [1], [3], [4 - 1e-3]]);
+  assertTensor("BatchNormalization", bn.apply(k.tensor([[7], [3]])) as Tensor, [2, 1], "float32", [5, 1], 1e-6);
+  // Keras's test_output: LayerNormalization of [0..4] with ones for gamma and beta.
+  const ln = new L.LayerNormalization({ betaInitializer: "ones", gammaInitializer: "ones" });
+  assertTensor("LayerNormalization", ln.apply(k.tensor([[0, 1, 2, 3, 4]])) as Tensor, [1, 5], "float32", [-0.41386, 0.29307, 1, 1.70693, 2.41386], 1e-5);
+  // The exact gelu runs the erf kernel: its bits are compared with Node's.
+  const xs = k.tensor(Array.from({ length: 37 }, (_, i) => (i - 18) / 4));
+  ctx.digest("activations.gelu exact on [-4.5, 4.5]", k.activations.gelu(xs));
+});
+
 // Pins of the seeded draws' digests (FNV-1a over the bits, see harness.ts),
 // first computed on Node 20; every runtime must give exactly these. The
 // values themselves are checked against Keras fixtures in test/random and

@@ -20,20 +20,29 @@ const pow2i = (n: number): number => 2 ** n;
 
 const ROUND = 12582912; // 1.5 * 2^23
 
+/** e^r - 1 for a reduced |r| <= 0.5: r + r^2 P(r), as expPoly in the kernels. */
+function expPoly(r: number): number {
+  let y = EP[0]!;
+  for (let k = 1; k < 6; k++) y = f(f(y * r) + EP[k]!);
+  return f(f(y * f(r * r)) + r);
+}
+
 export function expf(x0: number): number {
   const xl = x0 < EXP_LO ? EXP_LO : x0; // f32x4.pmax / pmin: NaN passes through
   const x = EXP_HI < xl ? EXP_HI : xl;
   const fx = f(f(f(x * LOG2E) + ROUND) - ROUND);
   let r = f(x - f(fx * LN2_HI));
   r = f(r - f(fx * LN2_LO));
-  const z = f(r * r);
-  let y = EP[0]!;
-  for (let k = 1; k < 6; k++) y = f(f(y * r) + EP[k]!);
-  y = f(f(y * z) + r);
-  y = f(y + 1);
+  const y = f(expPoly(r) + 1);
   const n = Number.isNaN(fx) ? 0 : fx;
   const n1 = n >> 1;
   return f(f(y * pow2i(n1)) * pow2i(n - n1));
+}
+
+/** Twin of expm1V: exp's polynomial without the + 1 below 0.5, else expf(x) - 1; ±0 kept. */
+export function expm1f(x: number): number {
+  if (x === 0) return x;
+  return Math.abs(x) < 0.5 ? expPoly(x) : f(expf(x) - 1);
 }
 
 const MIN_NORMAL = f(1.17549435e-38);
@@ -107,4 +116,28 @@ export function sigmoidf(x: number): number {
 
 export function softplusf(x: number): number {
   return f(Math.max(x, 0) + log1pf(expf(-Math.abs(x))));
+}
+
+const ERF_SMALL = f(0.84375);
+const EC = [
+  1.1283791670955126, -0.37612638903183752, 0.11283791670955126, -0.026866170645131252, 0.0052239776254421878,
+  -0.00085483270234508528, 0.00012055332981789664, -1.4925650358406251e-5, 1.6462114365889247e-6, -1.6365844691234924e-7,
+].map(f);
+const ER = [
+  -1.26551223, 1.00002368, 0.37409196, 0.09678418, -0.18628806, 0.27886807, -1.13520398, 1.48851587, -0.82215223, 0.17087277,
+].map(f);
+
+/** Twin of erfV: both branches are computed, as the lanes do, then selected. */
+export function erff(x: number): number {
+  const a = Math.abs(x);
+  const z = f(a * a);
+  let p = EC[9]!;
+  for (let k = 8; k >= 0; k--) p = f(f(p * z) + EC[k]!);
+  const small = f(a * p);
+  const t = f(1 / f(1 + f(a * 0.5)));
+  let h = ER[9]!;
+  for (let k = 8; k >= 0; k--) h = f(f(h * t) + ER[k]!);
+  const large = f(1 - f(t * expf(f(h - z))));
+  const r = a < ERF_SMALL ? small : large;
+  return x < 0 || Object.is(x, -0) ? -r : r;
 }

@@ -1,7 +1,7 @@
 // Reference twins of assembly/elementwise/unary.ts: (in, out, n) kernels
 // and clip. Storing into a Float32Array rounds once like an f32 result.
 import type { TypedArray } from "../../dtypes.js";
-import { expf, log1pf, logf, sigmoidf, softplusf, tanhf } from "./mathf.js";
+import { erff, expf, expm1f, log1pf, logf, sigmoidf, softplusf, tanhf } from "./mathf.js";
 import type { RefKernel, Twin } from "./types.js";
 
 type Un = (x: number) => number;
@@ -18,6 +18,8 @@ const F32: Record<string, Un> = {
   sigmoid: sigmoidf,
   relu: (x) => (x < 0 ? 0 : x), // f32x4.pmax(x, 0): NaN and -0 pass through
   softplus: softplusf,
+  erf: erff,
+  expm1: expm1f,
 };
 
 const I32: Record<string, Un> = {
