@@ -60,7 +60,7 @@ const graphOf = (model: object): GraphState => GRAPHS.get(model)!;
  * const x = new keras.layers.Dense(4, { activation: "relu" }).apply(inputs);
  * const outputs = new keras.layers.Dense(2).apply(ops.add(x, 1));
  * const model = new keras.models.Functional({ inputs, outputs, name: "tiny" });
- * model.layers.map((l) => l.className); // ["InputLayer", "Dense", "Dense"]
+ * model.layers.length; // 3 (the InputLayer and two Dense; `ops.add` is not a layer)
  * model.apply(ops.ones([5, 3])).shape; // [5, 2]
  */
 export class Functional extends Layer {

@@ -16,7 +16,10 @@ const SYMBOLIC =
 /** Where a KerasTensor comes from: Keras's `_keras_history` (operation, node index, tensor index). */
 export interface KerasHistory {
   /** The layer or op whose call produced the tensor. */
-  readonly operation: { readonly name: string };
+  readonly operation: {
+    /** The operation's (layer's or op's) name. */
+    readonly name: string;
+  };
   /** Which call of it (its inbound node). */
   readonly nodeIndex: number;
   /** Which of that call's outputs. */

@@ -73,7 +73,7 @@ describe("Input and KerasTensor", () => {
         super();
         this.total = this.addWeight({ shape: [], initializer: "zeros", trainable: false, name: "total" });
       }
-      call(x: keras.Tensor) {
+      override call(x: keras.Tensor) {
         this.total.assign(ops.add(this.total, ops.sum(x)));
         return ops.multiply(x, 2);
       }
