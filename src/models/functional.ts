@@ -16,6 +16,8 @@ import { mapGraph, topologicalNodes, type GraphMap } from "./functional_graph.js
 import { functionalConfig, functionalFromConfig } from "./functional_config.js";
 import type { DeserializeOptions } from "../saving/serialization.js";
 import { registerBuiltin } from "../saving/object_registration.js";
+import { summaryLayout } from "./functional_summary.js";
+import { printSummary, type SummaryOptions } from "./summary_table.js";
 
 /** The options of a functional model: its input and output KerasTensors (nested in arrays or objects), name and trainability. */
 export interface FunctionalOptions {
@@ -241,6 +243,23 @@ export class Functional extends Layer {
     return new ValueError(
       `The structure of \`inputs\` doesn't match the expected structure.\nExpected: ${JSON.stringify(expected)}\nReceived: inputs=${describe(inputs)}`,
     );
+  }
+
+  /**
+   * Prints (or, with `printFn`, passes on) Keras's summary table: one row
+   * per layer or op of the graph, InputLayers included, with a "Connected
+   * to" column unless the graph is a plain chain; then the parameter
+   * totals. Returns the text.
+   *
+   * @example
+   * const a = keras.layers.Input({ shape: [2], name: "a" });
+   * const b = keras.layers.Input({ shape: [2], name: "b" });
+   * const model = new keras.models.Functional({ inputs: [a, b], outputs: new keras.layers.Add({ name: "sum" }).apply([a, b]) });
+   * model.summary({ printFn: () => {} }).includes("a[0][0], b[0][0]"); // true
+   */
+  summary(options: SummaryOptions = {}): string {
+    const layout = summaryLayout(this);
+    return printSummary({ ...layout, title: `Model: "${this.name}"`, trainable: this.trainableWeights, nonTrainable: this.nonTrainableWeights, optimizer: null }, options);
   }
 
   /** The output masks are attached to the outputs as the graph runs: nothing to add. */

@@ -4,7 +4,8 @@
 // given Keras's weights, predict what Keras predicted.
 import { describe, it, expect, vi } from "vitest";
 import * as keras from "../../src/index.js";
-import { fixture } from "../helpers/fixtures.js";
+import { readFileSync } from "node:fs";
+import { FIXTURES, fixture } from "../helpers/fixtures.js";
 
 const { ops, layers } = keras;
 const { Functional } = keras.models;
@@ -308,4 +309,67 @@ describe("Keras fixtures: the fixture models as functional graphs predict what K
       check(copy);
     });
   }
+});
+
+describe("Functional summary (summary_utils.py)", () => {
+  it("a chain is 'sequential-like': Keras's 3-column table, with the InputLayer row a Sequential lacks", () => {
+    // Keras's real text for Sequential([Dense(8, name=hidden), Dense(3, name=logits)]) on 4 features
+    // (the fixture), with the functional model's InputLayer row inserted as Keras prints it.
+    const keras3 = readFileSync(new URL("training/summary_sequential.txt", FIXTURES), "utf8");
+    const lines = keras3.split("\n");
+    const inputRow = "│ features (InputLayer)           │ (None, 4)              │             0 │";
+    const sep = lines[5]!;
+    const expected = [...lines.slice(0, 4), inputRow, sep, ...lines.slice(4)].join("\n");
+    const inputs = Input({ shape: [4], name: "features" });
+    const h = new layers.Dense(8, { name: "hidden" }).apply(inputs);
+    const model = new Functional({ inputs, outputs: new layers.Dense(3, { name: "logits" }).apply(h), name: "mlp" });
+    let printed = "";
+    // The fixture was printed off a terminal: Keras's min(88, 80 columns - 4) = 76.
+    const text = model.summary({ printFn: (t) => (printed = t), lineLength: 76 });
+    expect(text).toBe(printed);
+    expect(text.trimEnd()).toBe(expected.trimEnd());
+  });
+
+  it("a graph with two inputs gets the 'Connected to' column, wrapped as rich wraps it", () => {
+    const a = Input({ shape: [2], name: "input_number_one" });
+    const b = Input({ shape: [2], name: "input_number_two" });
+    const sum = new layers.Add({ name: "sum" }).apply([a, b]);
+    const model = new Functional({ inputs: [a, b], outputs: new layers.Dense(3, { name: "out" }).apply(sum), name: "two" });
+    // Widths for 108 columns at [0.3, 0.56, 0.74, 1]: 32, 28, 19, 29, each + 2 padding = 116,
+    // trimmed by rich's ratio_reduce to 103 (108 less 5 borders): 31, 27, 17, 28.
+    const w = [31, 27, 17, 28];
+    const rule = (l: string, m: string, r: string, ch: string) => l + w.map((n) => ch.repeat(n)).join(m) + r;
+    const row = (cells: string[], bar = "│") =>
+      bar + cells.map((c, i) => " " + (i === 2 ? c.padStart(w[i]! - 2) : c.padEnd(w[i]! - 2)) + " ").join(bar) + bar;
+    const expected = [
+      'Model: "two"',
+      rule("┏", "┳", "┓", "━"),
+      row(["Layer (type)", "Output Shape", "Param #", "Connected to"], "┃"),
+      rule("┡", "╇", "┩", "━"),
+      row(["input_number_one (InputLayer)", "(None, 2)", "0", "-"]), // 29 characters: just fits
+      rule("├", "┼", "┤", "─"),
+      row(["input_number_two (InputLayer)", "(None, 2)", "0", "-"]),
+      rule("├", "┼", "┤", "─"),
+      row(["sum (Add)", "(None, 2)", "0", "input_number_one[0][0],"]),
+      row(["", "", "", "input_number_two[0][0]"]),
+      rule("├", "┼", "┤", "─"),
+      row(["out (Dense)", "(None, 3)", "9", "sum[0][0]"]),
+      rule("└", "┴", "┘", "─"),
+      " Total params: 9 (36.00 B)",
+      " Trainable params: 9 (36.00 B)",
+      " Non-trainable params: 0 (0.00 B)",
+      "",
+    ].join("\n");
+    expect(model.summary({ printFn: () => {}, lineLength: 108 })).toBe(expected);
+  });
+
+  it("ops appear as rows with 0 params; a shared layer makes the table non-sequential", () => {
+    const x = Input({ shape: [3], name: "x" });
+    const d = new layers.Dense(3, { name: "shared_d" });
+    const model = new Functional({ inputs: x, outputs: ops.relu(d.apply(d.apply(x))) });
+    const text = model.summary({ printFn: () => {}, lineLength: 108 });
+    expect(text).toContain("Connected to");
+    expect(text).toMatch(/│ relu(_\d+)? \(Relu\) +│ \(None, 3\) +│ +0 │ shared_d\[1\]\[0\] +│/);
+    expect(text).toMatch(/│ shared_d \(Dense\) +│ \(None, 3\) +│ +12 │ x\[0\]\[0\], shared_d\[0\]\[0\] +│/);
+  });
 });
