@@ -5,6 +5,10 @@
 // installs it) the wrapper runs the op with recording paused (a composite
 // op is one node, differentiated by its own rule) and records a node when
 // an input depends on a watched variable and the result is a float.
+// It is also where symbolic execution starts: an op given a KerasTensor
+// (checked first, a few instanceof tests) records a functional-graph node
+// and returns KerasTensors (symbolic/symbolic_call.ts); ops without a
+// gradient rule get the same check through `operation(name, impl)`.
 import { isFloat } from "../dtypes.js";
 import { Tensor } from "../tensor.js";
 import { anySymbolic } from "../symbolic/keras_tensor.js";
