@@ -31,7 +31,7 @@ export * as saving from "./saving/index.js";
 export { Layer, InputSpec, type Shape } from "./layers/index.js";
 export * as layers from "./layers/index.js";
 export { Input, type InputOptions } from "./layers/core/input_layer.js";
-export { KerasTensor, type KerasTensorOptions, type KerasHistory } from "./symbolic/keras_tensor.js";
+export { KerasTensor, type KerasTensorOptions, type KerasHistory, type SymbolicTensor } from "./symbolic/keras_tensor.js";
 export * as models from "./models/index.js";
 export * as activations from "./activations/index.js";
 export { clearSession } from "./utils/session.js";

@@ -102,6 +102,9 @@ export class KerasTensor extends Tensor {
   }
 }
 
+/** API.md's name for the type `Input()` returns: a `KerasTensor`. */
+export type SymbolicTensor = KerasTensor;
+
 /** Whether `x` is a KerasTensor (Keras's `is_keras_tensor`). */
 export function isKerasTensor(x: unknown): x is KerasTensor {
   return x instanceof KerasTensor;
