@@ -4,12 +4,13 @@
 import { ValueError, describe } from "../errors.js";
 import { Tensor } from "../tensor.js";
 import { convertToTensor } from "../ops/core.js";
+import { expandDims, squeeze } from "../ops/shape_ops.js";
 import { KerasTensor } from "../symbolic/keras_tensor.js";
 import { OpOperation } from "../symbolic/symbolic_call.js";
 import { mapKerasTensors, type Node, type Operation } from "../symbolic/node.js";
 import { Layer } from "../layers/layer.js";
 import { InputLayer } from "../layers/core/input_layer.js";
-import { setKerasMask } from "../layers/masking.js";
+import { getKerasMask, setKerasMask } from "../layers/masking.js";
 import { flatten, isPlainObject, mapStructure } from "../layers/structure.js";
 import type { CallOptions } from "../layers/layer_state.js";
 import { mapGraph, topologicalNodes, type GraphMap } from "./functional_graph.js";
@@ -227,7 +228,12 @@ export class Functional extends Layer {
         }
         return x;
       }
-      const t = convertToTensor(x as never, x instanceof Tensor && x.dtype === ref.dtype ? null : ref.dtype);
+      let t = convertToTensor(x as never, x instanceof Tensor && x.dtype === ref.dtype ? null : ref.dtype);
+      // Keras's `_adjust_input_rank`: a trailing axis of 1 is squeezed or added to match.
+      const mask = getKerasMask(t);
+      if (t.ndim === ref.ndim + 1 && t.shape[t.ndim - 1] === 1) t = squeeze(t, -1);
+      else if (t.ndim === ref.ndim - 1 && ref.shape[ref.ndim - 1] === 1) t = expandDims(t, -1);
+      if (mask !== null && getKerasMask(t) === null) setKerasMask(t, mask);
       if (t.ndim !== ref.ndim || ref.shape.some((d, j) => d !== null && d !== t.shape[j])) {
         throw new ValueError(
           `Input ${i} of layer "${this.name}" is incompatible with the layer: expected shape=(${ref.shape.map((d) => (d === null ? "None" : d)).join(", ")}), ` +

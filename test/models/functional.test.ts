@@ -223,6 +223,35 @@ describe("Functional (functional_test.py)", () => {
     expect(() => m.apply([ops.ones([2, 3]), ops.ones([2, 3])])).toThrow(/The structure of `inputs` doesn't match/);
   });
 
+  it("test_rank_standardization: a trailing axis of 1 is squeezed or added to match the input", () => {
+    const a = Input({ shape: [3], batchSize: 2 });
+    const down = new Functional({ inputs: a, outputs: new layers.Dense(3).apply(a) });
+    expect(down.apply(ops.ones([2, 3, 1])).shape).toEqual([2, 3]);
+    const b = Input({ shape: [3, 1], batchSize: 2 });
+    const up = new Functional({ inputs: b, outputs: new layers.Dense(3).apply(b) });
+    expect(up.apply(ops.ones([2, 3])).shape).toEqual([2, 3, 3]);
+  });
+
+  it("test_dtype_standardization: values are converted to each input's dtype", () => {
+    const f = Input({ shape: [2], dtype: "float16" });
+    const i = Input({ shape: [2], dtype: "int32" });
+    const model = new Functional({ inputs: [f, i], outputs: [ops.multiply(f, 1), ops.add(i, 1)] });
+    const [of, oi] = model.apply([ops.ones([1, 2]), keras.tensor([[1.7, 2]])]) as keras.Tensor[];
+    expect(of!.dtype).toBe("float16");
+    expect([oi!.dtype, oi!.toArray()]).toEqual(["int32", [[2, 3]]]);
+  });
+
+  it("test_add_loss: activity regularizers inside the graph reach model.losses on each call", () => {
+    const inputs = Input({ shape: [2] });
+    const dense = new layers.Dense(1, { kernelInitializer: "ones", activityRegularizer: new keras.regularizers.L2(0.5) });
+    const model = new Functional({ inputs, outputs: dense.apply(inputs) });
+    model.apply(keras.tensor([[1, 2], [3, 4]]));
+    // outputs [3, 7]: 0.5 * (9 + 49) = 29, divided by the batch size 2 (Keras's activity loss) = 14.5.
+    expect(model.losses.map((l) => l.item())).toEqual([14.5]);
+    model.apply(keras.tensor([[1, 1]]));
+    expect(model.losses.map((l) => l.item())).toEqual([2]);
+  });
+
   it("a dict of inputs whose keys differ from the tensor names warns, as Keras does", () => {
     const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
     const a = Input({ shape: [1], name: "a" });
