@@ -3,6 +3,7 @@
 // [outer, R, inner] layout; adjacent reduced axes merge into one R, and
 // non-adjacent groups reduce in several passes, the last group first.
 import { accumulationDtype, isWideningFloat, type DType } from "../dtypes.js";
+import { withFloat64Results } from "../dtype_promotion.js";
 import { KerasTypeError, ValueError, describe, formatShape } from "../errors.js";
 import { normalizeAxes, sizeOf } from "../shape.js";
 import { Tensor } from "../tensor.js";
@@ -233,11 +234,18 @@ export function argmin(x: TensorLike, axis?: number | null | ReduceOptions, keep
   return argReduce("argmin", x, axis, keepdims);
 }
 
+/**
+ * Runs `fn` (arithmetic in accumulation dtype `acc`) so that float64 stays
+ * float64: Keras's promotion would demote float64 intermediates to float32.
+ */
+const inDtype = <T>(acc: DType, fn: () => T): T => (acc === "float64" ? withFloat64Results(fn) : fn());
+
 /** Mean of `p.x` over its axes, computed in float32 (float64 in float64); float inputs keep their dtype (as Keras). */
 function meanOf(p: Parsed): Tensor {
-  const s = reduceWith("reduce_sum", cast(p.x, accumulationDtype(p.x.dtype)), p);
+  const acc = accumulationDtype(p.x.dtype);
+  const s = reduceWith("reduce_sum", cast(p.x, acc), p);
   const count = sizeOf(p.axes.map((a) => p.x.shape[a]!));
-  const m = count === 1 ? s : divide(s, count);
+  const m = count === 1 ? s : inDtype(acc, () => divide(s, count));
   return isWideningFloat(p.x.dtype) ? cast(m, p.x.dtype) : m;
 }
 
@@ -258,10 +266,11 @@ export const mean = differentiable(
 );
 
 function varianceOf(p: Parsed): Tensor {
-  const xf = cast(p.x, accumulationDtype(p.x.dtype));
+  const acc = accumulationDtype(p.x.dtype);
+  const xf = cast(p.x, acc);
   const m = meanOf({ ...p, x: xf, keepdims: true });
-  const d = subtract(xf, m);
-  const sq = multiply(d, d);
+  const d = inDtype(acc, () => subtract(xf, m));
+  const sq = inDtype(acc, () => multiply(d, d));
   const v = meanOf({ ...p, x: sq });
   // The intermediates are as big as x and never leave this function: free
   // them now rather than let them crowd (and spill from) the resident budget.
