@@ -38,6 +38,14 @@ describe.each([["wasm", false], ["reference", true]] as const)("float64 in doubl
     expect(ops.log1p(d([1e-10])).toArray()).toEqual([Math.log1p(1e-10)]);
     expect(ops.tanh(d([0.3])).toArray()).toEqual([Math.tanh(0.3)]);
     expect(ops.sqrt(d([2])).toArray()).toEqual([Math.SQRT2]);
+    expect(ops.expm1(d([1e-10, 1])).toArray()).toEqual([Math.expm1(1e-10), Math.expm1(1)]);
+    // erf against Python's math.erf (glibc) at these points, to a few ulps.
+    const xs = [-4, -2.9, -0.5, 1e-8, 0.1, 1, 2.5, 2.999, 3, 3.5, 6];
+    const want = [
+      -0.9999999845827421, -0.9999589021219005, -0.5204998778130465, 1.1283791670955126e-8, 0.1124629160182849, 0.8427007929497149,
+      0.999593047982555, 0.9999777698314002, 0.9999779095030014, 0.9999992569016276, 1,
+    ];
+    (ops.erf(d(xs)).toArray() as number[]).forEach((v, i) => expect(Math.abs(v - want[i]!), `erf(${xs[i]})`).toBeLessThanOrEqual(1e-15 * Math.abs(want[i]!)));
     // sigmoid(-40) = e^-40 / (1 + e^-40); softplus(-40) = log1p(e^-40)
     expect(ops.sigmoid(d([-40])).item()).toBeCloseTo(Math.exp(-40) / (1 + Math.exp(-40)), 30);
     expect(ops.softplus(d([-40, 40])).toArray()).toEqual([Math.log1p(Math.exp(-40)), 40 + Math.log1p(Math.exp(-40))]);
