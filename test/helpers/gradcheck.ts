@@ -56,33 +56,46 @@ function lcg(n: number, seed: number): Float64Array {
   return out;
 }
 
-/** Step and tolerance of a check (defaults: the float64 ones above). */
+/**
+ * The precision of a check: "float64" (default; the numbers above) or
+ * "float32", for code that computes in float32 whatever its inputs (a
+ * layer autocasts them to its compute dtype): h = 1e-3 and 1e-2 relative,
+ * far above float32's noise. `h` and `rtol` override the defaults.
+ */
 export interface GradOptions {
+  dtype?: "float64" | "float32";
   h?: number;
   rtol?: number;
 }
 
-const f64 = (data: ArrayLike<number>, shape: number[]): Tensor => tensor(Float64Array.from(data), shape, "float64");
+const PRECISION = {
+  float64: { h: 1e-6, rtol: 1e-6, atol: 1e-8 },
+  float32: { h: 1e-3, rtol: 1e-2, atol: 2e-3 },
+};
 
 /**
  * Asserts that valueAndGrad of L(xs) = sum(w * f(xs)) (w fixed weights, so
- * that dy is not all ones) matches central differences, input by input.
- * `f` gets Variables under valueAndGrad and plain tensors for the differences.
+ * that dy is not all ones) matches central differences, input by input, to
+ * rtol |analytic| + atol (1 + |L| + sum |f|) (the rounding noise of L
+ * scales with the size of its terms). `f` gets Variables under
+ * valueAndGrad and plain tensors for the differences.
  */
-export function checkGradient(f: (xs: TensorLike[]) => Tensor, inputs: readonly Input[], { h = 1e-6, rtol = 1e-6 }: GradOptions = {}): void {
-  withFloat64Results(() => {
+export function checkGradient(f: (xs: TensorLike[]) => Tensor, inputs: readonly Input[], options: GradOptions = {}): void {
+  const dtype = options.dtype ?? "float64";
+  const { h, rtol, atol } = { ...PRECISION[dtype], ...options };
+  const f64 = (data: ArrayLike<number>, shape: number[]): Tensor => tensor(Float64Array.from(data), shape, dtype);
+  const check = (): void => {
     const vars = inputs.map((x) => new Variable(f64(x.data, x.shape)));
     const outShape = f(vars).shape;
     const w = f64(lcg(sizeOf(outShape), 7).map((x) => 0.5 + 0.5 * x), outShape);
     const loss = (xs: TensorLike[]): Tensor => ops.sum(ops.multiply(f(xs), w));
     const { value, grads } = valueAndGrad(() => loss(vars), vars);
-    expect(value.dtype).toBe("float64");
+    expect(value.dtype).toBe(dtype);
     const plain = inputs.map((x) => f64(x.data, x.shape));
-    // Rounding noise of L scales with the size of its terms.
     const scale = 1 + Math.abs(value.item()) + ops.sum(ops.abs(f(plain))).item();
     grads.forEach((g, i) => {
       expect(g.shape).toEqual(inputs[i]!.shape);
-      expect(g.dtype).toBe("float64");
+      expect(g.dtype).toBe(dtype);
       const x = inputs[i]!;
       const v = lcg(x.data.length, 101 + i);
       const at = (sign: number): number => {
@@ -93,7 +106,9 @@ export function checkGradient(f: (xs: TensorLike[]) => Tensor, inputs: readonly 
       const fd = (at(1) - at(-1)) / (2 * h);
       let an = 0;
       g.data.forEach((e, k) => (an += e * v[k]!));
-      expect(Math.abs(fd - an), `input ${i}: fd ${fd} vs analytic ${an}`).toBeLessThanOrEqual(rtol * Math.abs(an) + (rtol / 100) * scale);
+      expect(Math.abs(fd - an), `input ${i}: fd ${fd} vs analytic ${an}`).toBeLessThanOrEqual(rtol * Math.abs(an) + atol * scale);
     });
-  });
+  };
+  if (dtype === "float64") withFloat64Results(check);
+  else check();
 }
