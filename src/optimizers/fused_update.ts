@@ -42,8 +42,9 @@ export function fusedUpdate(kernel: NamesOf<"sgd" | "adam" | "rmsprop" | "adagra
     const s = states[i] ?? null;
     return s === null ? 0 : f32(s._storedValue).storage;
   };
-  const fresh = (i: number): Storage | 0 => ((states[i] ?? null) !== null ? output("float32", n) : 0);
-  const outs = [output("float32", n), fresh(0), fresh(1), fresh(2)] as const;
+  const where = `optimizer update of ${variable.path}`;
+  const fresh = (i: number): Storage | 0 => ((states[i] ?? null) !== null ? output("float32", n, where, value.shape) : 0);
+  const outs = [output("float32", n, where, value.shape), fresh(0), fresh(1), fresh(2)] as const;
   exec(kernel, [f32(value).storage, f32(g).storage, state(0), state(1), state(2), outs[0], outs[1], outs[2], outs[3], n, paramArray(params)]);
   // With a single output (SGD without momentum) exec records a recipe, which
   // would hold the old value alive; the new value never needs recomputing.
