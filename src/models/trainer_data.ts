@@ -140,7 +140,8 @@ export class ArrayBatches {
 
 /** A user's batch as `[x, y, sampleWeight]` (Keras's `unpack_x_y_sample_weight`), converted. */
 export function unpackBatch(batch: unknown, where: string): [unknown, unknown, unknown] {
-  if (Array.isArray(batch) && batch.length >= 1 && batch.length <= 3 && !isNumeric(batch)) {
+  // [x, y] / [x, y, sampleWeight] / [x]: an array of 1 to 3 arrays of samples (never of bare numbers).
+  if (Array.isArray(batch) && batch.length >= 1 && batch.length <= 3 && batch.every((e) => e === null || (typeof e === "object" && e !== undefined))) {
     const [x, y = null, sw = null] = batch as unknown[];
     return [toData(x, "x"), toData(y, "y"), toData(sw, "sample_weight")];
   }
