@@ -5,12 +5,20 @@
 /** The numbers fit/evaluate pass to callbacks: metric name -> value. */
 export type Logs = Record<string, number>;
 
+/** What the learning-rate callbacks need from an optimizer. */
+export interface CallbackOptimizer {
+  /** The current learning rate (settable). */
+  learningRate: unknown;
+  /** The optimizer's name. */
+  name: string;
+}
+
 /** What a callback needs from the model it is attached to (a `keras.Model`). */
 export interface CallbackModel {
   /** Set to true to stop `fit` after the current batch. */
   stopTraining: boolean;
   /** The compiled optimizer (its `learningRate` is read and set by the LR callbacks). */
-  optimizer: { learningRate: unknown; name: string } | null;
+  optimizer: CallbackOptimizer | null;
   /** The compiled metrics, for `"auto"` monitor modes. */
   readonly metrics: unknown[];
   /** Copies of the weights. */

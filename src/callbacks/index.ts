@@ -1,5 +1,5 @@
 // keras.callbacks: hooks into fit / evaluate / predict.
-export { Callback, type Logs, type CallbackModel, type CallbackParams } from "./callback.js";
+export { Callback, type Logs, type CallbackModel, type CallbackParams, type CallbackOptimizer } from "./callback.js";
 export { History } from "./history.js";
 export { ProgbarLogger, type ProgbarLoggerOptions } from "./progbar_logger.js";
 export { Progbar, type ProgbarOptions, type Writer } from "./progbar.js";

@@ -66,7 +66,7 @@ function pyExp(v: number): string {
  * const out = [];
  * const bar = new keras.callbacks.Progbar(2, { verbose: 2, write: (t) => out.push(t), now: () => 0 });
  * bar.update(2, [["loss", 0.25]]);
- * out[0]; // "2/2 - 0s - 0us/step - loss: 0.2500\n"
+ * out[0]; // "2/2 - 0s - 0s/step - loss: 0.2500\n"
  */
 export class Progbar {
   /** The number of units, or null when unknown. */

@@ -113,12 +113,15 @@ export class Model extends Layer {
 
   /** The compiled optimizer, or null before `compile`. */
   get optimizer(): Optimizer | null { return this[TRAINER].optimizer; }
+  /** Replaces the optimizer. */
   set optimizer(value: Optimizer | null) { this[TRAINER].optimizer = value; }
   /** Set to true (from a callback) to stop `fit` after the current batch. */
   get stopTraining(): boolean { return this[TRAINER].stopTraining; }
+  /** Requests (or cancels) a stop. */
   set stopTraining(value: boolean) { this[TRAINER].stopTraining = Boolean(value); }
   /** The `History` of the last `fit`. */
   get history(): History | null { return this[TRAINER].history; }
+  /** Set by `fit`. */
   set history(value: History | null) { this[TRAINER].history = value; }
   /** Whether `compile` has run. */
   get compiled(): boolean { return this[TRAINER].compiled; }

@@ -145,7 +145,7 @@ test("'accuracy' resolves from the shapes as Keras's compile_utils: binary, spar
 
 test("the total loss includes model.losses: addLoss from a nested custom layer and activity regularizers", async () => {
   class Penalized extends keras.Layer {
-    call(x: keras.Tensor) {
+    override call(x: keras.Tensor) {
       this.addLoss(keras.ops.multiply(keras.ops.sum(x), 0.5));
       return x;
     }
@@ -153,7 +153,7 @@ test("the total loss includes model.losses: addLoss from a nested custom layer a
   class Net extends keras.Model {
     inner = new Penalized();
     dense = new layers.Dense(1, { useBias: false, kernelInitializer: "ones" });
-    call(x: keras.Tensor) {
+    override call(x: keras.Tensor) {
       return this.dense.apply(this.inner.apply(x));
     }
   }
