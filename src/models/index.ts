@@ -1,0 +1,5 @@
+// keras.Model and keras.Sequential, with training (compile / fit / evaluate / predict) and summary().
+export { Model, type ModelOptions, type CompileOptions } from "./model.js";
+export { Sequential, type SequentialOptions } from "./sequential.js";
+export type { FitOptions, EvaluateOptions, PredictOptions } from "./trainer.js";
+export type { SummaryOptions } from "./summary.js";
