@@ -8,8 +8,15 @@ import { gzipSync } from "node:zlib";
 
 export const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 
-/** The size budget: published JS + WASM, each file gzipped (-9), summed. */
-export const BUDGET_BYTES = 100_000;
+/**
+ * The size budget: published JS + WASM, each file gzipped (-9), summed.
+ * Issue 5 set 100 KB for the tensor core and the Layer base (66 KB then).
+ * Training (gradients, optimizers with their kernels, losses, metrics) and
+ * 35 built-in layers took it to ~106 KB (2026-11-28), so the budget is now
+ * 125 KB: room for models and fit, still about a third of TensorFlow.js's
+ * core + layers + wasm backend (359 KB).
+ */
+export const BUDGET_BYTES = 125_000;
 
 /** Bytes of `file` gzipped at level 9. */
 export const gzipBytes = (file) => gzipSync(readFileSync(file), { level: 9 }).length;

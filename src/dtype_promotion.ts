@@ -68,6 +68,28 @@ function resolveWeak(d: string, precision: string): string {
 
 const BIT64_TO_32: Record<string, string> = { int64: "int32", uint64: "uint32", float64: "float32", complex128: "complex64" };
 
+let keep64 = 0;
+
+/**
+ * @internal Runs `fn` with float64 results kept float64 (JAX's
+ * `enable_x64`, or Keras on TensorFlow, where BIT64_TO_BIT32 leaves
+ * float64 alone): float64 with float64, with a weak number or with a
+ * narrower float gives float64 instead of float32. Not Keras's default on
+ * its other backends, so not public: test/helpers/gradcheck.ts uses it to
+ * take finite differences in double precision.
+ */
+export function withFloat64Results<T>(fn: () => T): T {
+  keep64++;
+  try {
+    return fn();
+  } finally {
+    keep64--;
+  }
+}
+
+/** @internal Whether a {@link withFloat64Results} scope is active. */
+export const keepsFloat64 = (): boolean => keep64 > 0;
+
 /** One operand: a dtype name, or `{ weak }` for a Python-scalar-like value. */
 export type PromotionInput = string | null | { weak: "int" | "float" | "bool" };
 
@@ -115,5 +137,5 @@ export function resultTypeOf(...items: PromotionInput[]): string {
     outWeak = out === "int" || out === "float";
   }
   if (out !== "bool" && outWeak) out = resolveWeak(out, floatx().slice(-2));
-  return BIT64_TO_32[out] ?? out;
+  return out === "float64" && keep64 > 0 ? out : BIT64_TO_32[out] ?? out;
 }

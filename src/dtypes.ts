@@ -1,6 +1,6 @@
 import { KerasTypeError, ValueError, describe } from "./errors.js";
 import { floatx } from "./config/floatx.js";
-import { resultTypeOf, type PromotionInput } from "./dtype_promotion.js";
+import { keepsFloat64, resultTypeOf, type PromotionInput } from "./dtype_promotion.js";
 
 /** The tensor dtypes keras-wasm stores. */
 export type DType = "float32" | "float16" | "bfloat16" | "float64" | "int32" | "bool";
@@ -21,7 +21,8 @@ export type TypedArrayCtor =
  * to float32 in one SIMD pass, computes with the float32 kernels and
  * rounds back once (what NumPy does for float16). `tensor.data` is the raw
  * patterns; `toArray()` / `item()` decode them. float64 is a Float64Array
- * with TypeScript-only kernels (casts and layout), routed by exec.ts.
+ * with TypeScript-only kernels (arithmetic in double, casts and layout),
+ * routed by exec.ts.
  */
 export const STORAGE: Record<DType, { ctor: TypedArrayCtor; bytes: number; suffix: "f32" | "f16" | "bf16" | "f64" | "i32" | "u8" }> = {
   float32: { ctor: Float32Array, bytes: 4, suffix: "f32" },
@@ -55,11 +56,17 @@ export function isFloat(d: DType): boolean {
 }
 
 /**
- * Dtypes the WASM kernels do not compute in: their ops widen to float32,
- * run the float32 kernel and round the result back once (src/ops/core.ts).
+ * Dtypes that have no arithmetic kernels: their ops widen to float32, run
+ * the float32 kernel and round the result back once (src/ops/core.ts).
+ * float64 has its own (reference-only, double precision) kernels.
  */
 export function isWideningFloat(d: DType): boolean {
-  return d === "float16" || d === "bfloat16" || d === "float64";
+  return d === "float16" || d === "bfloat16";
+}
+
+/** The dtype a float reduction of `d` accumulates in: float64 stays float64, the rest use float32. */
+export function accumulationDtype(d: DType): "float32" | "float64" {
+  return d === "float64" ? "float64" : "float32";
 }
 
 /**
@@ -74,7 +81,7 @@ export function isWideningFloat(d: DType): boolean {
  */
 export function resultType(...items: (DType | number)[]): DType {
   // Fast paths for what nearly every op asks (this runs once per op).
-  if (items.length === 2) {
+  if (items.length === 2 && !keepsFloat64()) {
     const [a, b] = items;
     // (float64 is excluded: Keras maps 64-bit results to 32 bits.)
     if (typeof a === "string" && a === b && a !== "float64") return a;

@@ -40,3 +40,5 @@ export * as backend from "./utils/backend_api.js";
 export * as config from "./config_api.js";
 export { DTypePolicy, FloatDTypePolicy } from "./dtype_policies/index.js";
 export * as dtypePolicies from "./dtype_policies/index.js";
+export { Model, Sequential, type ModelOptions, type CompileOptions, type SequentialOptions, type FitOptions, type EvaluateOptions, type PredictOptions, type SummaryOptions } from "./models/index.js";
+export * as callbacks from "./callbacks/index.js";

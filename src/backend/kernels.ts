@@ -136,7 +136,20 @@ export const KERNELS = {
   matmul_i32: matmul("i32"),
   // optimizers/ (several outputs: no recipe is recorded)
   ...each(["sgd", "adam", "rmsprop", "adagrad", "adamax", "nadam"], "f32", update("f32")),
-  // Reference-only (TypeScript, no WASM export: src/backend/reference/wide.ts).
+  // Reference-only: the WASM module takes no 8-byte elements, so every
+  // kernel on f64 / b8 runs as its TypeScript twin (REFERENCE_ONLY below).
+  // float64 arithmetic, in double precision: the families above, on f64.
+  ...each([...ARITH, "divide"], "f64", binary("f64", "f64")),
+  ...each(COMPARE, "f64", binary("f64", "u8")),
+  ...each(UNARY_F32, "f64", map("f64", "f64")),
+  clip_f64: clip("f64"),
+  where_f64: where("f64"),
+  softmax_f64: rows("f64", "f64"),
+  log_softmax_f64: rows("f64", "f64"),
+  ...each(["reduce_sum", "reduce_prod", "reduce_max", "reduce_min"], "f64", rows("f64", "f64")),
+  ...each(["reduce_argmax", "reduce_argmin"], "f64", rows("f64", "i32")),
+  matmul_f64: matmul("f64"),
+  // float64 casts and 8-byte layout (src/backend/reference/wide.ts).
   cast_f64_f32: map("f64", "f32"),
   cast_f32_f64: map("f32", "f64"),
   cast_f64_i32: map("f64", "i32"),
@@ -145,6 +158,7 @@ export const KERNELS = {
   cast_u8_f64: map("u8", "f64"),
   cast_f64_f16: map("f64", "u16"),
   ...LAYOUT("8", "b8"),
+  arange_f64: arange("f64"),
 } as const satisfies Record<string, readonly Param[]>;
 
 export type Kernels = typeof KERNELS;
@@ -179,6 +193,17 @@ export type Twin<K extends KernelName> = (...args: Mapped<Kernels[K], true>) => 
 
 /** The kernels whose names start with `${stem}_` (a family over dtypes). */
 export type NamesOf<S extends string> = Extract<KernelName, `${S}_${string}`>;
+
+/**
+ * Kernels that exist only as TypeScript: those on 8-byte elements (float64
+ * arithmetic and casts, b8 layout), which the WASM module does not have.
+ * exec() runs them on the reference path even while WASM is active.
+ */
+export const REFERENCE_ONLY: ReadonlySet<string> = new Set(
+  Object.entries(KERNELS)
+    .filter(([, ps]) => (ps as readonly Param[]).some((p) => "elem" in p && (p.elem === "f64" || p.elem === "b8")))
+    .map(([name]) => name),
+);
 
 /** Index of the (single) output parameter of each kernel. */
 export const OUT_INDEX = Object.fromEntries(

@@ -461,17 +461,18 @@ export function closeScope(scope: StorageScope, keep: ReadonlySet<Storage>, mess
   openScopes = scope.parent;
   const released: Storage[] = [];
   const kept: Storage[] = [];
-  for (const s of scope.created) {
-    if (s.escaped || keep.has(s)) kept.push(s);
-    else {
-      s.released = message(s);
-      released.push(s);
-    }
-  }
+  for (const s of scope.created) (s.escaped || keep.has(s) ? kept : released).push(s);
+  const releasing = new Set(released);
   for (const s of kept) {
     scope.parent?.created.push(s);
-    if (s.recipe !== null && s.recipe.args.some((a) => a instanceof Storage && a.released !== null)) dropRecipe(s);
+    if (s.recipe !== null && s.recipe.args.some((a) => a instanceof Storage && releasing.has(a))) {
+      // A kept result evicted for its recipe is computed again now, while
+      // the recipe's inputs still exist: dropping the recipe would lose it.
+      if (!s.hasData) ensureData(s);
+      dropRecipe(s);
+    }
   }
+  for (const s of released) s.released = message(s);
   for (const s of released) dropRecipe(s);
   // Youngest first, so the allocator hands the warmest block out next.
   for (let i = released.length - 1; i >= 0; i--) {

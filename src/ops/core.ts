@@ -1,11 +1,13 @@
 // What every op shares: turning arguments into tensors, casting, and
-// running one kernel into a fresh output tensor. float16, bfloat16 and
-// float64 have no compute kernels: `run()` widens such operands to float32,
-// runs the float32 kernel and rounds the result back once, for every op
-// built on it (NumPy computes float16 ops the same way: in float32,
-// rounded on output). For + - * / and sqrt that single rounding equals
-// exact half arithmetic (float32 has more than 2p+2 bits for p = 11 and 8).
-import { STORAGE, isWideningFloat, standardizeDtype, type DType } from "../dtypes.js";
+// running one kernel into a fresh output tensor. float16 and bfloat16 have
+// no compute kernels: `run()` widens such operands to float32, runs the
+// float32 kernel and rounds the result back once, for every op built on it
+// (NumPy computes float16 ops the same way: in float32, rounded on output).
+// For + - * / and sqrt that single rounding equals exact half arithmetic
+// (float32 has more than 2p+2 bits for p = 11 and 8). float64 has
+// reference-only kernels computing in double (src/backend/reference/, run
+// by exec on either backend); a float64 op without one widens the same way.
+import { STORAGE, isFloat, standardizeDtype, type DType } from "../dtypes.js";
 import { KerasTypeError, describe } from "../errors.js";
 import { exec, output, type Arg } from "../backend/exec.js";
 import { OUT_INDEX, type ArgsOf, type ArgsWithoutOut, type KernelName, type NamesOf } from "../backend/kernels.js";
@@ -64,7 +66,7 @@ export function kernelName<S extends string>(kernel: S, dt: DType): NamesOf<S> {
   return name as NamesOf<S>;
 }
 
-/** `s` (of a widening dtype) as a new float32 storage. */
+/** `s` (of a float dtype without the kernel) as a new float32 storage. */
 function widen(s: Storage, where: string): Storage {
   const out = output("float32", s.length, where);
   exec(kernelName(`cast_${STORAGE[s.dtype].suffix}` as const, "float32"), [s, out, s.length]);
@@ -73,15 +75,17 @@ function widen(s: Storage, where: string): Storage {
 
 /**
  * Runs `kernel` (a name without its dtype suffix) into a new tensor. With a
- * float16/bfloat16/float64 `dtypeSuffix`, storages of that dtype are
- * widened to float32, the float32 kernel runs, and an output of that dtype
- * is rounded back once. `args` are the kernel's without its output, which
- * goes where the kernel table puts it.
+ * float `dtypeSuffix` that has no such kernel (float16, bfloat16; float64
+ * where no double twin exists), storages of that dtype are widened to
+ * float32, the float32 kernel runs, and an output of that dtype is rounded
+ * back once. `args` are the kernel's without its output, which goes where
+ * the kernel table puts it.
  */
 export function run<S extends string>(
   kernel: S, dtypeSuffix: DType, args: ArgsWithoutOut<NamesOf<S>>, outShape: readonly number[], outDtype: DType, where: string,
 ): Tensor {
-  if (isWideningFloat(dtypeSuffix)) {
+  const name = kernelName(kernel, dtypeSuffix);
+  if (isFloat(dtypeSuffix) && dtypeSuffix !== "float32" && reference[name] === undefined) {
     const wide = (args as Arg[]).map((a) => (a instanceof Storage && a.dtype === dtypeSuffix ? widen(a, where) : a));
     const r = run(kernel, "float32", wide as typeof args, outShape, outDtype === dtypeSuffix ? "float32" : outDtype, where);
     return outDtype === dtypeSuffix ? cast(r, outDtype) : r;
@@ -89,7 +93,6 @@ export function run<S extends string>(
   let n = 1;
   for (const d of outShape) n *= d;
   const out = output(outDtype, n, where, outShape);
-  const name = kernelName(kernel, dtypeSuffix);
   (args as Arg[]).splice(OUT_INDEX[name], 0, out);
   exec(name, args as unknown as ArgsOf<KernelName>);
   return new Tensor(out, outShape, outDtype);

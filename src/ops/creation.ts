@@ -9,7 +9,7 @@ import { checkShape, sizeOf } from "../shape.js";
 import { Tensor } from "../tensor.js";
 import { bitsOf, int32FromNumber, type TensorLike } from "./convert.js";
 import { truncSat } from "../numeric.js";
-import { cast, toTensor } from "./core.js";
+import { cast, kernelName, toTensor } from "./core.js";
 import { broadcastTo } from "./shape_ops.js";
 
 function shapeArg(shape: unknown, where: string): number[] {
@@ -157,9 +157,9 @@ export function arange(start: number, stop?: number | null, step = 1, dtype?: DT
   if (dt === "bool") throw new ValueError(`${where}: dtype must be float32 or int32; received "bool"`);
   if (isWideningFloat(dt)) return cast(arange(lo, hi, step, "float32"), dt);
   const n = Math.max(0, Math.ceil((hi - lo) / step));
-  if (dt === "float32") {
+  if (dt === "float32" || dt === "float64") {
     const out = output(dt, n, where, [n]);
-    exec("arange_f32", [out, n, lo, step]);
+    exec(kernelName("arange", dt), [out, n, lo, step]);
     return new Tensor(out, [n], dt);
   }
   // NumPy's integer arange: the first two values converted to the dtype,

@@ -192,7 +192,8 @@ function clip(x: TensorLike, xMin: number | TensorLike, xMax: number | TensorLik
   const t = toTensor(x, "ops.clip", "x");
   const lo = bound(xMin, "x_min");
   const hi = bound(xMax, "x_max");
-  if (isFloat(t.dtype)) return run("clip", t.dtype, [t.storage, t.size, Math.fround(lo), Math.fround(hi)], t.shape.slice(), t.dtype, "ops.clip");
+  // The bounds are rounded by the kernel's parameter type (f32; f64 keeps them).
+  if (isFloat(t.dtype)) return run("clip", t.dtype, [t.storage, t.size, lo, hi], t.shape.slice(), t.dtype, "ops.clip");
   const src = cast(t, "int32");
   return run("clip", "int32", [src.storage, src.size, truncSat(lo), truncSat(hi)], t.shape.slice(), "int32", "ops.clip");
 }

@@ -2,7 +2,8 @@
 // built on sum. The kernels reduce the middle dimension of an
 // [outer, R, inner] layout; adjacent reduced axes merge into one R, and
 // non-adjacent groups reduce in several passes, the last group first.
-import { isWideningFloat, type DType } from "../dtypes.js";
+import { accumulationDtype, isWideningFloat, type DType } from "../dtypes.js";
+import { withFloat64Results } from "../dtype_promotion.js";
 import { KerasTypeError, ValueError, describe, formatShape } from "../errors.js";
 import { normalizeAxes, sizeOf } from "../shape.js";
 import { Tensor } from "../tensor.js";
@@ -116,7 +117,7 @@ function checkNonEmpty(p: Parsed, name: string): void {
 
 /** Runs the passes of `kernel` on `t` (already in the compute dtype). */
 function reduceWith(kernel: string, t: Tensor, p: Parsed): Tensor {
-  // float16/bfloat16/float64: every pass in float32, rounded once at the end.
+  // float16/bfloat16: every pass in float32, rounded once at the end.
   if (isWideningFloat(t.dtype)) return cast(reduceWith(kernel, cast(t, "float32"), p), t.dtype);
   const outShape = outShapeOf(t.shape, p.axes, p.keepdims);
   let cur = t;
@@ -235,11 +236,18 @@ export const argmin = operation("argmin", function argmin(x: TensorLike, axis?: 
   return argReduce("argmin", x, axis, keepdims);
 });
 
-/** Mean of `p.x` over its axes, computed in float32; float inputs keep their dtype (as Keras). */
+/**
+ * Runs `fn` (arithmetic in accumulation dtype `acc`) so that float64 stays
+ * float64: Keras's promotion would demote float64 intermediates to float32.
+ */
+const inDtype = <T>(acc: DType, fn: () => T): T => (acc === "float64" ? withFloat64Results(fn) : fn());
+
+/** Mean of `p.x` over its axes, computed in float32 (float64 in float64); float inputs keep their dtype (as Keras). */
 function meanOf(p: Parsed): Tensor {
-  const s = reduceWith("reduce_sum", cast(p.x, "float32"), p);
+  const acc = accumulationDtype(p.x.dtype);
+  const s = reduceWith("reduce_sum", cast(p.x, acc), p);
   const count = sizeOf(p.axes.map((a) => p.x.shape[a]!));
-  const m = count === 1 ? s : divide(s, count);
+  const m = count === 1 ? s : inDtype(acc, () => divide(s, count));
   return isWideningFloat(p.x.dtype) ? cast(m, p.x.dtype) : m;
 }
 
@@ -260,10 +268,11 @@ export const mean = differentiable(
 );
 
 function varianceOf(p: Parsed): Tensor {
-  const xf = cast(p.x, "float32");
+  const acc = accumulationDtype(p.x.dtype);
+  const xf = cast(p.x, acc);
   const m = meanOf({ ...p, x: xf, keepdims: true });
-  const d = subtract(xf, m);
-  const sq = multiply(d, d);
+  const d = inDtype(acc, () => subtract(xf, m));
+  const sq = inDtype(acc, () => multiply(d, d));
   const v = meanOf({ ...p, x: sq });
   // The intermediates are as big as x and never leave this function: free
   // them now rather than let them crowd (and spill from) the resident budget.

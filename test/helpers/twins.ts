@@ -2,7 +2,7 @@
 // on identical inputs, and compares the outputs element by element.
 import { expect } from "vitest";
 import { exec, output, type Arg } from "../../src/backend/exec.js";
-import { KERNELS, type KernelName, type Param } from "../../src/backend/kernels.js";
+import { KERNELS, REFERENCE_ONLY, type KernelName, type Param } from "../../src/backend/kernels.js";
 import { Storage, materialize } from "../../src/backend/memory.js";
 import { useReferenceKernels, backendInfo } from "../../src/backend/loader.js";
 import { STORAGE, type DType, type TypedArray } from "../../src/dtypes.js";
@@ -51,6 +51,9 @@ function runOnce(name: string, args: TwinArg[]): TypedArray[] {
   exec(name as KernelName, mapped as never);
   return outs.map((s) => materialize(s));
 }
+
+/** The names in a family of twins that have a WASM kernel to compare with (float64 twins have none). */
+export const withWasm = (twins: object): string[] => Object.keys(twins).filter((n) => !REFERENCE_ONLY.has(n));
 
 /** Runs `name` on WASM and on its twin; returns [wasmOutputs, refOutputs]. */
 export function runBoth(name: string, args: TwinArg[]): [TypedArray[], TypedArray[]] {

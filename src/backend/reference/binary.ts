@@ -57,6 +57,7 @@ function broadcastKernel(f: Bin): Twin<"add_f32"> {
 }
 
 export const binaryKernels: Record<string, RefKernel> = {};
-for (const [table, suffix] of [[{ ...F32, ...CMP }, "f32"], [{ ...I32, ...CMP }, "i32"], [U8, "u8"]] as const) {
+// f64 (reference-only): the float32 functions, stored into a Float64Array unrounded.
+for (const [table, suffix] of [[{ ...F32, ...CMP }, "f32"], [{ ...F32, ...CMP }, "f64"], [{ ...I32, ...CMP }, "i32"], [U8, "u8"]] as const) {
   for (const [name, f] of Object.entries(table)) binaryKernels[`${name}_${suffix}`] = broadcastKernel(f);
 }

@@ -27,5 +27,5 @@ export const reference = {
   ...optimizerKernels,
   ...referenceOnlyKernels,
 } as Record<string, RefKernel> as { readonly [K in KernelName]: Twin<K> };
-export { REFERENCE_ONLY } from "./wide.js";
+export { REFERENCE_ONLY } from "../kernels.js";
 export type { RefKernel };

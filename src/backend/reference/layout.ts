@@ -92,7 +92,7 @@ function oneHot(size: Size): Twin<"one_hot_4"> {
   };
 }
 
-const arangeF32: Twin<"arange_f32"> = (out, n, start, step) => {
+const arangeFloat: Twin<"arange_f32"> = (out, n, start, step) => {
   for (let i = 0; i < n; i++) out[i] = start + i * step; // f64, rounded once by the store
 };
 
@@ -110,7 +110,7 @@ const sized = (size: Size): Record<string, RefKernel> => ({
   [`one_hot_${size}`]: oneHot(size),
 });
 
-export const layoutKernels: Record<string, RefKernel> = { arange_f32: arangeF32, arange_i32: arangeI32, ...sized(4), ...sized(2), ...sized(1) };
+export const layoutKernels: Record<string, RefKernel> = { arange_f32: arangeFloat, arange_i32: arangeI32, ...sized(4), ...sized(2), ...sized(1) };
 
 /** Reference-only (no WASM twin): layout kernels for 8-byte elements (float64). */
-export const wideLayoutKernels: Record<string, RefKernel> = sized(8);
+export const wideLayoutKernels: Record<string, RefKernel> = { ...sized(8), arange_f64: arangeFloat };

@@ -34,4 +34,6 @@ export const linalgKernels: Record<string, RefKernel> = {
   matmul_f32: matmul((acc, x, y) => fr(acc + fr(x * y))),
   // int32: wrapping, as i32x4.mul / i32x4.add.
   matmul_i32: matmul((acc, x, y) => (acc + Math.imul(x, y)) | 0),
+  // float64 (reference-only): the same sequential sum, in double.
+  matmul_f64: matmul((acc, x, y) => acc + x * y),
 };

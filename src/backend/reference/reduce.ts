@@ -19,6 +19,9 @@ interface Spec {
 
 const fadd: Op = (a, b) => Math.fround(a + b);
 const fmul: Op = (a, b) => Math.fround(a * b);
+// float64 (reference-only): the same order, in double.
+const dadd: Op = (a, b) => a + b;
+const dmul: Op = (a, b) => a * b;
 
 const SPECS: Record<string, Spec> = {
   reduce_sum_f32: { f: fadd, id: -0, empty: 0 },
@@ -31,6 +34,10 @@ const SPECS: Record<string, Spec> = {
   reduce_min_f32: { f: Math.min, id: Infinity, empty: Infinity },
   reduce_min_i32: { f: Math.min, id: 2147483647, empty: 2147483647 },
   reduce_min_u8: { f: Math.min, id: 255, empty: 255 },
+  reduce_sum_f64: { f: dadd, id: -0, empty: 0 },
+  reduce_prod_f64: { f: dmul, id: 1, empty: 1 },
+  reduce_max_f64: { f: Math.max, id: -Infinity, empty: -Infinity },
+  reduce_min_f64: { f: Math.min, id: Infinity, empty: Infinity },
 };
 
 function row({ f, id }: Spec, x: TypedArray, off: number, n: number): number {
@@ -72,12 +79,24 @@ function reduceKernel(spec: Spec): Twin<"reduce_sum_f32"> {
   };
 }
 
-// Order-preserving int keys: -0 < +0, NaN above everything; argmin negates.
+// Order-preserving int keys: -0 < +0, NaN above everything (argmin negates the others).
+type Elem = "f32" | "f64" | "i32" | "u8";
 const bits = new Int32Array(1);
 const bitsF = new Float32Array(bits.buffer);
-function key(v: number, isF32: boolean, neg: boolean): number {
+const bits64 = new BigInt64Array(1);
+const bitsD = new Float64Array(bits64.buffer);
+const NAN64 = 2n ** 63n - 1n;
+function key(v: number, e: Elem, neg: boolean): number | bigint {
+  if (e === "f64") {
+    // The float32 trick on 64-bit patterns (bigint): sign-magnitude to two's complement order.
+    if (Number.isNaN(v)) return NAN64; // NaN wins both argmax and argmin, as in NumPy
+    bitsD[0] = v;
+    const b = bits64[0]!;
+    const k = b ^ ((b >> 63n) & NAN64);
+    return neg ? ~k : k;
+  }
   let k = v;
-  if (isF32) {
+  if (e === "f32") {
     if (Number.isNaN(v)) return 2147483647;
     bitsF[0] = v;
     const b = bits[0]!;
@@ -86,16 +105,16 @@ function key(v: number, isF32: boolean, neg: boolean): number {
   return neg ? ~k : k;
 }
 
-function argKernel(isF32: boolean, neg: boolean): Twin<"reduce_argmax_f32"> {
+function argKernel(e: Elem, neg: boolean): Twin<"reduce_argmax_f32"> {
   return (x, out, outer, R, inner) => {
     if (R === 0) return void out.fill(0);
     for (let o = 0; o < outer; o++) {
       for (let j = 0; j < inner; j++) {
         const base = o * R * inner + j;
-        let best = key(x[base]!, isF32, neg);
+        let best = key(x[base]!, e, neg);
         let bi = 0;
         for (let r = 1; r < R; r++) {
-          const k = key(x[base + r * inner]!, isF32, neg);
+          const k = key(x[base + r * inner]!, e, neg);
           if (k > best) {
             best = k;
             bi = r;
@@ -109,7 +128,7 @@ function argKernel(isF32: boolean, neg: boolean): Twin<"reduce_argmax_f32"> {
 
 export const reduceKernels: Record<string, RefKernel> = {};
 for (const [name, spec] of Object.entries(SPECS)) reduceKernels[name] = reduceKernel(spec);
-for (const s of ["f32", "i32", "u8"]) {
-  reduceKernels[`reduce_argmax_${s}`] = argKernel(s === "f32", false);
-  reduceKernels[`reduce_argmin_${s}`] = argKernel(s === "f32", true);
+for (const s of ["f32", "f64", "i32", "u8"] as const) {
+  reduceKernels[`reduce_argmax_${s}`] = argKernel(s, false);
+  reduceKernels[`reduce_argmin_${s}`] = argKernel(s, true);
 }

@@ -11,4 +11,4 @@ const where: Twin<"where_f32"> = (c, a, b, out, rank, shape, cStr, aStr, bStr, _
   for (let i = 0; i < out.length; i++) out[i] = c[co[i]!] ? a[ao[i]!]! : b[bo[i]!]!;
 };
 
-export const selectKernels: Record<string, RefKernel> = { where_f32: where, where_i32: where, where_u8: where };
+export const selectKernels: Record<string, RefKernel> = { where_f32: where, where_i32: where, where_u8: where, where_f64: where };

@@ -3,12 +3,11 @@
 // interleaved partial sums over the first R - R % 16 elements, whole
 // vectors after that into the first four, combined as in the kernel, then
 // the last R % 4 values in order; for inner > 1 each column sums in row order.
-import { expf, logf } from "./mathf.js";
+// The float64 twins (reference-only) run the same steps in double.
+import { FLOAT32, FLOAT64, type Real } from "./real.js";
 import type { RefKernel, Twin } from "./types.js";
 
-const f = Math.fround;
-
-function kernel(log: boolean): Twin<"softmax_f32"> {
+function kernel(log: boolean, { round: f, exp: expf, log: logf }: Real): Twin<"softmax_f32"> {
   return (x, o, outer, R, inner) => {
     if (R === 0 || inner === 0) return;
     const main = R & ~3;
@@ -43,6 +42,8 @@ function kernel(log: boolean): Twin<"softmax_f32"> {
 }
 
 export const softmaxKernels: Record<string, RefKernel> = {
-  softmax_f32: kernel(false),
-  log_softmax_f32: kernel(true),
+  softmax_f32: kernel(false, FLOAT32),
+  log_softmax_f32: kernel(true, FLOAT32),
+  softmax_f64: kernel(false, FLOAT64),
+  log_softmax_f64: kernel(true, FLOAT64),
 };

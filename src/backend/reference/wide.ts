@@ -1,8 +1,10 @@
-// REFERENCE-ONLY kernels: TypeScript with no WASM export, which exec.ts
-// runs on the reference path even while the WASM kernels are active
-// (their names are in REFERENCE_ONLY). float64 casts, and layout kernels
-// for 8-byte (float64) elements. Nothing here has a twin to compare with;
-// test/kernels/half.test.ts checks them by hand and against NumPy rules.
+// REFERENCE-ONLY casts and layout: TypeScript with no WASM export, which
+// exec.ts runs on the reference path even while the WASM kernels are
+// active (REFERENCE_ONLY in kernels.ts: every kernel on 8-byte elements).
+// float64 casts, and layout kernels for 8-byte (float64) elements; the
+// float64 arithmetic twins live with their families (binary.ts, ...).
+// Nothing here has a twin to compare with; test/kernels/half.test.ts
+// checks them by hand and against NumPy rules.
 import { truncSat } from "../../numeric.js";
 import { same, toBool } from "./cast.js";
 import { numberToF16 } from "./half.js";
@@ -20,6 +22,3 @@ export const referenceOnlyKernels: Record<string, RefKernel> = {
   cast_f64_f16: convert(numberToF16), // rounded once from the double, as NumPy
   ...wideLayoutKernels,
 };
-
-/** Names of the kernels that exist only as TypeScript. */
-export const REFERENCE_ONLY: ReadonlySet<string> = new Set(Object.keys(referenceOnlyKernels));

@@ -9,12 +9,14 @@ import type { Tensor } from "../../../src/tensor.js";
 import { checkGradient, type Input } from "../../helpers/gradcheck.js";
 
 beforeEach(() => clearSession());
+// The layers compute in float32 (they autocast inputs to their compute dtype).
+const F32 = { dtype: "float32" } as const;
 const { ops, layers: L } = keras;
 
 /** Deterministic values in [-2, 2): element i is ((7 i + 3) mod 16) / 4 - 2, never two equal neighbours. */
 const input = (shape: number[]): Input => {
   const n = shape.reduce((a, b) => a * b, 1);
-  return { shape, data: Float32Array.from({ length: n }, (_, i) => ((7 * i + 3) % 16) / 4 - 2 + i * 1e-3) };
+  return { shape, data: Float64Array.from({ length: n }, (_, i) => ((7 * i + 3) % 16) / 4 - 2 + i * 1e-3) };
 };
 
 /** d/dw of sum(layer(x) * r) vs finite differences along a direction, for every trainable weight at once. */
@@ -62,20 +64,20 @@ describe("gradients through built-in layers", () => {
   for (const activation of ["relu", "gelu", "elu", "selu", "silu", "softmax", "mish", "hard_sigmoid", "leaky_relu"]) {
     test(`Dense(${activation}): inputs and weights`, () => {
       const dense = denseAwayFromKinks(activation, x);
-      checkGradient(([t]) => dense.apply(t) as Tensor, [x]);
+      checkGradient(([t]) => dense.apply(t) as Tensor, [x], F32);
       checkWeightGradient(dense, keras.tensor(x.data, x.shape));
     });
   }
   test("BatchNormalization in training (batch statistics) and at inference", () => {
     const bn = new L.BatchNormalization({ gammaInitializer: new keras.initializers.Constant(1.5) });
-    checkGradient(([t]) => bn.apply(t, { training: true }) as Tensor, [x]);
-    checkGradient(([t]) => bn.apply(t) as Tensor, [x]);
+    checkGradient(([t]) => bn.apply(t, { training: true }) as Tensor, [x], F32);
+    checkGradient(([t]) => bn.apply(t) as Tensor, [x], F32);
     const fresh = new L.BatchNormalization();
     checkWeightGradient(fresh, keras.tensor(x.data, x.shape), { training: true });
   });
   test("LayerNormalization", () => {
     const ln = new L.LayerNormalization({ axis: [-2, -1] });
-    checkGradient(([t]) => ln.apply(t) as Tensor, [x]);
+    checkGradient(([t]) => ln.apply(t) as Tensor, [x], F32);
     checkWeightGradient(ln, keras.tensor(x.data, x.shape));
   });
   test("Embedding (weights) -> masked GlobalAveragePooling1D -> Dense", () => {
@@ -93,9 +95,9 @@ describe("gradients through built-in layers", () => {
   test("PReLU, masked Softmax, Dot, Concatenate, Maximum", () => {
     checkWeightGradient(new L.PReLU({ alphaInitializer: new keras.initializers.Constant(0.25) }), keras.tensor(x.data, x.shape));
     const mask = keras.tensor([[1, 1, 0, 1, 0]]);
-    checkGradient(([t]) => new L.Softmax().apply(t, { mask }) as Tensor, [x]);
-    checkGradient(([a, b]) => new L.Dot([2, 2]).apply([a, b]) as Tensor, [x, input([4, 2, 5])]);
-    checkGradient(([a, b]) => new L.Concatenate(1).apply([a, b]) as Tensor, [x, input([4, 2, 5])]);
-    checkGradient(([a, b]) => new L.Maximum().apply([a, b]) as Tensor, [x, { shape: x.shape, data: x.data.map((v) => v + 0.05) }]);
+    checkGradient(([t]) => new L.Softmax().apply(t, { mask }) as Tensor, [x], F32);
+    checkGradient(([a, b]) => new L.Dot([2, 2]).apply([a, b]) as Tensor, [x, input([4, 2, 5])], F32);
+    checkGradient(([a, b]) => new L.Concatenate(1).apply([a, b]) as Tensor, [x, input([4, 2, 5])], F32);
+    checkGradient(([a, b]) => new L.Maximum().apply([a, b]) as Tensor, [x, { shape: x.shape, data: x.data.map((v) => v + 0.05) }], F32);
   });
 });
