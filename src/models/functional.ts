@@ -1,5 +1,5 @@
 // keras.Model built from inputs and outputs (keras/src/models/functional.py):
-// a Layer whose call runs a graph of layer and op calls recorded on
+// a Model (compile, fit, summary, ...) whose call runs a graph of layer and op calls recorded on
 // KerasTensors, in topological order.
 import { ValueError, describe } from "../errors.js";
 import { Tensor } from "../tensor.js";
@@ -9,6 +9,7 @@ import { KerasTensor } from "../symbolic/keras_tensor.js";
 import { OpOperation } from "../symbolic/symbolic_call.js";
 import { mapKerasTensors, type Node, type Operation } from "../symbolic/node.js";
 import { Layer } from "../layers/layer.js";
+import { Model } from "./model.js";
 import { InputLayer } from "../layers/core/input_layer.js";
 import { getKerasMask, setKerasMask } from "../layers/masking.js";
 import { flatten, isPlainObject, mapStructure } from "../layers/structure.js";
@@ -17,8 +18,6 @@ import { mapGraph, topologicalNodes, type GraphMap } from "./functional_graph.js
 import { functionalConfig, functionalFromConfig } from "./functional_config.js";
 import type { DeserializeOptions } from "../saving/serialization.js";
 import { registerBuiltin } from "../saving/object_registration.js";
-import { summaryLayout } from "./functional_summary.js";
-import { printSummary, type SummaryOptions } from "./summary_table.js";
 
 /** The options of a functional model: its input and output KerasTensors (nested in arrays or objects), name and trainability. */
 export interface FunctionalOptions {
@@ -62,11 +61,12 @@ const graphOf = (model: object): GraphState => GRAPHS.get(model)!;
  * const inputs = keras.layers.Input({ shape: [3] });
  * const x = new keras.layers.Dense(4, { activation: "relu" }).apply(inputs);
  * const outputs = new keras.layers.Dense(2).apply(ops.add(x, 1));
- * const model = new keras.models.Functional({ inputs, outputs, name: "tiny" });
+ * const model = new keras.Model({ inputs, outputs, name: "tiny" }); // a Functional
+ * model instanceof keras.models.Functional; // true
  * model.layers.length; // 3 (the InputLayer and two Dense; `ops.add` is not a layer)
  * model.apply(ops.ones([5, 3])).shape; // [5, 2]
  */
-export class Functional extends Layer {
+export class Functional extends Model {
   static override className = "Functional";
   /** @internal Keras's `_inputs_struct`: the inputs as given. */
   get _inputsStruct(): unknown { return graphOf(this).inputsStruct; }
@@ -104,7 +104,7 @@ export class Functional extends Layer {
   }
 
   /** The layers of the graph, from the inputs on (InputLayers included; `keras.ops` calls are not layers). */
-  get layers(): Layer[] {
+  override get layers(): Layer[] {
     return this._graph.operations.filter((op): op is Layer => op instanceof Layer);
   }
 
@@ -136,29 +136,6 @@ export class Functional extends Layer {
   /** The names of the output layers, in output order. */
   get outputNames(): string[] {
     return this.outputs.map((t) => t._kerasHistory!.operation.name);
-  }
-
-  /**
-   * A layer of the model by name or by index (Keras's `get_layer`).
-   *
-   * @example
-   * const x = keras.layers.Input({ shape: [2] });
-   * const model = new keras.models.Functional({ inputs: x, outputs: new keras.layers.Dense(1, { name: "head" }).apply(x) });
-   * model.getLayer("head").name; // "head"
-   */
-  getLayer(nameOrIndex: string | number): Layer {
-    const layers = this.layers;
-    if (typeof nameOrIndex === "number") {
-      if (!Number.isInteger(nameOrIndex) || nameOrIndex < 0 || nameOrIndex >= layers.length) {
-        throw new ValueError(`Was asked to retrieve layer at index ${nameOrIndex} but model only has ${layers.length} layers.`);
-      }
-      return layers[nameOrIndex]!;
-    }
-    const found = layers.find((l) => l.name === nameOrIndex);
-    if (found === undefined) {
-      throw new ValueError(`No such layer: ${nameOrIndex}. Existing layers are: [${layers.map((l) => `'${l.name}'`).join(", ")}].`);
-    }
-    return found;
   }
 
   /** Runs the graph on values: inputs matched to the model's inputs (by position, or by name for an object). */
@@ -251,23 +228,6 @@ export class Functional extends Layer {
     );
   }
 
-  /**
-   * Prints (or, with `printFn`, passes on) Keras's summary table: one row
-   * per layer or op of the graph, InputLayers included, with a "Connected
-   * to" column unless the graph is a plain chain; then the parameter
-   * totals. Returns the text.
-   *
-   * @example
-   * const a = keras.layers.Input({ shape: [2], name: "a" });
-   * const b = keras.layers.Input({ shape: [2], name: "b" });
-   * const model = new keras.models.Functional({ inputs: [a, b], outputs: new keras.layers.Add({ name: "sum" }).apply([a, b]) });
-   * model.summary({ printFn: () => {} }).includes("a[0][0], b[0][0]"); // true
-   */
-  summary(options: SummaryOptions = {}): string {
-    const layout = summaryLayout(this);
-    return printSummary({ ...layout, title: `Model: "${this.name}"`, trainable: this.trainableWeights, nonTrainable: this.nonTrainableWeights, optimizer: null }, options);
-  }
-
   /** The output masks are attached to the outputs as the graph runs: nothing to add. */
   override computeMask(): unknown {
     return null;
@@ -289,3 +249,6 @@ export class Functional extends Layer {
   }
 }
 registerBuiltin(Functional as never, "keras", ["Functional"]);
+
+// `new Model({ inputs, outputs })` builds a Functional (Keras's Model.__new__).
+Model.functionalFactory = (options) => new Functional(options as FunctionalOptions);

@@ -13,7 +13,6 @@ import { OpOperation, callOperation } from "../symbolic/symbolic_call.js";
 import { Layer } from "../layers/layer.js";
 import { flatten, isPlainObject, mapStructure } from "../layers/structure.js";
 import { serializeKerasObject, deserializeKerasObject, type DeserializeOptions } from "../saving/serialization.js";
-import type { FunctionalOptions } from "./functional.js";
 
 /** What functionalConfig reads of a model (Functional, without importing it: no cycle). */
 interface GraphModel {
@@ -94,7 +93,9 @@ const isRef = (x: unknown): x is [string, number, number] =>
 class NotYet extends Error {}
 
 /** Keras's `functional_from_config`. `make` constructs the model. */
-export function functionalFromConfig(config: Record<string, unknown>, options: DeserializeOptions, make: (o: FunctionalOptions) => Layer): Layer {
+export function functionalFromConfig(
+  config: Record<string, unknown>, options: DeserializeOptions, make: (o: { inputs: unknown; outputs: unknown; name: string | null; trainable?: boolean }) => Layer,
+): Layer {
   const layersData = config.layers;
   if (!Array.isArray(layersData)) throw new ValueError(`Functional.fromConfig: \`layers\` must be an array; received ${describe(layersData)}`);
   const created = new Map<string, Operation>();

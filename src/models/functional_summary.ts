@@ -14,7 +14,7 @@ export interface SummaryGraph {
   readonly _graph: { nodesByDepth: Map<number, Node[]>; nodes: Set<Node> };
 }
 
-/** The table layout Keras picks for a model: its columns, their alignment and default widths. */
+/** The table layout Keras picks for a model: its columns, their alignment and default widths (summary.ts draws it). */
 export interface SummaryLayout {
   /** A chain of single-input calls with no shared layer: the Sequential table (no "Connected to"). */
   sequentialLike: boolean;

@@ -261,6 +261,32 @@ describe("Functional (functional_test.py)", () => {
   });
 });
 
+describe("new Model({ inputs, outputs }) and training a functional model", () => {
+  it("new keras.Model({ inputs, outputs }) is a Functional, a Model", () => {
+    const inputs = Input({ shape: [2] });
+    const model = new keras.Model({ inputs, outputs: new layers.Dense(1).apply(inputs), name: "f" });
+    expect(model).toBeInstanceOf(Functional);
+    expect(model).toBeInstanceOf(keras.Model);
+    expect(model.name).toBe("f");
+  });
+
+  it("compile + fit on a two-input functional model lowers the loss; predict runs the graph", async () => {
+    const a = Input({ shape: [2], name: "a" });
+    const b = Input({ shape: [1], name: "b" });
+    const x = new layers.Concatenate().apply([new layers.Dense(4, { activation: "tanh", kernelInitializer: new keras.initializers.GlorotUniform({ seed: 1 }) }).apply(a), b]);
+    const model = new keras.Model({ inputs: [a, b], outputs: new layers.Dense(1, { kernelInitializer: "zeros" }).apply(x) });
+    model.compile({ optimizer: new keras.optimizers.SGD({ learningRate: 0.1 }), loss: "mse" });
+    const xa = keras.tensor([[0, 1], [1, 0], [1, 1], [0, 0]]);
+    const xb = keras.tensor([[1], [0], [1], [0]]);
+    const y = keras.tensor([[1], [0], [2], [0]]);
+    const history = await model.fit([xa, xb], y, { epochs: 20, batchSize: 4, verbose: 0 });
+    const loss = history.history.loss!;
+    expect(loss[loss.length - 1]!).toBeLessThan(loss[0]! / 2);
+    const p = (await model.predict({ a: xa, b: xb })) as keras.Tensor;
+    expect(p.shape).toEqual([4, 1]);
+  });
+});
+
 describe("Functional config (Keras's layout)", () => {
   it("getConfig has Keras's keys; layers carry inbound_nodes with __keras_tensor__ references", () => {
     const inputs = Input({ shape: [3], name: "x" });
