@@ -166,7 +166,8 @@ export class Functional extends Model {
       node.outputs.forEach((t, i) => values.set(t, outs[i]));
     }
     const result = mapStructure(this._outputsStruct, (t) => values.get(t as KerasTensor));
-    return Array.isArray(result) && result.length === 1 && !Array.isArray(this._outputsStruct) ? result[0] : result;
+    // Keras's `unpack_singleton`: a one-element list of outputs gives the tensor.
+    return Array.isArray(result) && result.length === 1 ? result[0] : result;
   }
 
   // Keras's `_standardize_inputs`: the inputs flattened in the model's
@@ -248,6 +249,9 @@ export class Functional extends Model {
     return functionalFromConfig(config, options, (o) => new (Functional as never as new (o: FunctionalOptions) => T)(o)) as T;
   }
 }
+// Read under Keras's module paths; written as module "keras" (the last registration).
+registerBuiltin(Functional as never, "keras.src.models.functional", ["Functional"]);
+registerBuiltin(Functional as never, "keras.models", ["Functional"]);
 registerBuiltin(Functional as never, "keras", ["Functional"]);
 
 // `new Model({ inputs, outputs })` builds a Functional (Keras's Model.__new__).

@@ -149,7 +149,10 @@ export function functionalFromConfig(
         let kwargs: Record<string, unknown>;
         try {
           args = revive(nodeData.args ?? []) as unknown[];
-          kwargs = revive(nodeData.kwargs ?? {}) as Record<string, unknown>;
+          // A mask Keras recorded from an earlier layer's compute_mask is attached to
+          // the tensors again when the graph runs: the call does not take it.
+          const { mask: _mask, ...rest } = (isPlainObject(nodeData.kwargs) ? nodeData.kwargs : {}) as Record<string, unknown>;
+          kwargs = revive(rest) as Record<string, unknown>;
         } catch (e) {
           if (e instanceof NotYet) break;
           throw e;

@@ -337,6 +337,43 @@ describe("Functional config (Keras's layout)", () => {
   });
 });
 
+describe("a Keras 3 Functional config (written by Python Keras) loads", () => {
+  it("embed: the fixture's layer configs in Keras's Functional layout (module path, mask kwargs) predict what Keras predicted", () => {
+    // The layer entries are Keras's own (the fixture's); the graph wiring follows
+    // keras/src/models/functional.py get_config: name + inbound_nodes per layer,
+    // Keras's `mask` kwarg on the pooling call, input_layers / output_layers.
+    const layout = fixture<Layout>("models/embed.layout.json");
+    const expected = fixture<Expected>("models/embed.expected.json");
+    const [inp, emb, pool, dense] = layout["config.json"].config.layers as Record<string, unknown>[];
+    const kt = (shape: (number | null)[], dtype: string, history: [string, number, number]) =>
+      ({ class_name: "__keras_tensor__", config: { shape, dtype, keras_history: history } });
+    const name = (l: Record<string, unknown>) => (l.config as { name: string }).name;
+    const config = {
+      module: "keras.src.models.functional", class_name: "Functional", registered_name: "Functional",
+      config: {
+        name: "embed_functional", trainable: true,
+        layers: [
+          { ...inp, name: name(inp!), inbound_nodes: [] },
+          { ...emb, name: name(emb!), inbound_nodes: [{ args: [kt([null, 7], "int32", [name(inp!), 0, 0])], kwargs: {} }] },
+          {
+            ...pool, name: name(pool!),
+            inbound_nodes: [{ args: [kt([null, 7, 4], "float32", [name(emb!), 0, 0])], kwargs: { mask: kt([null, 7], "bool", ["not_equal", 0, 0]) } }],
+          },
+          { ...dense, name: name(dense!), inbound_nodes: [{ args: [kt([null, 4], "float32", [name(pool!), 0, 0])], kwargs: {} }] },
+        ],
+        input_layers: [[name(inp!), 0, 0]],
+        output_layers: [[name(dense!), 0, 0]],
+      },
+    };
+    const model = keras.saving.deserializeKerasObject(config) as InstanceType<typeof Functional>;
+    expect(model).toBeInstanceOf(Functional);
+    expect(model.layers.map((l) => l.name)).toEqual(["input_layer", "embedding", "global_average_pooling1d", "dense"]);
+    model.setWeights(expected.weights.map((w) => keras.tensor(w.values, w.shape, w.dtype)));
+    const got = model.apply(keras.tensor(expected.input.values, expected.input.shape, expected.input.dtype)).data as Float32Array;
+    got.forEach((v, i) => expect(Math.abs(v - expected.predict.values[i]!)).toBeLessThanOrEqual(1e-5));
+  });
+});
+
 interface Arr { shape: number[]; dtype: string; values: number[] }
 interface Expected { input: Arr; predict: Arr; weights: (Arr & { path: string })[] }
 interface Layout { "config.json": { config: { layers: Record<string, unknown>[] } } }
