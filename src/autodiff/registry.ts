@@ -5,8 +5,14 @@
 // installs it) the wrapper runs the op with recording paused (a composite
 // op is one node, differentiated by its own rule) and records a node when
 // an input depends on a watched variable and the result is a float.
+// It is also where symbolic execution starts: an op given a KerasTensor
+// (checked first, a few instanceof tests) records a functional-graph node
+// and returns KerasTensors (symbolic/symbolic_call.ts); ops without a
+// gradient rule get the same check through `operation(name, impl)`.
 import { isFloat } from "../dtypes.js";
 import { Tensor } from "../tensor.js";
+import { anySymbolic } from "../symbolic/keras_tensor.js";
+import { symbolicOpCall } from "../symbolic/symbolic_call.js";
 
 /**
  * A gradient rule: given `dy` (the gradient of the output), the op's inputs
@@ -56,6 +62,23 @@ function resolve(x: unknown): unknown {
 }
 
 /**
+ * Wraps `impl`, an op without a gradient rule (comparisons, argmax, or a
+ * composite whose parts the tape sees), so that called on KerasTensors it
+ * records a node in the functional graph (symbolic/symbolic_call.ts), as
+ * `differentiable` ops do. Otherwise it is `impl`, plus one check.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function operation<F extends (...args: any[]) => Tensor>(name: string, impl: F): F {
+  function wrapped(this: unknown): Tensor {
+    // eslint-disable-next-line prefer-rest-params
+    const args = arguments as unknown as unknown[];
+    if (anySymbolic(args)) return symbolicOpCall(name, wrapped as never, this, Array.prototype.slice.call(args));
+    return impl.apply(this, args);
+  }
+  return wrapped as F;
+}
+
+/**
  * Wraps `impl` (an op) so that a recording tape sees it as one node with
  * gradient `rule`. `inputs` names the differentiable arguments (default:
  * the first).
@@ -67,6 +90,10 @@ export function differentiable<F extends (...args: any[]) => Tensor>(name: strin
   // `apply(arguments)` keeps the common path free of allocations.
   const op = { impl };
   function wrapped(this: unknown): Tensor {
+    // A KerasTensor argument: record the call in the functional graph (its
+    // output spec comes from running the op without kernels).
+    // eslint-disable-next-line prefer-rest-params
+    if (anySymbolic(arguments)) return symbolicOpCall(name, wrapped as never, this, Array.prototype.slice.call(arguments));
     const r = recorder;
     // eslint-disable-next-line prefer-rest-params
     if (r === null || paused > 0) return op.impl.apply(this, arguments as unknown as unknown[]);

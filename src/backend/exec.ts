@@ -49,7 +49,42 @@ export function output(dtype: DType, length: number, where: string, shape?: read
   return new Storage(dtype, length, where, shape);
 }
 
+// > 0 while ops run for their output shapes and dtypes only (symbolic
+// execution, see src/symbolic/): kernels are skipped, so outputs stay
+// pending storages that never get memory (read, they are zeros).
+let specOnly = 0;
+
+/**
+ * Runs `fn` with every kernel call skipped: ops still validate their
+ * arguments and compute their output shapes and dtypes, but compute and
+ * allocate nothing. Keras's `compute_output_spec` without a second
+ * implementation of every op's shape rule.
+ */
+export function withoutKernels<T>(fn: () => T): T {
+  specOnly++;
+  try {
+    return fn();
+  } finally {
+    specOnly--;
+  }
+}
+
+/**
+ * Runs `fn` with kernels on, even inside `withoutKernels`: creating state
+ * (a layer's `build`, weight initializers) must compute real values.
+ */
+export function withKernels<T>(fn: () => T): T {
+  const saved = specOnly;
+  specOnly = 0;
+  try {
+    return fn();
+  } finally {
+    specOnly = saved;
+  }
+}
+
 export function exec<K extends KernelName>(name: K, args: ArgsOf<K>): void {
+  if (specOnly > 0) return;
   ensureStarted();
   const m = active;
   // Reference-only kernels (src/backend/reference/wide.ts) have no WASM

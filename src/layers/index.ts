@@ -5,7 +5,7 @@ export { InputSpec, assertInputCompatibility, type InputSpecOptions } from "./in
 export { getKerasMask, setKerasMask } from "./masking.js";
 export type { AddWeightOptions } from "./layer_weights.js";
 
-export { InputLayer, type InputLayerOptions } from "./core/input_layer.js";
+export { InputLayer, Input, type InputLayerOptions, type InputOptions } from "./core/input_layer.js";
 export { Dense, type DenseOptions } from "./core/dense.js";
 export { Embedding, type EmbeddingOptions } from "./core/embedding.js";
 export { Masking, type MaskingOptions } from "./core/masking.js";

@@ -14,6 +14,8 @@ import { checkBoolean, checkInputSpec, checkKeywords } from "./validation.js";
 import { STATE, layerScope, stateOf, stores, type CallOptions, type LayerHandle, type LayerState, type Penalty } from "./layer_state.js";
 import { applyLayer, buildParamNames, computeOutputSpec, statelessCall, type TensorSpec } from "./layer_call.js";
 import * as W from "./layer_weights.js";
+import { withKernels } from "../backend/exec.js";
+import { hasKerasTensor, symbolicApply } from "./layer_symbolic.js";
 import * as C from "./layer_config.js";
 
 /** A shape with unknown (null) dimensions allowed. */
@@ -308,7 +310,7 @@ export class Layer {
    */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   apply(inputs: any, options: CallOptions = {}): any {
-    return applyLayer(this, inputs, options);
+    return hasKerasTensor(inputs) ? symbolicApply(this, inputs, options) : applyLayer(this, inputs, options);
   }
 
   /** The output shape for an input shape. Subclasses that can tell override it. */
@@ -426,7 +428,9 @@ function wrappedBuild(layer: Layer, args: unknown[]): void {
   try {
     layerScope(layer, () => {
       s.path = currentPath();
-      s.userBuild.apply(layer, args);
+      // A layer built while its caller runs symbolically (a sub-layer first
+      // called inside call()) still initializes real weights.
+      withKernels(() => s.userBuild.apply(layer, args));
     });
   } catch (e) {
     s.tracker.restore(snap);

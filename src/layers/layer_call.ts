@@ -6,7 +6,10 @@ import { Tensor } from "../tensor.js";
 import { tensor } from "../ops/convert.js";
 import { cast } from "../ops/core.js";
 import { divide } from "../ops/elementwise.js";
-import { zeros, zerosLike } from "../ops/creation.js";
+import { zerosLike } from "../ops/creation.js";
+import { withoutKernels } from "../backend/exec.js";
+import { KerasTensor } from "../symbolic/keras_tensor.js";
+import { outputSpec, placeholders } from "../symbolic/symbolic_call.js";
 import { Variable } from "../variables.js";
 import { isFloat, standardizeDtype } from "../dtypes.js";
 import { AutocastScope, getAutocastScope, withAutocastScope } from "../autocast_scope.js";
@@ -46,7 +49,7 @@ function autocastInput(layer: Layer, t: Tensor): Tensor {
 }
 
 /** Keras's input conversion: arrays and numbers become tensors, floats are autocast; structures are mapped. */
-function convertInputs(layer: Layer, x: unknown): unknown {
+export function convertInputs(layer: Layer, x: unknown): unknown {
   if (x === null || x === undefined) return x;
   if (x instanceof Tensor) return autocastInput(layer, x);
   if (x instanceof Variable) return autocastInput(layer, x.value);
@@ -103,7 +106,7 @@ const base = (layer: Layer): Layer => {
 const ownBuild = (layer: Layer): boolean => stateOf(layer).userBuild !== base(layer).build;
 
 /** Keras's `_maybe_build`. */
-function maybeBuild(layer: Layer, inputs: unknown): void {
+export function maybeBuild(layer: Layer, inputs: unknown): void {
   if (layer.built) return;
   const shapes = shapesOf(inputs);
   if (ownBuild(layer)) {
@@ -212,7 +215,7 @@ function nextAutocastScope(layer: Layer): AutocastScope | null {
   return compute !== layer.variableDtype ? new AutocastScope(compute) : null;
 }
 
-function setMaskMetadata(layer: Layer, inputs: unknown, outputs: unknown, previousMask: unknown): void {
+export function setMaskMetadata(layer: Layer, inputs: unknown, outputs: unknown, previousMask: unknown): void {
   const flatOut = flatten(outputs);
   if (flatOut.every((x) => getKerasMask(x) !== null)) return;
   const masks = layer.computeMask(inputs, previousMask);
@@ -277,13 +280,22 @@ export function statelessCall(
   });
 }
 
+/** Input leaves (KerasTensors, tensors or `{ shape, dtype }` specs) as KerasTensors. */
+const asKerasTensors = (inputs: unknown): unknown =>
+  mapStructure(inputs, (x) => {
+    if (x === null || x === undefined || x instanceof KerasTensor) return x;
+    const spec = x as TensorSpec;
+    return new KerasTensor(spec.shape, { dtype: spec.dtype ?? "float32" });
+  });
+
 /**
- * Keras's `compute_output_spec`, shapes and dtypes only: from
- * `computeOutputShape` when the layer has one; otherwise by building the
- * layer and running `call` on zeros twice (unknown dimensions as 1 and 2),
- * with no side effect on its variables or losses.
+ * Keras's `Layer.compute_output_spec`: the outputs as KerasTensors for
+ * inputs given as KerasTensors. From `computeOutputShape` when the layer
+ * has one; otherwise by building the layer (for real) and running `call`
+ * symbolically (symbolic/symbolic_call.ts: on placeholders, kernels
+ * skipped, twice), with no side effect on its variables or losses.
  */
-export function computeOutputSpec(layer: Layer, inputs: unknown, options: CallOptions): unknown {
+export function symbolicOutputs(layer: Layer, inputs: unknown, options: CallOptions): unknown {
   const shapes = shapesOf(inputs);
   if (layer.computeOutputShape !== base(layer).computeOutputShape) {
     const names = paramNames(layer.computeOutputShape as never);
@@ -294,26 +306,17 @@ export function computeOutputSpec(layer: Layer, inputs: unknown, options: CallOp
           `interpreted as a shape. It should return a shape array. Received: ${describe(out)}`,
       );
     }
-    return mapShapeStructure(out, (s) => ({ shape: s.slice(), dtype: layer.computeDtype }) satisfies TensorSpec);
+    return mapShapeStructure(out, (sh) => new KerasTensor(sh, { dtype: layer.computeDtype }));
   }
   if (!layer.built) layerScope(layer, () => maybeBuild(layer, inputs));
-  const run = (fill: number): unknown =>
-    withoutSideEffects(layer, () => {
-      const concrete = mapStructure(inputs, (x) => {
-        if (x === null || x === undefined) return x;
-        const spec = x as TensorSpec;
-        return zeros(spec.shape.map((d) => d ?? fill), (spec.dtype as never) ?? "float32");
-      });
-      return layer.apply(concrete, options);
-    });
-  const a = run(1);
-  const b = run(2);
-  const fb = flatten(b);
-  let i = 0;
-  return mapStructure(a, (t) => {
-    const other = fb[i++] as Tensor;
-    if (!(t instanceof Tensor)) return t;
-    return { shape: t.shape.map((d, j) => (d === other.shape[j] ? d : null)), dtype: t.dtype } satisfies TensorSpec;
-  });
+  return outputSpec((fill) => withoutSideEffects(layer, () => withoutKernels(() => layer.apply(placeholders(inputs, fill), placeholders(options, fill) as CallOptions))));
 }
 
+/**
+ * Keras's `compute_output_spec` as `{ shape, dtype }` objects (null for
+ * unknown dimensions), for inputs given as tensors, KerasTensors or specs.
+ */
+export function computeOutputSpec(layer: Layer, inputs: unknown, options: CallOptions): unknown {
+  const out = symbolicOutputs(layer, asKerasTensors(inputs), options);
+  return mapStructure(out, (t) => (t instanceof Tensor ? ({ shape: t.shape.slice(), dtype: t.dtype } satisfies TensorSpec) : t));
+}

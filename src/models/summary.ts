@@ -1,12 +1,17 @@
 // model.summary() (keras/src/utils/summary_utils.py): the table Keras prints
 // through rich, reproduced without it: box-drawing borders, columns at
 // `positions` of the line length, shrunk as rich shrinks fixed-width
-// columns, then the parameter totals with their byte sizes.
+// columns, cells word-wrapped as rich wraps them, then the parameter
+// totals with their byte sizes. A functional model's rows and columns
+// (InputLayers, ops, "Connected to") come from functional_summary.ts.
 import { ValueError } from "../errors.js";
 import { STORAGE, type DType } from "../dtypes.js";
 import { classNameOf } from "../saving/object_registration.js";
 import type { Layer } from "../layers/layer.js";
 import type { Variable } from "../variables.js";
+import { summaryLayout, type SummaryGraph, type SummaryLayout } from "./functional_summary.js";
+
+const isGraphModel = (m: object): m is SummaryGraph => "_graph" in m;
 
 /** Options of `summary` (Keras's keyword arguments, camelCase). */
 export interface SummaryOptions {
@@ -74,10 +79,21 @@ function richWidths(widths: number[], tableWidth: number): number[] {
   });
 }
 
-function cell(text: string, width: number, right: boolean): string {
-  const inner = width - 2;
-  const t = text.length > inner ? text.slice(0, Math.max(0, inner - 1)) + "…" : text;
-  return " " + (right ? t.padStart(inner) : t.padEnd(inner)) + " ";
+/** rich's word wrap of a cell to `width` characters: greedy on spaces; a word longer than the column ends in "…". */
+function wrap(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = "";
+  for (const word of text.split(" ")) {
+    const w = word.length > width ? word.slice(0, Math.max(0, width - 1)) + "…" : word;
+    if (line === "") line = w;
+    else if (line.length + 1 + w.length <= width) line += " " + w;
+    else {
+      lines.push(line);
+      line = w;
+    }
+  }
+  lines.push(line);
+  return lines;
 }
 
 function terminalColumns(): number {
@@ -87,10 +103,17 @@ function terminalColumns(): number {
 
 /** The summary text of a model (what `model.summary()` prints). */
 export function summary(model: Layer & { layers: Layer[]; optimizer?: { built: boolean; variables: Variable[] } | null; compiled?: boolean }, options: SummaryOptions = {}): string {
-  const lineLength = options.lineLength ?? Math.min(88, terminalColumns() - 4);
-  const positions = options.positions ?? [0.45, 0.8, 1.0];
-  const header = ["Layer (type)", "Output Shape", "Param #"];
-  const right = [false, false, true];
+  // A functional graph brings its own rows (InputLayers, ops) and, unless it is a chain, a "Connected to" column.
+  const layout: SummaryLayout = isGraphModel(model) ? summaryLayout(model) : {
+    sequentialLike: true, header: ["Layer (type)", "Output Shape", "Param #"], right: [false, false, true], positions: [0.45, 0.8, 1.0],
+    defaultLineLength: 88,
+    rows: model.layers.map((layer) => {
+      const params = !layer.built ? "0 (unbuilt)" : thousands(layer.countParams());
+      return [`${layer.name} (${classNameOf(layer.constructor)})`, outputShape(layer), params];
+    }),
+  };
+  const lineLength = options.lineLength ?? Math.min(layout.defaultLineLength, terminalColumns() - 4);
+  const positions = options.positions ?? layout.positions;
   const raw: number[] = [];
   let current = 0;
   for (const p of positions) {
@@ -101,15 +124,20 @@ export function summary(model: Layer & { layers: Layer[]; optimizer?: { built: b
   }
   const widths = richWidths(raw, lineLength);
   const rule = (l: string, m: string, r: string, ch: string) => l + widths.map((w) => ch.repeat(w)).join(m) + r;
-  const row = (fields: string[], bar: string) => bar + fields.map((f, i) => cell(f, widths[i]!, right[i]!)).join(bar) + bar;
-  const rows = model.layers.map((layer) => {
-    const params = !layer.built ? "0 (unbuilt)" : thousands(layer.countParams());
-    return [`${layer.name} (${classNameOf(layer.constructor)})`, outputShape(layer), params];
-  });
-  const lines = [`Model: "${model.name}"`, rule("┏", "┳", "┓", "━"), row(header, "┃"), rule("┡", "╇", "┩", "━")];
-  rows.forEach((r, i) => {
+  // One line per wrapped line of the tallest cell.
+  const row = (fields: string[], bar: string): string[] => {
+    const cells = fields.map((f, i) => wrap(f, widths[i]! - 2));
+    return Array.from({ length: Math.max(...cells.map((c) => c.length)) }, (_, k) =>
+      bar + cells.map((c, i) => {
+        const t = c[k] ?? "";
+        const inner = widths[i]! - 2;
+        return " " + (layout.right[i] ? t.padStart(inner) : t.padEnd(inner)) + " ";
+      }).join(bar) + bar);
+  };
+  const lines = [`Model: "${model.name}"`, rule("┏", "┳", "┓", "━"), ...row(layout.header, "┃"), rule("┡", "╇", "┩", "━")];
+  layout.rows.forEach((r, i) => {
     if (i > 0) lines.push(rule("├", "┼", "┤", "─"));
-    lines.push(row(r, "│"));
+    lines.push(...row(r, "│"));
   });
   lines.push(rule("└", "┴", "┘", "─"));
   const trainable = model.trainableWeights;

@@ -1,6 +1,7 @@
 // keras.ops activations composed from existing kernels (Keras's numpy
 // backend formulas): relu6, leakyRelu, elu, selu, gelu, silu, softsign,
 // hardSigmoid, hardSilu, mish.
+import { operation } from "../autodiff/registry.js";
 import { isFloat } from "../dtypes.js";
 import { floatx } from "../config/floatx.js";
 import { KerasTypeError, describe } from "../errors.js";
@@ -27,22 +28,24 @@ function numberArg(v: unknown, op: string, arg: string): number {
  *
  * @example
  * ops.relu6([-1, 3, 9]).toArray(); // [0, 3, 6]
+ * @function
  */
-export function relu6(x: TensorLike): Tensor {
+export const relu6 = operation("relu6", function relu6(x: TensorLike): Tensor {
   return clip(relu(x), 0, 6);
-}
+});
 
 /**
  * `max(x, negativeSlope * x)` (default slope 0.2).
  *
  * @example
  * ops.leakyRelu([-10, 5]).toArray(); // [-2, 5]
+ * @function
  */
-export function leakyRelu(x: TensorLike, negativeSlope = 0.2): Tensor {
+export const leakyRelu = operation("leakyRelu", function leakyRelu(x: TensorLike, negativeSlope = 0.2): Tensor {
   const t = floatInput(x, "leakyRelu");
   const a = numberArg(negativeSlope, "leakyRelu", "negative_slope");
   return where(greater(t, 0), t, multiply(t, a));
-}
+});
 
 /** `x` for x > 0, else `alpha * expm1(x)`. */
 function eluOf(t: Tensor, alpha: number): Tensor {
@@ -54,10 +57,11 @@ function eluOf(t: Tensor, alpha: number): Tensor {
  *
  * @example
  * ops.elu([1, 0]).toArray(); // [1, 0]
+ * @function
  */
-export function elu(x: TensorLike, alpha = 1.0): Tensor {
+export const elu = operation("elu", function elu(x: TensorLike, alpha = 1.0): Tensor {
   return eluOf(floatInput(x, "elu"), numberArg(alpha, "elu", "alpha"));
-}
+});
 
 const SELU_ALPHA = 1.6732632423543772848170429916717;
 const SELU_SCALE = 1.0507009873554804934193349852946;
@@ -67,10 +71,11 @@ const SELU_SCALE = 1.0507009873554804934193349852946;
  *
  * @example
  * ops.selu([0]).toArray(); // [0]
+ * @function
  */
-export function selu(x: TensorLike): Tensor {
+export const selu = operation("selu", function selu(x: TensorLike): Tensor {
   return multiply(eluOf(floatInput(x, "selu"), SELU_ALPHA), SELU_SCALE);
-}
+});
 
 const SQRT_2_OVER_PI = Math.sqrt(2 / Math.PI);
 
@@ -81,8 +86,9 @@ const SQRT_2_OVER_PI = Math.sqrt(2 / Math.PI);
  *
  * @example
  * ops.gelu([0, 10], false).toArray(); // [0, 10]
+ * @function
  */
-export function gelu(x: TensorLike, approximate = true): Tensor {
+export const gelu = operation("gelu", function gelu(x: TensorLike, approximate = true): Tensor {
   const t = floatInput(x, "gelu");
   const half = multiply(t, 0.5);
   if (approximate) {
@@ -91,61 +97,66 @@ export function gelu(x: TensorLike, approximate = true): Tensor {
     return multiply(half, add(tanh(inner), 1));
   }
   return multiply(half, add(erf(divide(t, Math.SQRT2)), 1));
-}
+});
 
 /**
  * `x * sigmoid(x)` (also called swish).
  *
  * @example
  * ops.silu([0]).toArray(); // [0]
+ * @function
  */
-export function silu(x: TensorLike): Tensor {
+export const silu = operation("silu", function silu(x: TensorLike): Tensor {
   const t = floatInput(x, "silu");
   return multiply(t, sigmoid(t));
-}
+});
 
 /**
  * `x / (1 + |x|)`.
  *
  * @example
  * ops.softsign([1, -3]).toArray(); // [0.5, -0.75]
+ * @function
  */
-export function softsign(x: TensorLike): Tensor {
+export const softsign = operation("softsign", function softsign(x: TensorLike): Tensor {
   const t = floatInput(x, "softsign");
   return divide(t, add(abs(t), 1));
-}
+});
 
 /**
  * `relu6(x + 3) / 6`: 0 below -3, 1 above 3, linear between.
  *
  * @example
  * ops.hardSigmoid([-4, 0, 4]).toArray(); // [0, 0.5, 1]
+ * @function
  */
-export function hardSigmoid(x: TensorLike): Tensor {
+export const hardSigmoid = operation("hardSigmoid", function hardSigmoid(x: TensorLike): Tensor {
   return divide(relu6(add(floatInput(x, "hardSigmoid"), 3)), 6);
-}
+});
 
 /**
  * `x * hardSigmoid(x)` (also called hard swish).
  *
  * @example
  * ops.hardSilu([-4, 0, 4]).toArray(); // [-0, 0, 4]
+ * @function
  */
-export function hardSilu(x: TensorLike): Tensor {
+export const hardSilu = operation("hardSilu", function hardSilu(x: TensorLike): Tensor {
   const t = floatInput(x, "hardSilu");
   return multiply(t, hardSigmoid(t));
-}
+});
 
 /**
  * `x * tanh(softplus(x))`.
  *
  * @example
  * ops.mish([0]).toArray(); // [0]
+ * @function
  */
-export function mish(x: TensorLike): Tensor {
+export const mish = operation("mish", function mish(x: TensorLike): Tensor {
   const t = floatInput(x, "mish");
   return multiply(t, tanh(softplus(t)));
-}
+});
 
 /** @internal Keras's generalized relu (`keras.activations.relu` with slope, max and threshold). */
 export function reluWith(x: TensorLike, negativeSlope: number, maxValue: number | null, threshold: number): Tensor {

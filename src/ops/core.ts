@@ -16,7 +16,7 @@ import { reference } from "../backend/reference/index.js";
 import { numberToBf16, numberToF16 } from "../backend/reference/half.js";
 import { Tensor, describeTensor } from "../tensor.js";
 import { fromData, int32FromNumber, tensor, type TensorLike } from "./convert.js";
-import { differentiable } from "../autodiff/registry.js";
+import { differentiable, operation } from "../autodiff/registry.js";
 
 /** An op argument as a tensor (numbers and arrays become float32). */
 export function toTensor(x: TensorLike, where: string, arg: string): Tensor {
@@ -135,11 +135,12 @@ function cast(x: TensorLike, dtype: DType | string): Tensor {
  * const t = keras.tensor([1, 2]);
  * ops.convertToTensor(t) === t; // true
  * ops.convertToTensor([1.5, 2], "int32").toArray(); // [1, 2]
+ * @function
  */
-export function convertToTensor(x: TensorLike, dtype?: DType | string | null): Tensor {
+export const convertToTensor = operation("convertToTensor", function convertToTensor(x: TensorLike, dtype?: DType | string | null): Tensor {
   if (x instanceof Tensor) return dtype == null ? x : cast(x, dtype);
   return tensor(x, null, dtype);
-}
+});
 
 /**
  * `keras.ops.stop_gradient`: the same values (a view, no copy), treated
@@ -148,8 +149,9 @@ export function convertToTensor(x: TensorLike, dtype?: DType | string | null): T
  * @example
  * const w = new keras.Variable([1, 2]);
  * keras.grad(() => ops.sum(ops.multiply(w, ops.stopGradient(w))), [w])[0].toArray(); // [1, 2]
+ * @function
  */
-export function stopGradient(variable: TensorLike): Tensor {
+export const stopGradient = operation("stopGradient", function stopGradient(variable: TensorLike): Tensor {
   const t = toTensor(variable, "ops.stopGradient", "variable");
   return new Tensor(t.storage, t.shape.slice(), t.dtype);
-}
+});

@@ -1,5 +1,6 @@
 // Creation ops: ones, zeros, full (and their *Like forms), eye, arange.
 // Each runs one creation kernel (assembly/layout/create.ts).
+import { operation } from "../autodiff/registry.js";
 import { isWideningFloat, standardizeDtype, type DType } from "../dtypes.js";
 import { ValueError, describe } from "../errors.js";
 import { exec, output } from "../backend/exec.js";
@@ -74,30 +75,33 @@ function like(x: TensorLike, value: number | boolean, dtype: DType | string | nu
  *
  * @example
  * ops.fullLike(new Int32Array([1, 2]), 5).toArray(); // [5, 5]
+ * @function
  */
-export function fullLike(x: TensorLike, fillValue: number | boolean, dtype?: DType | string | null): Tensor {
+export const fullLike = operation("fullLike", function fullLike(x: TensorLike, fillValue: number | boolean, dtype?: DType | string | null): Tensor {
   return like(x, fillValue, dtype, "ops.fullLike");
-}
+});
 
 /**
  * `keras.ops.ones_like`: ones in the shape (and by default dtype) of `x`.
  *
  * @example
  * ops.onesLike([[1, 2]]).toArray(); // [[1, 1]]
+ * @function
  */
-export function onesLike(x: TensorLike, dtype?: DType | string | null): Tensor {
+export const onesLike = operation("onesLike", function onesLike(x: TensorLike, dtype?: DType | string | null): Tensor {
   return like(x, 1, dtype, "ops.onesLike");
-}
+});
 
 /**
  * `keras.ops.zeros_like`: zeros in the shape (and by default dtype) of `x`.
  *
  * @example
  * ops.zerosLike([[1, 2]]).toArray(); // [[0, 0]]
+ * @function
  */
-export function zerosLike(x: TensorLike, dtype?: DType | string | null): Tensor {
+export const zerosLike = operation("zerosLike", function zerosLike(x: TensorLike, dtype?: DType | string | null): Tensor {
   return like(x, 0, dtype, "ops.zerosLike");
-}
+});
 
 function count(v: unknown, where: string, arg: string): number {
   if (typeof v !== "number" || !Number.isInteger(v) || v < 0) {

@@ -5,7 +5,7 @@ import { KerasTypeError } from "../errors.js";
 import { broadcastShapes, broadcastStrides, collapse } from "../shape.js";
 import { Tensor } from "../tensor.js";
 import type { TensorLike } from "./convert.js";
-import { differentiable, type GradientRule } from "../autodiff/registry.js";
+import { differentiable, operation, type GradientRule } from "../autodiff/registry.js";
 import { output, exec } from "../backend/exec.js";
 import { cast, kernelName, run, scalar, toTensor } from "./core.js";
 
@@ -129,7 +129,7 @@ export type BinaryOp = (x1: TensorLike, x2: TensorLike) => Tensor;
 function op(kernel: string, name: string): BinaryOp {
   const fn: BinaryOp = (x1, x2) => binary(kernel, name, x1, x2);
   const rule = BINARY[kernel]!.grad;
-  return rule === undefined ? fn : differentiable(name, fn, rule, [0, 1]);
+  return rule === undefined ? operation(name, fn) : differentiable(name, fn, rule, [0, 1]);
 }
 
 /** `x1 + x2`, elementwise with broadcasting. @function @example ops.add([1, 2], 10) // [11, 12] */

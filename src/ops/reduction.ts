@@ -13,7 +13,7 @@ import { cast, run, toTensor } from "./core.js";
 import { divide, equal, multiply, subtract } from "./elementwise.js";
 import { sqrt } from "./math.js";
 import { broadcastTo, reshape } from "./shape_ops.js";
-import { differentiable, type GradientRule } from "../autodiff/registry.js";
+import { differentiable, type GradientRule, operation } from "../autodiff/registry.js";
 
 /** `axis` of a reduction: all axes (null), one axis, or several. */
 export type Axis = number | readonly number[] | null;
@@ -218,10 +218,11 @@ function argReduce(name: "argmax" | "argmin", x: TensorLike, axis: number | null
  * @example
  * ops.argmax([[1, 9, 9], [4, 2, 0]], 1).toArray(); // [1, 0]
  * ops.argmax([[1, 9], [9, 2]]).item();             // 1
+ * @function
  */
-export function argmax(x: TensorLike, axis?: number | null | ReduceOptions, keepdims?: boolean): Tensor {
+export const argmax = operation("argmax", function argmax(x: TensorLike, axis?: number | null | ReduceOptions, keepdims?: boolean): Tensor {
   return argReduce("argmax", x, axis, keepdims);
-}
+});
 
 /**
  * `keras.ops.argmin`: int32 index of the first minimum along `axis`
@@ -229,10 +230,11 @@ export function argmax(x: TensorLike, axis?: number | null | ReduceOptions, keep
  *
  * @example
  * ops.argmin([[3, 1, 1], [0, 2, 0]], 1).toArray(); // [1, 0]
+ * @function
  */
-export function argmin(x: TensorLike, axis?: number | null | ReduceOptions, keepdims?: boolean): Tensor {
+export const argmin = operation("argmin", function argmin(x: TensorLike, axis?: number | null | ReduceOptions, keepdims?: boolean): Tensor {
   return argReduce("argmin", x, axis, keepdims);
-}
+});
 
 /**
  * Runs `fn` (arithmetic in accumulation dtype `acc`) so that float64 stays

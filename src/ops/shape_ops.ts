@@ -13,7 +13,7 @@ import { bitsOf, tensor, type TensorLike } from "./convert.js";
 import { cast, toTensor } from "./core.js";
 import { stridedCopy } from "./layout.js";
 import { matmul } from "./linalg.js";
-import { differentiable } from "../autodiff/registry.js";
+import { differentiable, operation } from "../autodiff/registry.js";
 
 function checkInt(v: unknown, where: string, arg: string): number {
   if (typeof v !== "number" || !Number.isInteger(v)) {
@@ -367,8 +367,9 @@ function take(x: TensorLike, indices: TensorLike, axis: number | null = null): T
  *
  * @example
  * ops.oneHot(new Int32Array([0, 2]), 3).toArray(); // [[1, 0, 0], [0, 0, 1]]
+ * @function
  */
-export function oneHot(x: TensorLike, numClasses: number, axis = -1, dtype: DType | string = "float32"): Tensor {
+export const oneHot = operation("oneHot", function oneHot(x: TensorLike, numClasses: number, axis = -1, dtype: DType | string = "float32"): Tensor {
   const where = "ops.oneHot";
   const t = cast(toTensor(x, where, "x"), "int32");
   const classes = checkInt(numClasses, where, "num_classes");
@@ -383,7 +384,7 @@ export function oneHot(x: TensorLike, numClasses: number, axis = -1, dtype: DTyp
   const out = output(dt, sizeOf(outShape), where, outShape);
   exec(`one_hot${esz(dt)}` as const, [t.storage, out, sizeOf(t.shape.slice(0, pos)), classes, sizeOf(t.shape.slice(pos)), bitsOf(1, dt, where)]);
   return new Tensor(out, outShape, dt);
-}
+});
 
 // ---- gradients ------------------------------------------------------------------
 
