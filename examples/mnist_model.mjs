@@ -67,7 +67,7 @@ export function loadDigits(trainCount = 8000, testCount = 2000) {
 export function buildModel({ learningRate = 1e-3, activityRate = 1e-4 } = {}) {
   const model = new keras.Sequential(
     [
-      new layers.InputLayer({ shape: [PIXELS] }),
+      keras.Input({ shape: [PIXELS] }),
       new layers.Dense(128, { activation: "relu" }),
       new layers.Dropout(0.2),
       new ActivityL2Dense(64, { rate: activityRate }),

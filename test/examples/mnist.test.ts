@@ -32,7 +32,8 @@ test("2 epochs on 2,000 digits: summary, regularizer loss, test accuracy > 80% o
   // 109,386 float32 = 437,544 bytes = 427.29 KB (Keras's 1024-based units).
   expect(result.summary).toContain("Total params: 109,386 (427.29 KB)");
   expect(out).toContain("Total params: 109,386 (427.29 KB)");
-  expect(out).toMatch(/activity_l2_dense \(ActivityL2/);
+  // The custom layer's row (the name and the class, wrapped or not).
+  expect(out).toMatch(/│ activity_l2_dense\s.*\(ActivityL2/s);
   expect(out).toContain("Loaded 2000 training and 500 test digits");
   expect(result.testCount).toBe(500); // 50 per class: every class has >= 250 digits
 
