@@ -108,7 +108,8 @@ export function functionalFromConfig(
     if (module === OPS_MODULE || module.startsWith("keras.src.ops")) {
       const cls = String(json.class_name);
       const opName = cls.charAt(0).toLowerCase() + cls.slice(1);
-      const fn = (opsNamespace as Record<string, unknown>)[opName];
+      // Only the namespace's own exports: a file's name never reaches a prototype.
+      const fn = Object.hasOwn(opsNamespace, opName) ? (opsNamespace as Record<string, unknown>)[opName] : undefined;
       if (typeof fn !== "function") throw new ValueError(`Functional.fromConfig: unknown operation '${cls}' (layer '${name}')`);
       op = new OpOperation(opName, fn as (...a: unknown[]) => unknown, name);
     } else {
