@@ -21,6 +21,10 @@
 //       Same, but the functions' samples interleave, so a noisy neighbour
 //       on the machine slows every side alike. Use it to compare sides
 //       that can run together (keras-wasm and the active tfjs backend).
+//   await h.timeManyAsync({ key: fn, ... }, opts?) -> { key: median ms, ... }
+//       The same for functions returning promises (e.g. tfjs-layers'
+//       trainOnBatch, fit): each call is awaited. opts: { samples,
+//       minSampleMs, warmupRuns (default 3) }.
 //   await h.tf(backend)          -> TensorFlow.js core with `backend`
 //       ("wasm" or "cpu") active; both backends are registered once.
 //   h.tfCall(tf, fn)             -> a function that runs fn() inside tf.tidy
@@ -85,6 +89,33 @@ export async function timeMany(fns, { samples = 15, minSampleMs = 10, warmupMs =
 /** Median milliseconds per call of `fn` (see the header). */
 export async function time(fn, opts = {}) {
   return (await timeMany({ fn }, opts)).fn;
+}
+
+/**
+ * Median ms per call of async functions (see the header), samples
+ * interleaved: each sample awaits fn() `reps` times, reps chosen from
+ * `warmupRuns` awaited calls so a sample lasts >= minSampleMs.
+ */
+export async function timeManyAsync(fns, { samples = 15, minSampleMs = 10, warmupRuns = 3 } = {}) {
+  const keys = Object.keys(fns);
+  const reps = {};
+  const per = {};
+  for (const key of keys) {
+    const w0 = performance.now();
+    for (let i = 0; i < warmupRuns; i++) await fns[key]();
+    const est = (performance.now() - w0) / warmupRuns;
+    reps[key] = Math.max(1, Math.ceil(minSampleMs / Math.max(est, 1e-4)));
+    per[key] = [];
+  }
+  for (let s = 0; s < samples; s++) {
+    for (const key of keys) {
+      await yieldToLoop();
+      const t0 = performance.now();
+      for (let r = 0; r < reps[key]; r++) await fns[key]();
+      per[key].push((performance.now() - t0) / reps[key]);
+    }
+  }
+  return Object.fromEntries(keys.map((key) => [key, median(per[key])]));
 }
 
 let tfInit = null;
