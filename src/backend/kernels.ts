@@ -80,6 +80,8 @@ const ARITH = ["add", "subtract", "multiply", "maximum", "minimum", "power"] as 
 const COMPARE = ["equal", "not_equal", "greater", "greater_equal", "less", "less_equal"] as const;
 const UNARY_I32 = ["negative", "abs", "square", "relu"] as const;
 const UNARY_F32 = [...UNARY_I32, "sqrt", "exp", "log", "log1p", "tanh", "sigmoid", "softplus", "erf", "expm1"] as const;
+const REDUCE = ["reduce_sum", "reduce_prod", "reduce_max", "reduce_min"] as const;
+const ARG_REDUCE = ["reduce_argmax", "reduce_argmin"] as const;
 const LAYOUT = <S extends "8" | "4" | "2" | "1", E extends `b${S}`>(s: S, e: E) => ({
   ...each(["strided_copy"], s, stridedCopy(e)),
   ...each(["concat"], s, concat(e)),
@@ -119,12 +121,12 @@ export const KERNELS = {
   softmax_f32: rows("f32", "f32"),
   log_softmax_f32: rows("f32", "f32"),
   // reduce/reduce.ts
-  ...each(["reduce_sum", "reduce_prod", "reduce_max", "reduce_min"], "f32", rows("f32", "f32")),
-  ...each(["reduce_sum", "reduce_prod", "reduce_max", "reduce_min"], "i32", rows("i32", "i32")),
+  ...each(REDUCE, "f32", rows("f32", "f32")),
+  ...each(REDUCE, "i32", rows("i32", "i32")),
   ...each(["reduce_max", "reduce_min"], "u8", rows("u8", "u8")),
-  ...each(["reduce_argmax", "reduce_argmin"], "f32", rows("f32", "i32")),
-  ...each(["reduce_argmax", "reduce_argmin"], "i32", rows("i32", "i32")),
-  ...each(["reduce_argmax", "reduce_argmin"], "u8", rows("u8", "i32")),
+  ...each(ARG_REDUCE, "f32", rows("f32", "i32")),
+  ...each(ARG_REDUCE, "i32", rows("i32", "i32")),
+  ...each(ARG_REDUCE, "u8", rows("u8", "i32")),
   // layout/copy.ts, layout/create.ts
   ...LAYOUT("4", "b4"),
   ...LAYOUT("2", "b2"),
@@ -146,8 +148,8 @@ export const KERNELS = {
   where_f64: where("f64"),
   softmax_f64: rows("f64", "f64"),
   log_softmax_f64: rows("f64", "f64"),
-  ...each(["reduce_sum", "reduce_prod", "reduce_max", "reduce_min"], "f64", rows("f64", "f64")),
-  ...each(["reduce_argmax", "reduce_argmin"], "f64", rows("f64", "i32")),
+  ...each(REDUCE, "f64", rows("f64", "f64")),
+  ...each(ARG_REDUCE, "f64", rows("f64", "i32")),
   matmul_f64: matmul("f64"),
   // float64 casts and 8-byte layout (src/backend/reference/wide.ts).
   cast_f64_f32: map("f64", "f32"),
