@@ -58,12 +58,11 @@ function readChunks(f: FileBytes, pending: { at: number; size: number; first: bo
     let end = chunk.at + chunk.size;
     f.check(chunk.at, chunk.size, `${what} chunk`);
     f.charge(chunk.size, what);
-    if (!v1) {
-      if (!chunk.first) {
-        f.signature(p, "OCHK", `${what} continuation chunk`);
-        p += 4;
-      }
-      end -= 4; // checksum
+    if (!v1 && !chunk.first) {
+      // A continuation chunk's length counts its signature and checksum (chunk 0's size counts neither).
+      f.signature(p, "OCHK", `${what} continuation chunk`);
+      p += 4;
+      end -= 4;
     }
     const headerSize = v1 ? 8 : creationOrder ? 6 : 4;
     while (p + headerSize <= end) {
