@@ -86,10 +86,8 @@ function collectStrings(node: H5Group | H5Dataset, path: string, heap: GlobalHea
   if (node.kind === "group") {
     ancestors.add(node);
     if (!(node.children instanceof Map)) fail(path, "has children that are not a Map");
-    for (const [name, child] of node.children) {
-      validateName(name, path);
-      collectStrings(child, join(path, name), heap, ids, ancestors, depth + 1);
-    }
+    for (const [name] of node.children) validateName(name, path);
+    for (const { child, path: childPath } of sortedChildren(node, path)) collectStrings(child, childPath, heap, ids, ancestors, depth + 1);
     ancestors.delete(node);
   }
 }
@@ -131,6 +129,12 @@ function validateAttr(value: unknown, where: string): void {
   if (strings.some((s) => LONE_SURROGATE.test(s))) fail(where, "holds a string with a lone UTF-16 surrogate, which has no UTF-8 form");
 }
 
+/** Children in the order HDF5 symbol tables keep (UTF-8 bytes); everything is written in this order, so output is canonical. */
+function sortedChildren(group: H5Group, path: string) {
+  const named = [...group.children].map(([name, child]) => ({ name: encodeUtf8(name), child, path: join(path, name) }));
+  return named.sort((a, b) => compareBytes(a.name, b.name));
+}
+
 /** Writes a node (children first) and returns its symbol-table entry. */
 function writeObject(sink: ByteSink, node: H5Group | H5Dataset, path: string, heapIds: Map<object, HeapId[][]>): Omit<WriteEntry, "name"> {
   const ids = heapIds.get(node)!;
@@ -157,9 +161,7 @@ function writeObject(sink: ByteSink, node: H5Group | H5Dataset, path: string, he
     if (bytes > 0) sink.append(new Uint8Array(node.data.buffer, node.data.byteOffset, bytes));
     return { address: header };
   }
-  const named = [...node.children].map(([name, child]) => ({ name: encodeUtf8(name), child, path: join(path, name) }));
-  named.sort((a, b) => compareBytes(a.name, b.name));
-  const entries: WriteEntry[] = named.map(({ name, child, path: childPath }) => ({ name, ...writeObject(sink, child, childPath, heapIds) }));
+  const entries: WriteEntry[] = sortedChildren(node, path).map(({ name, child, path: childPath }) => ({ name, ...writeObject(sink, child, childPath, heapIds) }));
   const stab = writeSymbolTable(sink, entries, K);
   const body = new ByteSink();
   body.reserve(16);
