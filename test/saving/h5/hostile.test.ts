@@ -2,13 +2,15 @@
 // random bytes either give a tree or throw ValueError (never another error,
 // never a hang, never a huge allocation); hand-made hostile files (huge
 // declared shapes, cycles, deep nesting, prototype names) fail clearly.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import fc from "fast-check";
 import { expect, test } from "vitest";
 import { ValueError } from "../../../src/errors.js";
 import { readH5 } from "../../../src/saving/h5/reader.js";
 import type { H5Dataset, H5Group } from "../../../src/saving/h5/tree.js";
 import { writeH5 } from "../../../src/saving/h5/writer.js";
-import { kerasWeights } from "./helpers.js";
+import { H5_FIXTURES, kerasWeights } from "./helpers.js";
 
 const mlp = kerasWeights("mlp");
 
@@ -61,6 +63,20 @@ test("byte flips confined to the structures (first 0x800 bytes, where headers, B
       outcome(copy);
     },
   ), { numRuns: 1500 });
+});
+
+test("byte flips in h5py files with version-2 headers and link messages, and with compact layouts", () => {
+  for (const name of ["latest.h5", "compact.h5"]) {
+    const file = new Uint8Array(readFileSync(join(H5_FIXTURES, name)));
+    fc.assert(fc.property(
+      fc.array(fc.tuple(fc.nat({ max: file.length - 1 }), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 6 }),
+      (flips) => {
+        const copy = file.slice();
+        for (const [at, v] of flips) copy[at] = v;
+        outcome(copy);
+      },
+    ), { numRuns: 700 });
+  }
 });
 
 test("random bytes, with and without a valid signature and superblock start: a ValueError", () => {
