@@ -43,39 +43,30 @@ test("every prefix of a real weights file: a truncation error (and with the end-
   expect(() => readH5(mlp.subarray(0, 1000))).toThrow("Invalid HDF5 file: the file is truncated: its superblock declares 15076 bytes but there are only 1000");
 });
 
-test("random byte flips in a real weights file: a tree or a ValueError", () => {
+/** Random flips of up to `maxFlips` bytes within the first `span` bytes of `file`: each copy reads to a tree or a ValueError. */
+function assertFlipsAreSafe(file: Uint8Array, span: number, maxFlips: number, numRuns: number): void {
   fc.assert(fc.property(
-    fc.array(fc.tuple(fc.nat({ max: mlp.length - 1 }), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 8 }),
+    fc.array(fc.tuple(fc.nat({ max: span - 1 }), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: maxFlips }),
     (flips) => {
-      const copy = mlp.slice();
+      const copy = file.slice();
       for (const [at, v] of flips) copy[at] = v;
       outcome(copy);
     },
-  ), { numRuns: 1500 });
+  ), { numRuns });
+}
+
+test("random byte flips in a real weights file: a tree or a ValueError", () => {
+  assertFlipsAreSafe(mlp, mlp.length, 8, 1500);
 });
 
 test("byte flips confined to the structures (first 0x800 bytes, where headers, B-trees and heaps are)", () => {
-  fc.assert(fc.property(
-    fc.array(fc.tuple(fc.nat({ max: 0x7ff }), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 4 }),
-    (flips) => {
-      const copy = mlp.slice();
-      for (const [at, v] of flips) copy[at] = v;
-      outcome(copy);
-    },
-  ), { numRuns: 1500 });
+  assertFlipsAreSafe(mlp, 0x800, 4, 1500);
 });
 
 test("byte flips in h5py files with version-2 headers and link messages, and with compact layouts", () => {
   for (const name of ["latest.h5", "compact.h5"]) {
     const file = new Uint8Array(readFileSync(join(H5_FIXTURES, name)));
-    fc.assert(fc.property(
-      fc.array(fc.tuple(fc.nat({ max: file.length - 1 }), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 6 }),
-      (flips) => {
-        const copy = file.slice();
-        for (const [at, v] of flips) copy[at] = v;
-        outcome(copy);
-      },
-    ), { numRuns: 700 });
+    assertFlipsAreSafe(file, file.length, 6, 700);
   }
 });
 
