@@ -11,6 +11,8 @@ export interface Message {
   readonly type: number;
   readonly at: number;
   readonly size: number;
+  /** Message flags; bit 1 means the body is a reference to a shared message, not the message itself. */
+  readonly flags: number;
 }
 
 /** Continuation chunks one header may have (libhdf5 makes a handful at most). */
@@ -68,6 +70,7 @@ function readChunks(f: FileBytes, pending: { at: number; size: number; first: bo
     while (p + headerSize <= end) {
       const type = v1 ? f.u16(p, what) : f.u8(p, what);
       const size = v1 ? f.u16(p + 2, what) : f.u16(p + 1, what);
+      const flags = v1 ? f.u8(p + 4, what) : f.u8(p + 3, what);
       const at = p + headerSize;
       if (at + size > end) invalid(`${what}: message of type ${type} at ${hex(p)} declares ${size} bytes but its chunk ends at ${hex(end)}`);
       if (type === MSG.CONTINUATION) {
@@ -75,18 +78,26 @@ function readChunks(f: FileBytes, pending: { at: number; size: number; first: bo
         const length = f.len(at + f.offsetSize, what);
         pending.push({ at: next, size: length, first: false });
       } else if (type !== MSG.NIL) {
-        out.push({ type, at, size });
+        out.push({ type, at, size, flags });
       }
       p = at + (v1 ? align8(size) : size);
     }
   }
 }
 
-/** Finds the one message of `type`, or undefined; a repeated one is an error. */
+/** Finds the one message of `type`, or undefined; a repeated or shared one is an error. */
 export function findMessage(messages: readonly Message[], type: number, where: string): Message | undefined {
   const hits = messages.filter((m) => m.type === type);
   if (hits.length > 1) invalid(`object header of ${where} has ${hits.length} messages of type ${type}; expected at most one`);
+  refuseShared(hits[0], where);
   return hits[0];
+}
+
+/** A shared message (a committed datatype, or one in the shared-message table) is refused by name. */
+export function refuseShared(m: Message | undefined, where: string): void {
+  if (m !== undefined && (m.flags & 2) !== 0) {
+    invalid(`object header of ${where} has a shared message of type ${m.type} (e.g. a committed datatype), which keras-wasm does not read`);
+  }
 }
 
 /** A message to encode: type, flags (bit 0: constant) and body. */

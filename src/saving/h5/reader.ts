@@ -9,7 +9,7 @@ import type { H5AttrValue, H5Dataset, H5Group, H5ReadLimits } from "./tree.js";
 import { FileBytes, UNDEFINED_ADDRESS, decodeUtf8, hex, invalid } from "./bytes.js";
 import { elementSize, parseDatatype, treeDtype } from "./datatype.js";
 import { MSG, elementCount, parseDataspace, parseLayout } from "./messages.js";
-import { findMessage, readObjectHeader, type Message } from "./object_header.js";
+import { findMessage, readObjectHeader, refuseShared, type Message } from "./object_header.js";
 import { compareBytes, readSymbolTable, type Link } from "./symbol_table.js";
 import { readLinkMessages, refuseDenseStorage } from "./links.js";
 import { readAttribute } from "./attributes.js";
@@ -122,6 +122,7 @@ function readAttributes(ctx: Context, messages: readonly Message[], path: string
   const attrs: Record<string, H5AttrValue> = {};
   for (const m of messages) {
     if (m.type !== MSG.ATTRIBUTE) continue;
+    refuseShared(m, `"${path}"`);
     const [name, value] = readAttribute(ctx.f, ctx.heaps, m, `"${path}"`);
     if (Object.hasOwn(attrs, name)) invalid(`"${path}" has two attributes named ${JSON.stringify(name)}`);
     // An own property even for "__proto__": a file's names never reach a prototype.

@@ -158,6 +158,7 @@ function writeObject(sink: ByteSink, node: H5Group | H5Dataset, path: string, he
     // Data right after its header (8-byte aligned); nothing is allocated for 0 elements, as libhdf5 does.
     const address = bytes === 0 ? UNDEFINED_ADDRESS : sink.size + objectHeaderSize(messages(0));
     const header = writeObjectHeader(sink, messages(address));
+    // The typed array's own bytes: little-endian on every host JS runs on, which is what the datatype says.
     if (bytes > 0) sink.append(new Uint8Array(node.data.buffer, node.data.byteOffset, bytes));
     return { address: header };
   }

@@ -164,3 +164,9 @@ test("the writer refuses trees it cannot write, naming the path", () => {
   (loop.children as Map<string, H5Group>).set("self", loop);
   expect(bad(loop)).toThrow(/contains itself/);
 });
+
+test("a shared (committed) datatype is refused by name, not misread as a datatype", () => {
+  // The datatype message header of the first float32 dataset: type 3, 24 bytes, flags 1 (constant) -> 3 (constant, shared).
+  const shared = patch(mlp, [3, 0, 24, 0, 1, 0, 0, 0, 0x11, 0x20], [3, 0, 24, 0, 3, 0, 0, 0, 0x11, 0x20]);
+  expect(() => readH5(shared)).toThrow(/has a shared message of type 3 \(e\.g\. a committed datatype\)/);
+});
