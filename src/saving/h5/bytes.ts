@@ -138,10 +138,16 @@ export function align8(n: number): number {
 
 /** An append-only little-endian byte buffer, with writes at earlier offsets for back-patching. */
 export class ByteSink {
-  private buf = new Uint8Array(4096);
-  private view = new DataView(this.buf.buffer);
+  private buf: Uint8Array;
+  private view: DataView;
   /** Bytes written so far (the next free offset). */
   size = 0;
+
+  /** `capacity`: the expected final size, so large files are not copied while they grow. */
+  constructor(capacity = 256) {
+    this.buf = new Uint8Array(capacity);
+    this.view = new DataView(this.buf.buffer);
+  }
 
   /** Reserves `n` zeroed bytes at the end and returns their offset. */
   reserve(n: number): number {
@@ -181,7 +187,8 @@ export class ByteSink {
     return at;
   }
 
+  /** The bytes written (a view when the capacity was close, else a trimmed copy). */
   bytes(): Uint8Array {
-    return this.buf.slice(0, this.size);
+    return this.buf.length - this.size <= 65536 ? this.buf.subarray(0, this.size) : this.buf.slice(0, this.size);
   }
 }
