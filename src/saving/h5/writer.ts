@@ -62,18 +62,18 @@ export function writeH5(root: H5Group): Uint8Array {
 /** About the file's size (data, plus ~1.5 KB per group and 0.5 KB per dataset), so the sink rarely grows; the tree is validated already. */
 function estimateSize(root: H5Group): number {
   let size = 8192;
-  const visit = (node: H5Group | H5Dataset, depth: number): void => {
+  const visit = (node: H5Group | H5Dataset): void => {
     size += 512 + 64 * Object.keys(node.attrs).length;
     if (node.kind === "dataset") size += node.data.byteLength;
     else {
       size += 1024;
       for (const [name, child] of node.children) {
         size += 48 + 3 * name.length;
-        visit(child, depth + 1);
+        visit(child);
       }
     }
   };
-  visit(root, 0);
+  visit(root);
   return size;
 }
 
