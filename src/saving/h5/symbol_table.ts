@@ -35,7 +35,7 @@ function readLocalHeap(f: FileBytes, at: number, where: string): (offset: number
   const data = f.address(at + 8 + 2 * f.lengthSize, what);
   const segment = f.slice(data, size, `${what} data segment`);
   return (offset) => {
-    if (offset >= segment.length) invalid(`${what}: name offset ${offset} is beyond its ${segment.length}-byte data segment`);
+    if (offset < 0 || offset >= segment.length) invalid(`${what}: name offset ${offset} is beyond its ${segment.length}-byte data segment`);
     const nul = segment.indexOf(0, offset);
     if (nul < 0) invalid(`${what}: the name at offset ${offset} is not NUL-terminated`);
     f.charge(nul - offset, what);

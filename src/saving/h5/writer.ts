@@ -138,6 +138,8 @@ function validateDataset(d: H5Dataset, path: string): void {
   if (!(d.data instanceof array)) fail(path, `has dtype ${d.dtype}, whose data must be a ${array.name}, got ${describeKind(d.data)}`);
   const count = d.shape.reduce((a, b) => a * b, 1);
   if (d.data.length !== count) fail(path, `has shape [${d.shape.join(", ")}] (${count} elements) but ${d.data.length} data elements`);
+  // h5py's bool is an enum of FALSE = 0 and TRUE = 1; any other byte has no member.
+  if (d.dtype === "bool" && (d.data as Uint8Array).some((v) => v > 1)) fail(path, "has dtype bool, whose data must be 0 or 1");
 }
 
 function validateAttr(value: unknown, where: string): void {

@@ -158,6 +158,8 @@ test("the writer refuses trees it cannot write, naming the path", () => {
     .toThrow('writeH5: "/x" has shape [2] (2 elements) but 3 data elements');
   expect(bad(group([["x", { kind: "dataset", dtype: "int64", shape: [1], data: new Int32Array(1), attrs: {} }]])))
     .toThrow('writeH5: "/x" has dtype int64, whose data must be a BigInt64Array, got');
+  expect(bad(group([["b", { kind: "dataset", dtype: "bool", shape: [1], data: new Uint8Array([2]), attrs: {} }]])))
+    .toThrow('writeH5: "/b" has dtype bool, whose data must be 0 or 1');
   expect(bad(group([], { a: [1, "x"] }))).toThrow(/attribute "a" must be a string, number, boolean, or an array/);
   expect(bad(group([["\ud800", group([])]]))).toThrow(ValueError);
   const loop = group([]);
