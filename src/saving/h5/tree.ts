@@ -24,7 +24,11 @@ export interface H5Dataset {
   readonly attrs: Readonly<Record<string, H5AttrValue>>;
 }
 
-/** A group: named children in the order they were written, and attributes. */
+/**
+ * A group: named children, and attributes. HDF5 symbol tables keep names
+ * sorted (by UTF-8 bytes), so a read tree lists children in that order
+ * ("10" before "2"), as h5py does; look weights up by name (`vars/${i}`).
+ */
 export interface H5Group {
   readonly kind: "group";
   readonly children: ReadonlyMap<string, H5Group | H5Dataset>;
