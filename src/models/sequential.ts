@@ -179,8 +179,15 @@ export class Sequential extends Model {
       throw new ValueError(`A Sequential model configuration must be a dictionary containing the 'name' and 'layers' keys. Received: config=${describe(config)}`);
     }
     const model = new Sequential(null, { name: config.name as string, ...(config.trainable === false ? { trainable: false } : {}) });
-    for (const lc of config.layers as unknown[]) model.add(deserializeKerasObject(lc, { customObjects: options.customObjects ?? null }));
     const shape = config.buildInputShape ?? config.build_input_shape;
+    // With a build shape, the layers are built by the model's build below, inside its name
+    // scope (weight paths `sequential/dense/kernel`, as when the model was first built).
+    const unbuilt = (lc: unknown): unknown => {
+      if (!Array.isArray(shape) || !isPlainObject(lc)) return lc;
+      const { build_config: _b, ...rest } = lc;
+      return rest;
+    };
+    for (const lc of config.layers as unknown[]) model.add(deserializeKerasObject(unbuilt(lc), { customObjects: options.customObjects ?? null }));
     if (!model.built && Array.isArray(shape)) model.build(shape);
     return model as unknown as T;
   }
