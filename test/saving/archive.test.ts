@@ -1,0 +1,113 @@
+// .keras archives and .weights.h5 files above the HDF5 byte format (mocked
+// here by fake_h5.ts; the real bytes are tested in fixtures.test.ts): the
+// zip layout Keras writes, config and compile round trips, optimizer state
+// resuming training, and hostile archives.
+import { unzipSync, zipSync } from "fflate";
+import { describe, expect, test, vi } from "vitest";
+import * as keras from "../../src/index.js";
+import { loadState } from "../../src/saving/weights_store.js";
+import type { H5Group } from "../../src/saving/h5/tree.js";
+import { MODELS, fixtureTree, layout, withoutSharedIds } from "./fixture_models.js";
+
+vi.mock("../../src/saving/h5/writer.js", async () => ({ writeH5: (await import("./fake_h5.js")).fakeWriteH5 }));
+vi.mock("../../src/saving/h5/reader.js", async () => ({ readH5: (await import("./fake_h5.js")).fakeReadH5 }));
+
+const { ops } = keras;
+const decode = (b: Uint8Array): unknown => JSON.parse(new TextDecoder().decode(b));
+
+function entries(bytes: Uint8Array): { name: string; compression: number }[] {
+  const out: { name: string; compression: number }[] = [];
+  unzipSync(bytes, { filter: (f) => (out.push({ name: f.name, compression: f.compression }), false) });
+  return out;
+}
+
+const mlp = (): keras.Sequential => {
+  keras.utils?.setRandomSeed?.(1);
+  return new keras.Sequential([keras.Input({ shape: [4] }), new keras.layers.Dense(8, { activation: "relu" }), new keras.layers.Dense(3)]);
+};
+
+describe("the archive as Keras writes it", () => {
+  test.each(MODELS)("%s: entries, order, STORED, metadata.json, config.json equal to Keras's", async (m) => {
+    const model = keras.saving.deserializeKerasObject(withoutSharedIds(layout(m)["config.json"])) as keras.Model;
+    loadState(model, fixtureTree(m), "model.weights.h5");
+    const bytes = await keras.saving.saveModel(model);
+    // Keras's zip (README quirk 13): these three, in this order, compress_type 0.
+    expect(entries(bytes)).toEqual(layout(m).zip_entries.map((e) => ({ name: e.name, compression: e.compress_type })));
+    const files = unzipSync(bytes);
+    const meta = decode(files["metadata.json"]!) as Record<string, unknown>;
+    expect(Object.keys(meta)).toEqual(Object.keys(layout(m)["metadata.json"]));
+    expect(meta.keras_version).toBe("3.16.0");
+    expect(meta.date_saved).toMatch(/^\d{4}-\d\d-\d\d@\d\d:\d\d:\d\d$/);
+    expect(JSON.stringify(decode(files["config.json"]!))).toBe(JSON.stringify(withoutSharedIds(layout(m)["config.json"])));
+    // Python's json.dumps spacing.
+    expect(new TextDecoder().decode(files["config.json"]!)).toMatch(/^\{"module": "keras", "class_name": "Sequential", "config": \{"name": /);
+  });
+
+  test("save, load: same predictions, weights, paths and names", async () => {
+    const model = mlp();
+    const x = keras.tensor([[1, 2, 3, 4], [-1, 0.5, 0, 2]]);
+    const before = (model.predictOnBatch(x) as keras.Tensor).toArray();
+    const again = await keras.saving.loadModel(await keras.saving.saveModel(model));
+    expect((again.predictOnBatch(x) as keras.Tensor).toArray()).toEqual(before);
+    expect(again.weights.map((w) => [w.path, w.shape])).toEqual(model.weights.map((w) => [w.path, w.shape]));
+    expect(again.name).toBe(model.name);
+  });
+});
+
+describe("compile and optimizer state", () => {
+  const data = (): [keras.Tensor, keras.Tensor] => [
+    keras.tensor(Array.from({ length: 32 }, (_, i) => Math.sin(i))  , [8, 4]),
+    keras.tensor([0, 1, 2, 0, 1, 2, 0, 1], null, "int32"),
+  ];
+
+  test("compile arguments round-trip through compile_config (Keras's keys and order)", async () => {
+    const model = mlp();
+    model.compile({ optimizer: new keras.optimizers.Adam({ learningRate: 0.01 }), loss: "sparse_categorical_crossentropy", metrics: ["accuracy"] });
+    const json = keras.saving.serializeKerasObject(model) as Record<string, Record<string, unknown>>;
+    expect(Object.keys(json.compile_config!)).toEqual(["optimizer", "loss", "loss_weights", "metrics", "weighted_metrics", "run_eagerly", "steps_per_execution", "jit_compile"]);
+    const again = await keras.saving.loadModel(await keras.saving.saveModel(model));
+    expect(again.compiled).toBe(true);
+    expect(again.optimizer!.getConfig()).toEqual(model.optimizer!.getConfig());
+    expect((keras.saving.serializeKerasObject(again) as typeof json).compile_config).toEqual(json.compile_config);
+    const noCompile = await keras.saving.loadModel(await keras.saving.saveModel(model), { compile: false });
+    expect(noCompile.compiled).toBe(false);
+  });
+
+  test("train N steps, save, load, train M steps == train N + M steps (bit for bit)", async () => {
+    // Same seed, same data, same order: the only state that could differ after
+    // the reload is what the archive carries (weights, Adam's iteration count
+    // and moments). If iterations were lost, Adam's bias correction would
+    // restart and the weights would differ after the next step.
+    const [x, y] = data();
+    const make = (): keras.Sequential => {
+      const m = mlp();
+      m.compile({ optimizer: new keras.optimizers.Adam({ learningRate: 0.01 }), loss: "sparse_categorical_crossentropy" });
+      return m;
+    };
+    const straight = make();
+    const split = make();
+    split.setWeights(straight.getWeights());
+    for (let i = 0; i < 3; i++) { straight.trainOnBatch(x, y); split.trainOnBatch(x, y); }
+    const reloaded = await keras.saving.loadModel(await keras.saving.saveModel(split));
+    expect(Number(reloaded.optimizer!.iterations.value.item())).toBe(3);
+    expect(reloaded.optimizer!.variables.map((v) => v.value.toArray())).toEqual(split.optimizer!.variables.map((v) => v.value.toArray()));
+    for (let i = 0; i < 2; i++) { straight.trainOnBatch(x, y); reloaded.trainOnBatch(x, y); }
+    expect(reloaded.getWeights().map((w) => w.toArray())).toEqual(straight.getWeights().map((w) => w.toArray()));
+  });
+
+  test("the weights file has Keras's optimizer/vars: 0 the int64 iteration count, 1 the learning rate, then the slots", async () => {
+    keras.clearSession(); // auto names start again: the optimizer is "adam"
+    const [x, y] = data();
+    const model = mlp();
+    model.compile({ optimizer: "adam", loss: "sparse_categorical_crossentropy" });
+    model.trainOnBatch(x, y);
+    const { fakeReadH5 } = await import("./fake_h5.js");
+    const tree = fakeReadH5(unzipSync(await keras.saving.saveModel(model))["model.weights.h5"]!);
+    const opt = (tree.children.get("optimizer") as H5Group).children.get("vars") as H5Group;
+    expect(opt.attrs).toEqual({ name: "adam" });
+    expect(opt.children.size).toBe(2 + 2 * model.trainableWeights.length);
+    const it = opt.children.get("0") as { dtype: string; data: BigInt64Array };
+    expect([it.dtype, it.data[0]]).toEqual(["int64", 1n]);
+    expect([...tree.children.keys()].sort()).toEqual(["layers", "optimizer", "vars"]);
+  });
+});
