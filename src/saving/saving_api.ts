@@ -2,38 +2,24 @@
 // and `.weights.h5` files. This file is small and always loaded; the zip and
 // HDF5 code (keras_archive.ts and below) is imported on first use, so it
 // sits in its own lazily loaded chunk of the bundle. Paths are read and
-// written through node:fs, imported only when a path is given (Node, Deno),
-// so browsers and Workers never touch it.
+// written through node:fs, which only the Node/Deno entry provides
+// (file_system.ts), so browsers and Workers never touch it.
 import { KerasTypeError, ValueError, describe } from "../errors.js";
 import type { Layer } from "../layers/layer.js";
 import type { Model } from "../models/model.js";
 import { installModelIO } from "../models/model_io.js";
+import { fileSystem } from "./file_system.js";
 import type { LoadModelOptions } from "./keras_archive.js";
 
 export type { LoadModelOptions } from "./keras_archive.js";
 
 const archive = () => import("./keras_archive.js");
 
-interface Fs {
-  readFile(path: string): Promise<Uint8Array>;
-  writeFile(path: string, data: Uint8Array): Promise<void>;
-}
-
-/** node:fs/promises, where the runtime has it. */
-async function fs(what: string): Promise<Fs> {
-  const specifier = "node:fs/promises"; // (a variable: bundlers for the browser leave it alone)
-  try {
-    return (await import(/* @vite-ignore */ specifier)) as Fs;
-  } catch {
-    throw new ValueError(`${what}: file paths need Node or Deno (node:fs). Here, pass the bytes instead (a Uint8Array or ArrayBuffer).`);
-  }
-}
-
 async function bytesOf(source: unknown, fn: string): Promise<{ bytes: Uint8Array; what: string }> {
   if (source instanceof Uint8Array) return { bytes: source, what: "the archive" };
   if (source instanceof ArrayBuffer) return { bytes: new Uint8Array(source), what: "the archive" };
   if (typeof source === "string") {
-    const bytes = await (await fs(fn)).readFile(source);
+    const bytes = await fileSystem(fn).readFile(source);
     return { bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), what: `'${source}'` };
   }
   throw new KerasTypeError(`${fn}: expected a Uint8Array, an ArrayBuffer or a file path; received ${describe(source)}`);
@@ -102,14 +88,14 @@ installModelIO({
       throw new ValueError(`Invalid \`filepath\` argument: expected a \`.keras\` extension. Received: filepath=${String(filepath)}`);
     }
     const bytes = await saveModel(model);
-    await (await fs("model.save")).writeFile(filepath, bytes);
+    await fileSystem("model.save").writeFile(filepath, bytes);
   },
   async saveWeights(model, filepath) {
     if (filepath !== undefined && !filepath.endsWith(".weights.h5")) {
       throw new ValueError(`Invalid \`filepath\` argument: expected a \`.weights.h5\` extension. Received: filepath=${filepath}`);
     }
     const bytes = await saveWeights(model);
-    if (filepath !== undefined) await (await fs("model.saveWeights")).writeFile(filepath, bytes);
+    if (filepath !== undefined) await fileSystem("model.saveWeights").writeFile(filepath, bytes);
     return bytes;
   },
   loadWeights,
