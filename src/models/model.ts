@@ -184,6 +184,18 @@ export class Model extends Layer {
     s.compileArgs = { optimizer, loss: options.loss, lossWeights: options.lossWeights, metrics: options.metrics, weightedMetrics: options.weightedMetrics };
   }
 
+  /**
+   * Keras's `Model.build_from_config`: a subclassed model with no `build` of
+   * its own is built by running `call` (symbolically) on the recorded input
+   * shape, so its sub-layers exist before saved weights are loaded.
+   */
+  override buildFromConfig(config: Record<string, unknown> | null): void {
+    super.buildFromConfig(config);
+    if (config && Object.hasOwn(config, "inputShape") && this._flattenLayers(false).some((l) => !l.built)) {
+      this.computeOutputSpec({ shape: config.inputShape, dtype: this.computeDtype });
+    }
+  }
+
   /** Keras's `get_compile_config`: the `compile` arguments as Keras JSON (`{}` before `compile`). */
   getCompileConfig(): Record<string, unknown> {
     return compileConfigOf(this[TRAINER].compileArgs);
