@@ -75,7 +75,8 @@ export async function saveWeights(layer: Layer): Promise<Uint8Array> {
  * const a = new keras.Sequential([keras.Input({ shape: [2] }), new keras.layers.Dense(1)]);
  * const b = new keras.Sequential([keras.Input({ shape: [2] }), new keras.layers.Dense(1)]);
  * await keras.saving.loadWeights(b, await keras.saving.saveWeights(a));
- * b.layers[0].kernel.value.toArray(); // a.layers[0].kernel.value.toArray() (the same values)
+ * const same = (x, y) => JSON.stringify(x.getWeights().map((w) => w.toArray())) === JSON.stringify(y.getWeights().map((w) => w.toArray()));
+ * same(a, b); // true
  */
 export async function loadWeights(layer: Layer, source: Uint8Array | ArrayBuffer | string): Promise<void> {
   const { bytes, what } = await bytesOf(source, "loadWeights");
