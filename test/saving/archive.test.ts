@@ -110,3 +110,36 @@ describe("compile and optimizer state", () => {
     expect([...tree.children.keys()].sort()).toEqual(["layers", "optimizer", "vars"]);
   });
 });
+
+describe("file paths", () => {
+  test("without the Node/Deno entry's file system (browsers, Workers), a path is a clear error", async () => {
+    await expect(keras.saving.loadModel("model.keras")).rejects.toThrow(/loadModel: file paths need Node or Deno .* pass the bytes instead/);
+  });
+
+  test("model.save(path), loadModel(path), saveWeights(path), loadWeights(path) through node:fs; Keras's extensions", async () => {
+    const { mkdtempSync, rmSync, readFileSync } = await import("node:fs");
+    const { readFile, writeFile } = await import("node:fs/promises");
+    const { tmpdir } = await import("node:os");
+    const { join } = await import("node:path");
+    const { provideFileSystem } = await import("../../src/saving/file_system.js");
+    provideFileSystem({ readFile, writeFile }); // what src/node.ts does
+    const dir = mkdtempSync(join(tmpdir(), "keras-io-"));
+    try {
+      const model = mlp();
+      await model.save(join(dir, "m.keras"));
+      expect(Array.from(readFileSync(join(dir, "m.keras")).subarray(0, 4))).toEqual([0x50, 0x4b, 0x03, 0x04]);
+      const again = await keras.saving.loadModel(join(dir, "m.keras"));
+      expect(again.getWeights().map((w) => w.toArray())).toEqual(model.getWeights().map((w) => w.toArray()));
+      const bytes = await model.saveWeights(join(dir, "m.weights.h5"));
+      expect(Array.from(readFileSync(join(dir, "m.weights.h5")))).toEqual(Array.from(bytes));
+      const other = mlp();
+      await other.loadWeights(join(dir, "m.weights.h5"));
+      expect(other.getWeights().map((w) => w.toArray())).toEqual(model.getWeights().map((w) => w.toArray()));
+      await expect(model.save(join(dir, "m.h5"))).rejects.toThrow(/expected a `\.keras` extension/);
+      await expect(model.saveWeights(join(dir, "m.h5"))).rejects.toThrow(/expected a `\.weights\.h5` extension/);
+      await expect(keras.saving.loadModel(join(dir, "missing.keras"))).rejects.toThrow(/ENOENT/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
