@@ -9,6 +9,7 @@ import { loadState, saveState } from "./weights_store.js";
 import { readZip, writeZip, type ZipLimits } from "./zip.js";
 import { readH5 } from "./h5/reader.js";
 import { writeH5 } from "./h5/writer.js";
+import type { H5Group } from "./h5/tree.js";
 
 /**
  * The Keras version written into `metadata.json`: the Keras 3 release whose
@@ -56,6 +57,16 @@ export function saveModelBytes(model: Layer): Uint8Array {
   return writeZip([[METADATA, encoder.encode(metadata), false], [CONFIG, encoder.encode(config), false], [WEIGHTS, weights, true]], now);
 }
 
+/** The weights file's tree; its errors name the file (`'m.keras'/model.weights.h5: ...`). */
+function readWeights(bytes: Uint8Array, what: string): H5Group {
+  try {
+    return readH5(bytes);
+  } catch (e) {
+    if (e instanceof ValueError) throw new ValueError(`${what}: ${e.message}`);
+    throw e;
+  }
+}
+
 function parseJson(bytes: Uint8Array, what: string): unknown {
   try {
     return JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes));
@@ -76,7 +87,7 @@ export function loadModelBytes(bytes: Uint8Array, what: string, options: LoadMod
   const config = parseJson(entry(files, CONFIG, what), `${what}/${CONFIG}`);
   const weightBytes = entry(files, WEIGHTS, what);
   // The weights file is parsed (and checked) before any object is built.
-  const tree = readH5(weightBytes);
+  const tree = readWeights(weightBytes, `${what}/${WEIGHTS}`);
   if (config === null || typeof config !== "object" || Array.isArray(config)) throw new ValueError(`${what}/${CONFIG}: expected an object; received ${describe(config)}`);
   const json = options.compile === false ? { ...(config as Record<string, unknown>), compile_config: null } : config;
   const model = deserializeKerasObject(json, { customObjects: options.customObjects ?? null, safeMode: options.safeMode ?? true });
@@ -94,5 +105,6 @@ export function saveWeightsBytes(model: Layer): Uint8Array {
 export function loadWeightsBytes(model: Layer, bytes: Uint8Array, what: string, limits: ZipLimits = {}): void {
   const isZip = bytes[0] === 0x50 && bytes[1] === 0x4b;
   const h5 = isZip ? entry(readZip(bytes, what, limits), WEIGHTS, what) : bytes;
-  loadState(model, readH5(h5), isZip ? `${what}/${WEIGHTS}` : what);
+  const where = isZip ? `${what}/${WEIGHTS}` : what;
+  loadState(model, readWeights(h5, where), where);
 }

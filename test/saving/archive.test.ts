@@ -1,17 +1,14 @@
-// .keras archives and .weights.h5 files above the HDF5 byte format (mocked
-// here by fake_h5.ts; the real bytes are tested in fixtures.test.ts): the
-// zip layout Keras writes, config and compile round trips, optimizer state
-// resuming training, and hostile archives.
+// .keras archives and .weights.h5 files: the zip layout Keras writes,
+// config and compile round trips, optimizer state resuming training, and
+// file paths.
 import { unzipSync, zipSync } from "fflate";
-import { describe, expect, test, vi } from "vitest";
+import { describe, expect, test } from "vitest";
 import * as keras from "../../src/index.js";
 import { loadState } from "../../src/saving/weights_store.js";
 import type { H5Group } from "../../src/saving/h5/tree.js";
 import { readH5 } from "../../src/saving/h5/reader.js";
 import { MODELS, fixtureTree, layout, withoutSharedIds } from "./fixture_models.js";
 
-vi.mock("../../src/saving/h5/writer.js", async () => ({ writeH5: (await import("./fake_h5.js")).fakeWriteH5 }));
-vi.mock("../../src/saving/h5/reader.js", async () => ({ readH5: (await import("./fake_h5.js")).fakeReadH5 }));
 
 const { ops } = keras;
 const decode = (b: Uint8Array): unknown => JSON.parse(new TextDecoder().decode(b));

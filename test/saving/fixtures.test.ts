@@ -11,20 +11,9 @@ import { readH5 } from "../../src/saving/h5/reader.js";
 import { FIXTURES } from "../helpers/fixtures.js";
 import { MODELS, expected, layout, listTree, withoutSharedIds } from "./fixture_models.js";
 
-// Until the HDF5 reader is on this branch (src/saving/h5/reader.ts is a stub
-// that throws NotImplementedError), these tests cannot run.
-const readerLanded = ((): boolean => {
-  try {
-    readH5(new Uint8Array(0));
-  } catch (e) {
-    return !(e instanceof keras.NotImplementedError);
-  }
-  return true;
-})();
-
 const archive = (m: string): Uint8Array => readFileSync(new URL(`models/${m}.keras`, FIXTURES));
 
-describe.runIf(readerLanded).each(MODELS)("fixture %s.keras (real bytes)", (m) => {
+describe.each(MODELS)("fixture %s.keras (real bytes)", (m) => {
   test("loads; weights in Keras's order, paths, shapes, values; predict to 1e-5", async () => {
     const model = await keras.saving.loadModel(archive(m));
     const exp = expected(m);

@@ -4,12 +4,10 @@
 // subclassed model of a registered class. Each must come back with the
 // same config JSON, the same weights in the same order and paths, and the
 // same outputs.
-import { describe, expect, test, vi } from "vitest";
+import { describe, expect, test } from "vitest";
 import * as keras from "../../src/index.js";
 import type { H5Group } from "../../src/saving/h5/tree.js";
 
-vi.mock("../../src/saving/h5/writer.js", async () => ({ writeH5: (await import("./fake_h5.js")).fakeWriteH5 }));
-vi.mock("../../src/saving/h5/reader.js", async () => ({ readH5: (await import("./fake_h5.js")).fakeReadH5 }));
 
 const { layers: L, ops } = keras;
 
