@@ -34,7 +34,7 @@ const BUNDLES = ["keras-wasm.js", "keras-wasm.node.js", "keras-wasm.workerd.js",
 const MAPS = BUNDLES.filter((f) => !f.includes("rolldown-runtime")).map((f) => `${f}.map`);
 const PUBLISHED = [...BUNDLES, ...MAPS, "keras-wasm.simd.wasm", "keras-wasm.relaxed.wasm"];
 // What the lazy chunk holds: saving_api.ts's dynamic import and what only it reaches.
-const SAVING_CHUNK = /[/\\](dist[/\\]saving[/\\](keras_archive|weights_store|zip|h5[/\\][^/\\]+)\.js|node_modules[/\\]fflate[/\\].*)$/;
+const SAVING_CHUNK = /[/\\](dist[/\\]saving[/\\](file_io|keras_archive|weights_store|zip|h5[/\\][^/\\]+)\.js|node_modules[/\\]fflate[/\\].*)$/;
 const WASM_URL = /new URL\(\s*"\.\/(keras-wasm\.[a-z]+\.wasm)",\s*import\.meta\.url\s*\)/g;
 const PLACEHOLDER = "__kerasWasmUrl";
 const PLACEHOLDER_CALL = /__kerasWasmUrl\((["'`])(keras-wasm\.[a-z]+\.wasm)\1\)/g;

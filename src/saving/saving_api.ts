@@ -1,29 +1,18 @@
 // keras.saving's file functions (Keras's saving_api.py): `.keras` archives
-// and `.weights.h5` files. This file is small and always loaded; the zip and
-// HDF5 code (keras_archive.ts and below) is imported on first use, so it
-// sits in its own lazily loaded chunk of the bundle. Paths are read and
-// written through node:fs, which only the Node/Deno entry provides
-// (file_system.ts), so browsers and Workers never touch it.
-import { KerasTypeError, ValueError, describe } from "../errors.js";
+// and `.weights.h5` files. This file is small and always loaded; the rest
+// (file_io.ts, the zip and HDF5 code) is imported on first use, so it sits
+// in its own lazily loaded chunk of the bundle. Paths are read and written
+// through node:fs, which only the Node/Deno entry provides (file_system.ts),
+// so browsers and Workers never touch it.
 import type { Layer } from "../layers/layer.js";
 import type { Model } from "../models/model.js";
 import { installModelIO } from "../models/model_io.js";
-import { fileSystem } from "./file_system.js";
 import type { LoadModelOptions } from "./keras_archive.js";
 
 export type { LoadModelOptions } from "./keras_archive.js";
 
-const archive = () => import("./keras_archive.js");
-
-async function bytesOf(source: unknown, fn: string): Promise<{ bytes: Uint8Array; what: string }> {
-  if (source instanceof Uint8Array) return { bytes: source, what: "the archive" };
-  if (source instanceof ArrayBuffer) return { bytes: new Uint8Array(source), what: "the archive" };
-  if (typeof source === "string") {
-    const bytes = await fileSystem(fn).readFile(source);
-    return { bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), what: `'${source}'` };
-  }
-  throw new KerasTypeError(`${fn}: expected a Uint8Array, an ArrayBuffer or a file path; received ${describe(source)}`);
-}
+/** The lazily loaded implementation (file_io.ts and the formats below it). */
+const io = () => import("./file_io.js");
 
 /**
  * `keras.saving.save_model`, to bytes: the model as a `.keras` archive
@@ -36,7 +25,7 @@ async function bytesOf(source: unknown, fn: string): Promise<{ bytes: Uint8Array
  * bytes instanceof Uint8Array; // true
  */
 export async function saveModel(model: Layer): Promise<Uint8Array> {
-  return (await archive()).saveModelBytes(model);
+  return (await io()).saveModel(model);
 }
 
 /**
@@ -50,8 +39,7 @@ export async function saveModel(model: Layer): Promise<Uint8Array> {
  * again.layers[0].kernel.shape; // [2, 1]
  */
 export async function loadModel(source: Uint8Array | ArrayBuffer | string, options: LoadModelOptions = {}): Promise<Model> {
-  const { bytes, what } = await bytesOf(source, "loadModel");
-  return (await archive()).loadModelBytes(bytes, what, options) as Model;
+  return (await (await io()).loadModel(source, options)) as Model;
 }
 
 /**
@@ -63,7 +51,7 @@ export async function loadModel(source: Uint8Array | ArrayBuffer | string, optio
  * (await keras.saving.saveWeights(model)).length > 0; // true
  */
 export async function saveWeights(layer: Layer): Promise<Uint8Array> {
-  return (await archive()).saveWeightsBytes(layer);
+  return (await io()).saveWeights(layer);
 }
 
 /**
@@ -79,25 +67,11 @@ export async function saveWeights(layer: Layer): Promise<Uint8Array> {
  * same(a, b); // true
  */
 export async function loadWeights(layer: Layer, source: Uint8Array | ArrayBuffer | string): Promise<void> {
-  const { bytes, what } = await bytesOf(source, "loadWeights");
-  (await archive()).loadWeightsBytes(layer, bytes, what);
+  await (await io()).loadWeights(layer, source);
 }
 
 installModelIO({
-  async save(model, filepath) {
-    if (typeof filepath !== "string" || !filepath.endsWith(".keras")) {
-      throw new ValueError(`Invalid \`filepath\` argument: expected a \`.keras\` extension. Received: filepath=${String(filepath)}`);
-    }
-    const bytes = await saveModel(model);
-    await fileSystem("model.save").writeFile(filepath, bytes);
-  },
-  async saveWeights(model, filepath) {
-    if (filepath !== undefined && !filepath.endsWith(".weights.h5")) {
-      throw new ValueError(`Invalid \`filepath\` argument: expected a \`.weights.h5\` extension. Received: filepath=${filepath}`);
-    }
-    const bytes = await saveWeights(model);
-    if (filepath !== undefined) await fileSystem("model.saveWeights").writeFile(filepath, bytes);
-    return bytes;
-  },
+  save: async (model, filepath) => (await io()).saveToPath(model, filepath),
+  saveWeights: async (model, filepath) => (await io()).saveWeightsToPath(model, filepath),
   loadWeights,
 });
