@@ -211,27 +211,17 @@ export class Model extends Layer {
     if (this.built) this.optimizer!.build(this.trainableVariables);
   }
 
-  /**
-   * Saves the model as a `.keras` archive at `filepath` (Node and Deno;
-   * elsewhere use `keras.saving.saveModel(model)`, which returns the bytes).
-   */
+  /** Saves the model as a `.keras` archive at `filepath` (Node, Deno; elsewhere `keras.saving.saveModel(model)` gives the bytes). */
   async save(filepath: string): Promise<void> {
     await modelIO().save(this, filepath);
   }
 
-  /**
-   * Keras's `save_weights`: the weights (and optimizer state) as a
-   * `.weights.h5` file; written to `filepath` if given (Node, Deno), and
-   * returned as bytes either way.
-   */
+  /** Keras's `save_weights`: weights and optimizer state as `.weights.h5` bytes, also written to `filepath` if given (Node, Deno). */
   async saveWeights(filepath?: string): Promise<Uint8Array> {
     return modelIO().saveWeights(this, filepath);
   }
 
-  /**
-   * Keras's `load_weights`: from `.weights.h5` or `.keras` bytes, or a file
-   * path (Node, Deno). Everything is checked before any weight is assigned.
-   */
+  /** Keras's `load_weights`, from `.weights.h5` or `.keras` bytes or a path (Node, Deno); all checked before any is assigned. */
   async loadWeights(source: Uint8Array | ArrayBuffer | string): Promise<void> {
     await modelIO().loadWeights(this, source);
   }
