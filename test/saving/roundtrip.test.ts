@@ -93,6 +93,10 @@ describe("models", () => {
     const out2 = new L.Dense(3, { name: "head_2" }).apply(ops.add(b, 1));
     const model = new keras.Model({ inputs: [a, b], outputs: [out1, out2] });
     scramble(model);
+    // A Functional's layers include its InputLayers (README quirk 15: /layers/input_layer).
+    const { saveState } = await import("../../src/saving/weights_store.js");
+    const groups = [...(saveState(model).children.get("layers") as H5Group).children.keys()];
+    expect(groups).toEqual(expect.arrayContaining(["input_layer", "input_layer_1", "dense", "dense_1", "dense_2"]));
     await roundTrip(model, [input([2, 4]), input([2, 4])]);
   });
 
