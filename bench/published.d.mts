@@ -5,3 +5,6 @@ export declare function gzipBytes(file: string): number;
 export declare function publishedFiles(): { files: string[]; tarball: number };
 export declare function runnable(files: string[]): string[];
 export declare function gzipTotal(files: string[]): number;
+export declare const LAZY_CHUNKS: string[];
+export declare const LAZY_BUDGET_BYTES: number;
+export declare function eager(files: string[]): string[];

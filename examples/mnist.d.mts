@@ -31,6 +31,8 @@ export declare function trainMnist(options?: TrainMnistOptions): Promise<{
   regularizerLosses: number[];
   testLoss: number;
   testAccuracy: number;
+  /** The accuracy of the model saved as .keras and loaded back, on the same test digits. */
+  reloadedAccuracy: number;
   trainSeconds: number;
   predictions: { predicted: number; label: number }[];
   testCount: number;

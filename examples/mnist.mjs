@@ -3,6 +3,9 @@
 // digits it never saw. Run with `npm run example` (builds first), or
 // `node examples/mnist.mjs` from a built clone. The data and the model (with
 // its custom layer) are in mnist_model.mjs, shared with examples/browser/.
+import { mkdtempSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import * as keras from "keras-wasm";
 import { PIXELS, buildModel, loadDigits, renderDigit } from "./mnist_model.mjs";
@@ -51,6 +54,23 @@ export async function trainMnist({
   const [testLoss, testAccuracy] = await model.evaluate(test.x, test.y, { batchSize: 256, verbose: 0 });
   print(`Test loss: ${testLoss.toFixed(4)}  test accuracy: ${(testAccuracy * 100).toFixed(2)}% (${test.count} digits never seen in training)`);
 
+  // Save the trained model as a .keras archive (what Python Keras's
+  // keras.saving.load_model reads too), load it back, and test the copy.
+  const dir = mkdtempSync(join(tmpdir(), "keras-wasm-mnist-"));
+  const path = join(dir, "mnist.keras");
+  let reloadedAccuracy;
+  try {
+    await model.save(path);
+    const reloaded = await keras.saving.loadModel(path);
+    [, reloadedAccuracy] = await reloaded.evaluate(test.x, test.y, { batchSize: 256, verbose: 0 });
+    print(
+      `Saved as ${path} (${(statSync(path).size / 1024).toFixed(1)} KB) and loaded back: ` +
+        `test accuracy ${(reloadedAccuracy * 100).toFixed(2)}% (${reloadedAccuracy === testAccuracy ? "the same" : "DIFFERENT"})`,
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+
   const shown = Math.min(showCount, test.count);
   const logits = await model.predict(ops.slice(test.x, [0, 0], [shown, PIXELS]), { verbose: 0 });
   const predicted = ops.argmax(logits, -1).toArray();
@@ -60,12 +80,15 @@ export async function trainMnist({
     print("\nPredictions for the first test digits:");
     for (const { predicted: p, label } of predictions) print(`  predicted ${p}, true ${label}${p === label ? "" : "  <- wrong"}`);
   }
-  return { model, history, summary, regularizerLosses, testLoss, testAccuracy, trainSeconds, predictions, testCount: test.count };
+  return { model, history, summary, regularizerLosses, testLoss, testAccuracy, reloadedAccuracy, trainSeconds, predictions, testCount: test.count };
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const { testAccuracy } = await trainMnist();
-  if (testAccuracy < 0.92) {
+  const { testAccuracy, reloadedAccuracy } = await trainMnist();
+  if (reloadedAccuracy !== testAccuracy) {
+    console.error("The model loaded back from its .keras archive does not score as the original.");
+    process.exitCode = 1;
+  } else if (testAccuracy < 0.92) {
     console.error(`Test accuracy ${(testAccuracy * 100).toFixed(2)}% is below the 92% this example promises.`);
     process.exitCode = 1;
   }

@@ -39,6 +39,9 @@ export class ActivityL2Dense extends keras.Layer {
     return { ...super.getConfig(), units: this.units, rate: this.rate };
   }
 }
+// Registered, so that a saved model (model.save / keras.saving.saveModel)
+// can be loaded again: the archive names it "mnist>ActivityL2Dense".
+keras.saving.registerKerasSerializable(ActivityL2Dense, { package: "mnist" });
 
 /**
  * Loads `trainCount` + `testCount` digits with `mnist.set`: pixels in [0, 1]

@@ -29,10 +29,12 @@ import { build } from "vite";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const dist = join(root, "dist");
-const BUNDLES = ["keras-wasm.js", "keras-wasm.node.js", "keras-wasm.workerd.js", "keras-wasm-core.js", "keras-wasm-rolldown-runtime.js"];
+const BUNDLES = ["keras-wasm.js", "keras-wasm.node.js", "keras-wasm.workerd.js", "keras-wasm-core.js", "keras-wasm-saving.js", "keras-wasm-rolldown-runtime.js"];
 // (The rolldown runtime is generated code, with no source to map to.)
 const MAPS = BUNDLES.filter((f) => !f.includes("rolldown-runtime")).map((f) => `${f}.map`);
 const PUBLISHED = [...BUNDLES, ...MAPS, "keras-wasm.simd.wasm", "keras-wasm.relaxed.wasm"];
+// What the lazy chunk holds: saving_api.ts's dynamic import and what only it reaches.
+const SAVING_CHUNK = /[/\\](dist[/\\]saving[/\\](file_io|keras_archive|weights_store|zip|h5[/\\][^/\\]+)\.js|node_modules[/\\]fflate[/\\].*)$/;
 const WASM_URL = /new URL\(\s*"\.\/(keras-wasm\.[a-z]+\.wasm)",\s*import\.meta\.url\s*\)/g;
 const PLACEHOLDER = "__kerasWasmUrl";
 const PLACEHOLDER_CALL = /__kerasWasmUrl\((["'`])(keras-wasm\.[a-z]+\.wasm)\1\)/g;
@@ -113,7 +115,11 @@ await build({
         chunkFileNames: "keras-wasm-[name].js",
         // Everything but the entry modules: the code all entries share. (Rolldown
         // keeps its few helpers in keras-wasm-rolldown-runtime.js regardless.)
-        manualChunks: (id) => (/[/\\]dist[/\\](browser|node|workerd)\.js$/.test(id) ? undefined : "core"),
+        // The file formats (.keras zip and HDF5, with fflate) go to
+        // keras-wasm-saving.js, which only saving_api.ts's dynamic import()
+        // loads: the core does not pay for them until a file is opened.
+        manualChunks: (id) =>
+          /[/\\]dist[/\\](browser|node|workerd)\.js$/.test(id) ? undefined : SAVING_CHUNK.test(id) ? "saving" : "core",
       },
     },
   },

@@ -4,7 +4,9 @@
 // on WASM, with nothing to await and nothing to configure. Everything else
 // is the shared library.
 import { readFileSync } from "node:fs";
+import { readFile, writeFile } from "node:fs/promises";
 import { provideKernels } from "./backend/loader.js";
+import { provideFileSystem } from "./saving/file_system.js";
 
 provideKernels({
   // One literal URL per file, the form bundlers recognise as an asset.
@@ -13,5 +15,8 @@ provideKernels({
       ? readFileSync(new URL("./keras-wasm.relaxed.wasm", import.meta.url))
       : readFileSync(new URL("./keras-wasm.simd.wasm", import.meta.url)),
 });
+
+// Paths for keras.saving (model.save, loadModel(path), ...).
+provideFileSystem({ readFile, writeFile });
 
 export * from "./index.js";

@@ -20,6 +20,9 @@ import { CompileLoss, CompileMetrics, additionalLoss } from "./trainer_compile.j
 import { evaluateLoop, fit, predictLoop, scoped, toLogs, type EvaluateOptions, type FitOptions, type PredictOptions } from "./trainer.js";
 import { batchSizeOf, classWeightToSampleWeights, checkCardinality, toData } from "./trainer_data.js";
 import { summary, type SummaryOptions } from "./summary.js";
+import { compileConfigOf, compileOptionsFromConfig, type CompileArgs } from "./compile_config.js";
+import { modelIO } from "./model_io.js";
+import type { DeserializeOptions } from "../saving/serialization.js";
 
 /** Options of `new Model(...)`: the base layer options, or `inputs` / `outputs` for a functional model. */
 export interface ModelOptions extends LayerOptions {
@@ -54,6 +57,7 @@ interface TrainerState {
   compiled: boolean;
   stopTraining: boolean;
   history: History | null;
+  compileArgs: CompileArgs | null;
 }
 
 /** Strings are checked at compile time (so a typo fails before any training); the shape-dependent ones later. */
@@ -106,7 +110,7 @@ export class Model extends Layer {
     }
     super(options);
     const state: TrainerState = {
-      optimizer: null, compileLoss: null, compileMetrics: null, lossTracker: null, compiled: false, stopTraining: false, history: null,
+      optimizer: null, compileLoss: null, compileMetrics: null, lossTracker: null, compiled: false, stopTraining: false, history: null, compileArgs: null,
     };
     Object.defineProperty(this, TRAINER, { value: state });
   }
@@ -177,6 +181,49 @@ export class Model extends Layer {
     s.lossTracker = new Mean({ name: "loss" });
     s.stopTraining = false;
     s.compiled = true;
+    s.compileArgs = { optimizer, loss: options.loss, lossWeights: options.lossWeights, metrics: options.metrics, weightedMetrics: options.weightedMetrics };
+  }
+
+  /**
+   * Keras's `Model.build_from_config`: a subclassed model with no `build` of
+   * its own is built by running `call` (symbolically) on the recorded input
+   * shape, so its sub-layers exist before saved weights are loaded.
+   */
+  override buildFromConfig(config: Record<string, unknown> | null): void {
+    super.buildFromConfig(config);
+    if (config && Object.hasOwn(config, "inputShape") && this._flattenLayers(false).some((l) => !l.built)) {
+      this.computeOutputSpec({ shape: config.inputShape, dtype: this.computeDtype });
+    }
+  }
+
+  /** Keras's `get_compile_config`: the `compile` arguments as Keras JSON (`{}` before `compile`). */
+  getCompileConfig(): Record<string, unknown> {
+    return compileConfigOf(this[TRAINER].compileArgs);
+  }
+
+  /**
+   * Keras's `compile_from_config`: compiles with a `getCompileConfig()`
+   * output (as read from an archive), then builds the optimizer's state if
+   * the model is built, so saved optimizer variables can be loaded into it.
+   */
+  compileFromConfig(config: Record<string, unknown>, options: DeserializeOptions = {}): void {
+    this.compile(compileOptionsFromConfig(config, options) as CompileOptions);
+    if (this.built) this.optimizer!.build(this.trainableVariables);
+  }
+
+  /** Saves the model as a `.keras` archive at `filepath` (Node, Deno; elsewhere `keras.saving.saveModel(model)` gives the bytes). */
+  async save(filepath: string): Promise<void> {
+    await modelIO().save(this, filepath);
+  }
+
+  /** Keras's `save_weights`: weights and optimizer state as `.weights.h5` bytes, also written to `filepath` if given (Node, Deno). */
+  async saveWeights(filepath?: string): Promise<Uint8Array> {
+    return modelIO().saveWeights(this, filepath);
+  }
+
+  /** Keras's `load_weights`, from `.weights.h5` or `.keras` bytes or a path (Node, Deno); all checked before any is assigned. */
+  async loadWeights(source: Uint8Array | ArrayBuffer | string): Promise<void> {
+    await modelIO().loadWeights(this, source);
   }
 
   /** @internal Keras's `_assert_compile_called`. */

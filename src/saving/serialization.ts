@@ -279,6 +279,12 @@ function deserializeOne(config: unknown, options: DeserializeOptions): unknown {
   if (isPlainObject(build) && typeof instance.buildFromConfig === "function" && !instance.built) {
     instance.buildFromConfig(renameKeys(build, snakeToCamel));
   }
+  // Keras compiles a model whose config carries a non-empty compile_config.
+  const compile = own(config, "compile_config");
+  const model = instance as { compileFromConfig?: (c: Record<string, unknown>, o: DeserializeOptions) => void };
+  if (isPlainObject(compile) && Object.keys(compile).length > 0 && typeof model.compileFromConfig === "function") {
+    model.compileFromConfig(compile, { customObjects });
+  }
   return instance;
 }
 

@@ -52,6 +52,11 @@ test("2 epochs on 2,000 digits: summary, regularizer loss, test accuracy > 80% o
   expect(result.testAccuracy).toBeGreaterThan(0.8);
   expect(out).toMatch(/test accuracy: \d+\.\d\d% \(500 digits never seen in training\)/);
 
+  // Saved as .keras and loaded back (weights, config, custom layer by its
+  // registered name): the copy scores exactly the same on the same digits.
+  expect(result.reloadedAccuracy).toBe(result.testAccuracy);
+  expect(out).toMatch(/Saved as \S+mnist\.keras \(\d+\.\d KB\) and loaded back: test accuracy \d+\.\d\d% \(the same\)/);
+
   expect(result.predictions).toHaveLength(5);
   for (const { predicted, label } of result.predictions) {
     expect(predicted).toBeGreaterThanOrEqual(0);

@@ -6,7 +6,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } fro
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { beforeAll, expect, test } from "vitest";
-import { BUDGET_BYTES, gzipTotal, publishedFiles, root, runnable } from "../../bench/published.mjs";
+import { BUDGET_BYTES, LAZY_BUDGET_BYTES, LAZY_CHUNKS, eager, gzipTotal, publishedFiles, root, runnable } from "../../bench/published.mjs";
 
 // Node echoes the whole line that threw; a lint hook rejects lines over 5,000.
 const MAX_LINE = 1000;
@@ -51,7 +51,8 @@ test("each bundle with code of ours has a published source map into src/, source
     expect(files, f).toContain(`${f}.map`);
     const map = JSON.parse(readFileSync(join(root, `${f}.map`), "utf8")) as { sources: string[]; sourcesContent?: (string | null)[] };
     expect(map.sources.length, f).toBeGreaterThan(0);
-    for (const s of map.sources) expect(s, f).toMatch(/^\.\.\/src\/.+\.[jt]s$/);
+    // Ours map into src/; the one bundled dependency (fflate, in the lazy saving chunk) into its published file.
+    for (const s of map.sources) expect(s, f).toMatch(/^\.\.\/(src\/.+\.[jt]s|node_modules\/fflate\/esm\/[\w.]+\.js)$/);
     // The package does not ship src/: the map must carry it.
     expect(map.sourcesContent?.length, f).toBe(map.sources.length);
     map.sources.forEach((s, i) => expect(map.sourcesContent![i], s).toBe(readFileSync(join(root, "dist", s), "utf8")));
@@ -80,9 +81,24 @@ test("without source maps, the same error still prints little (one short bundle 
   expect(output.length, output).toBeLessThan(MAX_ERROR_OUTPUT);
 });
 
-test("published JS + WASM stays within the size budget (BUDGET_BYTES, gzipped)", () => {
-  const run = runnable(files);
+test("published JS + WASM loaded at import stays within the size budget (BUDGET_BYTES, gzipped)", () => {
+  const run = eager(files);
   expect(run).toEqual(expect.arrayContaining(["dist/keras-wasm.node.js", "dist/keras-wasm-core.js", "dist/keras-wasm.simd.wasm"]));
   expect(run.some((f) => f.endsWith(".map"))).toBe(false);
   expect(gzipTotal(run)).toBeLessThanOrEqual(BUDGET_BYTES);
+});
+
+test("the lazy chunks are published, within their own budget, and only ever imported dynamically", () => {
+  const run = runnable(files);
+  expect(run).toEqual(expect.arrayContaining(LAZY_CHUNKS));
+  expect(gzipTotal(LAZY_CHUNKS)).toBeLessThanOrEqual(LAZY_BUDGET_BYTES);
+  for (const f of run.filter((x) => x.endsWith(".js") && !LAZY_CHUNKS.includes(x))) {
+    const code = readFileSync(join(root, f), "utf8");
+    for (const lazy of LAZY_CHUNKS) {
+      const name = lazy.split("/").pop()!.replace(/\./g, "\\.");
+      // `import("./keras-wasm-saving.js")` only: never a static `from "./keras-wasm-saving.js"`.
+      expect(code, f).not.toMatch(new RegExp(`from\\s*["']\\./${name}["']`));
+    }
+  }
+  expect(readFileSync(join(root, "dist/keras-wasm-core.js"), "utf8")).toMatch(/import\(\s*["']\.\/keras-wasm-saving\.js["']\s*\)/);
 });

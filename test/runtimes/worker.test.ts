@@ -45,18 +45,22 @@ async function bundleWorker(outDir: string): Promise<string> {
   return readFileSync(join(outDir, "worker.js"), "utf8");
 }
 
+function miniflare(out: string): Miniflare {
+  return new Miniflare({
+    modules: true,
+    scriptPath: join(out, "worker.js"),
+    modulesRoot: out,
+    modulesRules: [{ type: "CompiledWasm", include: ["**/*.wasm"] }, { type: "ESModule", include: ["**/*.js"] }],
+    compatibilityDate: "2025-01-01",
+  });
+}
+
 test("a Worker importing keras-wasm through the workerd condition passes the platform suite", async () => {
   const out = mkdtempSync(join(tmpdir(), "keras-worker-"));
   const code = await bundleWorker(out);
   expect(code).toContain(`from "./${WASM}"`);
   expect(code).toContain(`from "./${RELAXED}"`);
-  const mf = new Miniflare({
-    modules: true,
-    scriptPath: join(out, "worker.js"),
-    modulesRoot: out,
-    modulesRules: [{ type: "CompiledWasm", include: ["**/*.wasm"] }],
-    compatibilityDate: "2025-01-01",
-  });
+  const mf = miniflare(out);
   try {
     const res = await mf.dispatchFetch("http://localhost/");
     const body = await res.text();
@@ -67,6 +71,32 @@ test("a Worker importing keras-wasm through the workerd condition passes the pla
     expect(first).toMatchObject({ kernels: "wasm-simd", state: "ready", relaxedSimd: true });
     expect(report.kernels).toBe("wasm-simd");
     await expectReport(report, { minChecks: 10, digests: true });
+  } finally {
+    await mf.dispose();
+  }
+}, 120_000);
+
+test("a Worker loads a Keras 3 .keras archive (the lazy saving chunk: zip and HDF5 in plain JS) and predicts as Keras did", async () => {
+  const out = mkdtempSync(join(tmpdir(), "keras-worker-"));
+  await bundleWorker(out);
+  const mf = miniflare(out);
+  const fixtures = join(root, "test", "fixtures", "keras", "models");
+  const expected = JSON.parse(readFileSync(join(fixtures, "mlp.expected.json"), "utf8")) as {
+    input: { values: number[]; shape: number[]; dtype: string };
+    predict: { values: number[] };
+  };
+  try {
+    const res = await mf.dispatchFetch("http://localhost/load", {
+      method: "POST",
+      body: readFileSync(join(fixtures, "mlp.keras")),
+      headers: { "x-input": JSON.stringify(expected.input) },
+    });
+    const body = await res.text();
+    expect(res.status, body.slice(0, 2000)).toBe(200);
+    const { predict, reloaded } = JSON.parse(body) as { predict: number[]; reloaded: number[] };
+    expect(predict).toHaveLength(expected.predict.values.length);
+    predict.forEach((v, i) => expect(Math.abs(v - expected.predict.values[i]!)).toBeLessThanOrEqual(1e-5));
+    expect(reloaded).toEqual(predict);
   } finally {
     await mf.dispose();
   }
