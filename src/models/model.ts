@@ -196,6 +196,7 @@ export class Model extends Layer {
     const out: Metric[] = [];
     if (s.lossTracker !== null) out.push(s.lossTracker);
     if (s.compileMetrics !== null) out.push(...s.compileMetrics.list);
+    if (s.compileLoss !== null) out.push(...s.compileLoss.metrics);
     return [...out, ...(super.metrics as Metric[])];
   }
 
@@ -212,6 +213,7 @@ export class Model extends Layer {
     const s = this[TRAINER];
     s.lossTracker?.resetState();
     s.compileMetrics?.resetState();
+    for (const m of s.compileLoss?.metrics ?? []) m.resetState();
     for (const m of super.metrics as Metric[]) m.resetState();
   }
 
@@ -241,6 +243,7 @@ export class Model extends Layer {
     const out: Record<string, Tensor> = {};
     if (s.lossTracker !== null) out.loss = s.lossTracker.result();
     Object.assign(out, s.compileMetrics?.result() ?? {});
+    for (const m of s.compileLoss?.metrics ?? []) out[m.name] = m.result();
     for (const m of super.metrics as Metric[]) out[m.name] = m.result();
     return out;
   }
