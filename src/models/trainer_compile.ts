@@ -10,6 +10,7 @@ import { Loss, LossFunctionWrapper, type LossFn } from "../losses/index.js";
 import * as metricsModule from "../metrics/index.js";
 import { BinaryAccuracy, CategoricalAccuracy, Mean, MeanMetricWrapper, Metric, SparseCategoricalAccuracy, type MetricFn } from "../metrics/index.js";
 import { flatten, isPlainObject } from "../layers/structure.js";
+import { builtinFunctionName } from "../saving/object_registration.js";
 
 /** Keras's `is_binary_or_sparse_categorical`. */
 function kindOf(yTrue: Tensor, yPred: Tensor): { binary: boolean; sparse: boolean } {
@@ -20,7 +21,8 @@ function kindOf(yTrue: Tensor, yPred: Tensor): { binary: boolean; sparse: boolea
   };
 }
 
-const nameOf = (x: unknown): string => (typeof x === "function" ? snake(x.name || "fn") : (x as { name?: string }).name ?? "metric");
+const nameOf = (x: unknown): string =>
+  typeof x === "function" ? builtinFunctionName(x) ?? snake(x.name || "fn") : (x as { name?: string }).name ?? "metric";
 const snake = (s: string): string => s.replace(/([a-z0-9])([A-Z])/g, "$1_$2").toLowerCase();
 
 /** Keras's `get_loss`: a Loss for an identifier, with `"crossentropy"` / `"ce"` resolved from the shapes. */

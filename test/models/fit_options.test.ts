@@ -19,7 +19,7 @@ class Recorder extends keras.Model {
   dense = new layers.Dense(1, { kernelInitializer: "ones" });
   train: number[][] = [];
   test: number[][] = [];
-  call(x: keras.Tensor) { return this.dense.apply(x) as keras.Tensor; }
+  override call(x: keras.Tensor) { return this.dense.apply(x) as keras.Tensor; }
   override trainStep(data: [unknown, unknown, unknown]) {
     this.train.push(((data[0] as keras.Tensor).toArray() as number[][]).map((r) => r[0]!));
     return super.trainStep(data);
