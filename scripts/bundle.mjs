@@ -12,8 +12,10 @@
 // One file instead of ~50 modules: Node and Deno resolve, read and compile
 // ES modules one by one, which was most of a cold start (import to first
 // matmul: ~42 ms from the module tree, ~18 ms bundled, measured here).
-// Class names are kept (serialization and auto-names use them); function
-// names live in the source maps only (see mangledNamesOnly).
+// No function or class names are kept (~4.5 KB gzipped): Keras's names come
+// from the registry (classNameOf, builtinFunctionName) or a class's own
+// `static className`, and the source maps carry the original function
+// names for stack traces (see mangledNamesOnly).
 // The bundles are minified but broken into lines (at most 500 characters,
 // by terser's printer below), and each has a source map
 // (dist/keras-wasm*.js.map, published) that chains tsc's maps back to src/
@@ -35,7 +37,7 @@ const MAPS = BUNDLES.filter((f) => !f.includes("rolldown-runtime")).map((f) => `
 const PUBLISHED = [...BUNDLES, ...MAPS, "keras-wasm.simd.wasm", "keras-wasm.relaxed.wasm"];
 const WASM_URL = /new URL\(\s*"\.\/(keras-wasm\.[a-z]+\.wasm)",\s*import\.meta\.url\s*\)/g;
 const PLACEHOLDER = "__kerasWasmUrl";
-const KEEP_NAMES = { function: false, class: true };
+const KEEP_NAMES = { function: false, class: false };
 const PLACEHOLDER_CALL = /__kerasWasmUrl\((["'`])(keras-wasm\.[a-z]+\.wasm)\1\)/g;
 
 await build({
@@ -109,10 +111,7 @@ await build({
         // annotations for tree-shaking, of little use in a pre-bundled
         // library); rolldown's own minifier compresses and mangles, and
         // keeps the line breaks (see the top of this file).
-        // Class names are kept (the mangler leaves class bindings alone):
-        // Layer, Metric, Loss and Optimizer auto-names and serialization
-        // read `constructor.name`. Function names are not (~3.8 KB gzipped):
-        // the source maps carry them for stack traces (mangledNamesOnly).
+        // Names are mangled too (KEEP_NAMES; test/runtimes/minified_names.test.ts).
         minify: { compress: { keepNames: KEEP_NAMES }, mangle: { keepNames: KEEP_NAMES }, codegen: { removeWhitespace: false } },
         chunkFileNames: "keras-wasm-[name].js",
         // Everything but the entry modules: the code all entries share. (Rolldown

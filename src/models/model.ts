@@ -88,6 +88,8 @@ function checkNames(spec: unknown, get: (id: unknown) => unknown, deferred: stri
  * history.history.loss.length; // 2
  */
 export class Model extends Layer {
+  /** The Keras class name (errors, auto names), kept through minification. */
+  static override readonly className: string = "Model";
   /**
    * Set by the functional-model module: builds the functional model that
    * `new Model({ inputs, outputs })` returns (Keras does this in

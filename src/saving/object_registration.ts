@@ -42,8 +42,14 @@ export function registerBuiltin(cls: Registrable, module: string, names: readonl
   BUILTIN_NAME.set(cls, { module, className: names[0]! });
 }
 
-/** A class's serialized name: its own `static className`, else its JS name. */
+/**
+ * A class's Keras name: the name a built-in class is registered under, its
+ * own `static className`, else its JS name (a user's class; the bundles do
+ * not keep the names of ours).
+ */
 export function classNameOf(cls: unknown): string {
+  const builtin = BUILTIN_NAME.get(cls);
+  if (builtin !== undefined) return builtin.className;
   const c = cls as { className?: unknown; name?: unknown };
   if (Object.hasOwn(c as object, "className") && typeof c.className === "string") return c.className;
   return typeof c.name === "string" ? c.name : "";

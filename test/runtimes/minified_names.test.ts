@@ -33,6 +33,11 @@ test("auto-names, summary rows and serialized class names of built-in classes ar
   expect([ser.module, ser.class_name]).toEqual(["keras.layers", "Dense"]);
   const model = new keras.Sequential([keras.Input({ shape: [3] }), new keras.layers.Dense(2)]);
   expect(model.summary({ printFn: () => {} })).toMatch(/dense_1 \(Dense\)/);
+  // Classes that are not serialized name themselves too.
+  expect(new keras.Model().name).toBe("model");
+  class MyModel extends keras.Model {}
+  expect(new MyModel().name).toBe("my_model"); // a user's class: its own JS name
+  expect(() => new keras.callbacks.EarlyStopping().model).toThrow(/^EarlyStopping: no model is attached/);
 });
 
 test("errors are named as Python names the exceptions", () => {
@@ -44,4 +49,8 @@ test("errors are named as Python names the exceptions", () => {
     expect((e as Error).name).toBe("ValueError");
     expect(String(e)).toMatch(/^ValueError: ops\.matmul: Inner dimensions/);
   }
+  expect(keras.ValueError.name).toBe("ValueError");
+  expect(keras.KerasTypeError.name).toBe("KerasTypeError");
+  // Received values are described by their class: "Tensor of shape (2,)".
+  expect(() => keras.saving.registerKerasSerializable(keras.tensor([1, 2]) as never)).toThrow(/received Tensor of shape \(2,\)/);
 });
