@@ -84,10 +84,17 @@ export function makeSource(
   options: { batchSize?: number | null; steps?: number | null; shuffle?: boolean; classWeight?: unknown; where: string },
 ): Source {
   if (isBatchSource(x)) {
+    // Keras's get_data_adapter (raise_unsupported_arg) for a dataset.
     if (y != null) throw new ValueError(`${options.where}: when \`x\` is an iterable of batches, \`y\` must not be given (the batches hold the targets).`);
+    if (sampleWeight != null) {
+      throw new ValueError(
+        "When providing `x` as an iterable of batches, `sample_weight` should not be passed. Instead, the sample weights should be included as part of the iterable of batches.",
+      );
+    }
     if (options.batchSize != null) throw new ValueError(`${options.where}: do not pass \`batchSize\` with an iterable of batches (the batches are already made).`);
     const src = x as BatchSource;
-    return { steps: null, epoch: () => iterateSource(src, options.where)[Symbol.asyncIterator](), firstX: () => null };
+    const cw = options.classWeight;
+    return { steps: null, epoch: () => (cw == null ? iterateSource(src, options.where) : withClassWeight(iterateSource(src, options.where), cw)), firstX: () => null };
   }
   let xs = toData(x, "x");
   const ys = toData(y, "y");
@@ -105,6 +112,14 @@ export function makeSource(
   const batches = new ArrayBatches([xs, ys, sw], n, batchSize, options.shuffle ?? false);
   xs = batches.data[0];
   return { steps: batches.numBatches, epoch: () => batches.epoch(), firstX: () => xs };
+}
+
+/** Keras's `make_class_weight_map_fn`: each batch's sample weights from its labels. */
+async function* withClassWeight(batches: AsyncGenerator<[unknown, unknown, unknown]>, classWeight: unknown): AsyncGenerator<[unknown, unknown, unknown]> {
+  for await (const [x, y, sw] of batches) {
+    if (sw !== null) throw new ValueError("You cannot `class_weight` and `sample_weight` at the same time.");
+    yield [x, y, classWeightToSampleWeights(y, classWeight)];
+  }
 }
 
 /** Options of `fit` (Keras's keyword arguments, camelCase). */
@@ -203,7 +218,8 @@ export async function fit(model: Trainable, x: unknown, y: unknown, options: Fit
     }
     const epochLogs = model._metricsResult();
     if (valIterator !== null && shouldEval(epoch, validationFreq)) {
-      const val = await evaluateLoop(model, null, { iterator: valIterator, inFit: true });
+      // Keras passes fit's callbacks on: their test hooks run during validation (the progress bar stays silent).
+      const val = await evaluateLoop(model, null, { iterator: valIterator, inFit: true, callbackList: callbacks });
       for (const [k, v] of Object.entries(val)) epochLogs[`val_${k}`] = v;
     }
     callbacks.call("onEpochEnd", epoch, epochLogs);
@@ -263,7 +279,7 @@ export async function evaluateLoop(
   model: Trainable, x: unknown,
   options: {
     y?: unknown; sampleWeight?: unknown; batchSize?: number | null; steps?: number | null; verbose?: unknown; callbacks?: Callback[] | null;
-    inFit?: boolean; iterator?: EpochIterator;
+    inFit?: boolean; iterator?: EpochIterator; callbackList?: CallbackList;
   },
 ): Promise<Logs> {
   let iterator = options.iterator;
@@ -275,7 +291,8 @@ export async function evaluateLoop(
   const first = iterator.source.firstX();
   if (first !== null) model._ensureBuilt(first);
   const verbose = options.inFit ? 0 : resolveVerbose(options.verbose);
-  const callbacks = new CallbackList(options.callbacks ?? null, { addProgbar: verbose !== 0, model, params: { verbose, epochs: 1, steps: iterator.numBatches } });
+  const callbacks = options.callbackList ??
+    new CallbackList(options.callbacks ?? null, { addProgbar: verbose !== 0, model, params: { verbose, epochs: 1, steps: iterator.numBatches } });
   model._resetMetrics();
   callbacks.call("onTestBegin");
   let logs: Logs = {};

@@ -212,3 +212,30 @@ test("bad input: labels out of range, of the wrong shape or kind for the loss, b
   await expect(m.fit(x, [[1, 1, 1], [1, 1, 1]], { validationData: 5 as never, verbose: 0 })).rejects.toThrow("`validation_data` must be `[x, y]`");
   unchanged();
 });
+
+test("fit's callbacks see the test hooks of its validation, as Keras passes them to evaluate", async () => {
+  const calls: string[] = [];
+  const cb = new callbacks.LambdaCallback({
+    onTestBegin: () => calls.push("testBegin"), onTestBatchEnd: (b) => calls.push(`testBatch${b}`), onTestEnd: () => calls.push("testEnd"),
+    onEpochEnd: (e) => calls.push(`epochEnd${e}`),
+  });
+  const m = recorder();
+  await m.fit(column(2), column(2), { epochs: 2, validationData: [column(3), column(3)], validationBatchSize: 2, verbose: 0, callbacks: [cb] });
+  // Two validation batches (2 + 1 samples) before each epoch's end.
+  const round = ["testBegin", "testBatch0", "testBatch1", "testEnd"];
+  expect(calls).toEqual([...round, "epochEnd0", ...round, "epochEnd1"]);
+});
+
+test("an iterable of batches takes classWeight per batch and refuses sampleWeight (Keras's dataset adapter)", async () => {
+  // Kernel 1, bias 0, lr 0: x = [1, 2] predicts [1, 2]; y = [0, 1] gives squared errors 1 and 1.
+  // classWeight {0: 3, 1: 1} weighs them 3 and 1: (3 + 1) / 2 = 2 (sum_over_batch_size); unweighted 1.
+  const batches = { *[Symbol.iterator]() { yield [[[1], [2]], [[0], [1]]]; } };
+  const m = recorder();
+  expect((await m.fit(batches, undefined, { verbose: 0 })).history.loss![0]).toBeCloseTo(1, 6);
+  expect((await m.fit(batches, undefined, { classWeight: { 0: 3, 1: 1 }, verbose: 0 })).history.loss![0]).toBeCloseTo(2, 6);
+  await expect(m.fit(batches, undefined, { sampleWeight: [1, 2], verbose: 0 })).rejects.toThrow(
+    "When providing `x` as an iterable of batches, `sample_weight` should not be passed.",
+  );
+  const weighted = { *[Symbol.iterator]() { yield [[[1]], [[0]], [1]]; } };
+  await expect(m.fit(weighted, undefined, { classWeight: { 0: 3 }, verbose: 0 })).rejects.toThrow("You cannot `class_weight` and `sample_weight` at the same time.");
+});
