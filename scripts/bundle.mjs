@@ -12,8 +12,10 @@
 // One file instead of ~50 modules: Node and Deno resolve, read and compile
 // ES modules one by one, which was most of a cold start (import to first
 // matmul: ~42 ms from the module tree, ~18 ms bundled, measured here).
-// Function and class names are kept: serialization uses class names, and
-// stack traces stay readable.
+// No function or class names are kept (~4.5 KB gzipped): Keras's names come
+// from the registry (classNameOf, builtinFunctionName) or a class's own
+// `static className`, and the source maps carry the original function
+// names for stack traces (see mangledNamesOnly).
 // The bundles are minified but broken into lines (at most 500 characters,
 // by terser's printer below), and each has a source map
 // (dist/keras-wasm*.js.map, published) that chains tsc's maps back to src/
@@ -37,6 +39,7 @@ const PUBLISHED = [...BUNDLES, ...MAPS, "keras-wasm.simd.wasm", "keras-wasm.rela
 const SAVING_CHUNK = /[/\\](dist[/\\]saving[/\\](file_io|keras_archive|weights_store|zip|h5[/\\][^/\\]+)\.js|node_modules[/\\]fflate[/\\].*)$/;
 const WASM_URL = /new URL\(\s*"\.\/(keras-wasm\.[a-z]+\.wasm)",\s*import\.meta\.url\s*\)/g;
 const PLACEHOLDER = "__kerasWasmUrl";
+const KEEP_NAMES = { function: false, class: false };
 const PLACEHOLDER_CALL = /__kerasWasmUrl\((["'`])(keras-wasm\.[a-z]+\.wasm)\1\)/g;
 
 await build({
@@ -106,12 +109,12 @@ await build({
       external: [/^node:/],
       output: {
         entryFileNames: "[name].js",
-        keepNames: true,
         // Vite leaves whitespace in ES-format library output (to keep pure
         // annotations for tree-shaking, of little use in a pre-bundled
         // library); rolldown's own minifier compresses and mangles, and
         // keeps the line breaks (see the top of this file).
-        minify: { compress: true, mangle: true, codegen: { removeWhitespace: false } },
+        // Names are mangled too (KEEP_NAMES; test/runtimes/minified_names.test.ts).
+        minify: { compress: { keepNames: KEEP_NAMES }, mangle: { keepNames: KEEP_NAMES }, codegen: { removeWhitespace: false } },
         chunkFileNames: "keras-wasm-[name].js",
         // Everything but the entry modules: the code all entries share. (Rolldown
         // keeps its few helpers in keras-wasm-rolldown-runtime.js regardless.)
@@ -142,22 +145,70 @@ for (const f of BUNDLES) {
     sourceMap: hasMap ? { content: readFileSync(`${file}.map`, "utf8"), url: `${f}.map`, includeSources: true } : false,
   });
   writeFileSync(file, out.code);
-  if (hasMap) writeFileSync(`${file}.map`, JSON.stringify(withoutNames(JSON.parse(out.map))));
+  if (hasMap) writeFileSync(`${file}.map`, JSON.stringify(mangledNamesOnly(JSON.parse(out.map), out.code)));
 }
 
 // Terser names a mapping after its own token where the input map has no name
 // (tsc's maps have none), so Node would print `at apply` for a frame called
-// through `f.apply(...)`. Without names, stacks keep V8's function names.
-function withoutNames(map) {
+// through `f.apply(...)`. Only the names rolldown recorded for identifiers it
+// mangled are kept (a name that differs from the text at its position), and
+// a function's name is also put on its `function` keyword, where V8 says the
+// enclosing function starts: node --enable-source-maps then prints
+// `at matmul (src/ops/linalg.ts:87:11)`, not `at Ua`.
+function mangledNamesOnly(map, code) {
   const B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  const fields = (seg) => {
+  const decode = (seg) => {
     const out = [];
-    let start = 0;
-    for (let i = 0; i < seg.length; i++) if ((B64.indexOf(seg[i]) & 32) === 0) (out.push(seg.slice(start, i + 1)), (start = i + 1));
+    for (let i = 0, v = 0, shift = 0; i < seg.length; i++) {
+      const d = B64.indexOf(seg[i]);
+      v += (d & 31) << shift;
+      if (d & 32) shift += 5;
+      else (out.push(v & 1 ? -(v >>> 1) : v >>> 1), (v = 0), (shift = 0));
+    }
     return out;
   };
-  map.mappings = map.mappings.split(";").map((line) => line.split(",").map((seg) => fields(seg).slice(0, 4).join("")).join(",")).join(";");
-  map.names = [];
+  const encode = (n) => {
+    let v = n < 0 ? (-n << 1) | 1 : n << 1, s = "";
+    do (s += B64[(v & 31) | (v > 31 ? 32 : 0)]), (v >>>= 5); while (v > 0);
+    return s;
+  };
+  // Absolute [column, source, line, column, name?] per segment.
+  const abs = [0, 0, 0, 0];
+  const lines = map.mappings.split(";").map((line) => {
+    abs[0] = 0;
+    return line.split(",").filter(Boolean).map((seg) => {
+      const f = decode(seg);
+      const out = f.map((d, i) => (abs[i] = (i === 0 || i < 4 ? abs[i] : abs[i] ?? 0) + d));
+      return out;
+    });
+  });
+  const text = code.split("\n");
+  for (const [l, segs] of lines.entries()) {
+    segs.forEach((seg, i) => {
+      if (seg.length < 5) return;
+      const name = map.names[seg[4]];
+      if (text[l].startsWith(name, seg[0])) return void seg.splice(4);
+      const prev = segs[i - 1];
+      if (prev && prev.length === 4 && /^(async\s*)?function\*?\s*$/.test(text[l].slice(prev[0], seg[0]))) prev.push(seg[4]);
+    });
+  }
+  const names = [];
+  const index = new Map();
+  const last = [0, 0, 0, 0, 0];
+  map.mappings = lines.map((segs) => {
+    last[0] = 0;
+    return segs.map((seg) => seg.map((v, i) => {
+      if (i === 4) {
+        const n = map.names[v];
+        if (!index.has(n)) (index.set(n, names.length), names.push(n));
+        v = index.get(n);
+      }
+      const d = v - last[i];
+      last[i] = v;
+      return encode(d);
+    }).join("")).join(",");
+  }).join(";");
+  map.names = names;
   return map;
 }
 // The published file set (package.json "files") must match what was written.

@@ -42,6 +42,12 @@ export class NotImplementedError extends Error {
   override name = "NotImplementedError";
 }
 
+// The bundles do not keep class names: each error class names itself, so
+// Node prints `ValueError: ...`, not the minified identifier.
+for (const [cls, name] of [
+  [ValueError, "ValueError"], [KerasTypeError, "KerasTypeError"], [OverflowError, "OverflowError"], [NotImplementedError, "NotImplementedError"],
+] as const) Object.defineProperty(cls, "name", { value: name });
+
 /** Formats a shape as Keras prints it: `(2, 3)`, `(5,)`, `()`. */
 export function formatShape(shape: readonly (number | null)[]): string {
   const parts = shape.map((d) => (d === null ? "None" : String(d)));
@@ -59,10 +65,12 @@ export function describe(value: unknown, depth = 0): string {
     const inner = value.slice(0, 6).map((v) => describe(v, depth + 1)).join(", ");
     return `[${inner}${value.length > 6 ? ", ..." : ""}]`;
   }
-  const ctor = (value as object).constructor;
-  if (ctor && typeof ctor.name === "string" && ctor.name !== "Object") {
+  const ctor = (value as object).constructor as { name?: unknown; className?: unknown } | undefined;
+  // A class's own `className` (Tensor, Variable: the bundles rename classes), else its JS name.
+  const name = ctor && Object.hasOwn(ctor, "className") ? ctor.className : ctor?.name;
+  if (typeof name === "string" && name !== "Object") {
     const shape = (value as { shape?: unknown }).shape;
-    return Array.isArray(shape) ? `${ctor.name} of shape ${formatShape(shape)}` : `a ${ctor.name}`;
+    return Array.isArray(shape) ? `${name} of shape ${formatShape(shape)}` : `a ${name}`;
   }
   return "an object";
 }

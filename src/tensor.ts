@@ -18,6 +18,8 @@ export type NestedArray = number | NestedArray[];
  * t.toArray();  // [[1, 2], [3, 4]]
  */
 export class Tensor {
+  /** The Keras class name (errors, auto names), kept through minification. */
+  static readonly className: string = "Tensor";
   /** @internal The elements. Views (reshape, ...) share one storage. */
   readonly storage: Storage;
   /**

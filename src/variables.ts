@@ -88,6 +88,8 @@ const isOptions = (x: unknown): x is VariableOptions =>
  * v.toArray(); // [[2, 3], [4, 5]]
  */
 export class Variable {
+  /** The Keras class name (errors, auto names), kept through minification. */
+  static readonly className: string = "Variable";
   #value: Tensor;
   #name: string;
   #path: string;

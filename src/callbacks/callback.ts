@@ -1,6 +1,7 @@
 // keras.callbacks.Callback (keras/src/callbacks/callback.py): the hooks fit,
 // evaluate and predict call. The batch hooks of training default to the
 // generic `onBatchBegin` / `onBatchEnd`, as in Keras.
+import { classNameOf } from "../saving/object_registration.js";
 
 /** The numbers fit/evaluate pass to callbacks: metric name -> value. */
 export type Logs = Record<string, number>;
@@ -51,6 +52,8 @@ export interface CallbackParams {
  * cb.count; // 1
  */
 export class Callback {
+  /** The Keras class name (errors, auto names), kept through minification. */
+  static readonly className: string = "Callback";
   /** The run's parameters (set by `fit` / `evaluate` / `predict`). */
   params: CallbackParams | Record<string, never> = {};
   #model: CallbackModel | null = null;
@@ -65,7 +68,7 @@ export class Callback {
   }
   /** The model the callback is attached to. */
   get model(): CallbackModel {
-    if (this.#model === null) throw new Error(`${this.constructor.name}: no model is attached (the callback is used outside fit/evaluate/predict)`);
+    if (this.#model === null) throw new Error(`${classNameOf(this.constructor)}: no model is attached (the callback is used outside fit/evaluate/predict)`);
     return this.#model;
   }
 

@@ -34,6 +34,8 @@ const KEYS = ["monitor", "minDelta", "patience", "verbose", "mode", "baseline", 
  * stop.patience; // 2
  */
 export class EarlyStopping extends MonitorCallback {
+  /** The Keras class name (errors, auto names), kept through minification. */
+  static override readonly className: string = "EarlyStopping";
   /** Epochs without improvement before stopping. */
   readonly patience: number;
   /** 1 prints when it stops and restores. */

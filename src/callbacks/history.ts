@@ -12,6 +12,8 @@ import { Callback, type Logs } from "./callback.js";
  * h.history.loss; // [0.5]
  */
 export class History extends Callback {
+  /** The Keras class name (errors, auto names), kept through minification. */
+  static override readonly className: string = "History";
   /** Metric name -> one value per epoch. */
   history: Record<string, number[]> = {};
   /** The epochs recorded. */

@@ -33,6 +33,8 @@ const HOOKS = new Set(Object.getOwnPropertyNames(Callback.prototype).filter((n) 
  * seen; // [2]
  */
 export class LambdaCallback extends Callback {
+  /** The Keras class name (errors, auto names), kept through minification. */
+  static override readonly className: string = "LambdaCallback";
   constructor(hooks: LambdaCallbackOptions = {}) {
     super();
     for (const [name, fn] of Object.entries(hooks)) {

@@ -14,6 +14,8 @@ export type EpochSchedule = (epoch: number, learningRate: number) => number;
  * cb.schedule(3, 0.1); // 0.05
  */
 export class LearningRateScheduler extends Callback {
+  /** The Keras class name (errors, auto names), kept through minification. */
+  static override readonly className: string = "LearningRateScheduler";
   /** The schedule. */
   readonly schedule: EpochSchedule;
   /** 1 prints each new rate. */

@@ -2,6 +2,7 @@
 // ReduceLROnPlateau share (mode, min_delta, the "auto" direction).
 import { ValueError } from "../errors.js";
 import { Callback } from "./callback.js";
+import { classNameOf } from "../saving/object_registration.js";
 
 /** `"min"`, `"max"` or `"auto"` (from the monitored name: losses fall, accuracies rise). */
 export type MonitorMode = "auto" | "min" | "max";
@@ -17,6 +18,8 @@ const UP = /(^|_)(accuracy|acc|auc|precision|recall)$/;
  * new Watch("val_loss").monitor; // "val_loss"
  */
 export class MonitorCallback extends Callback {
+  /** The Keras class name (errors, auto names), kept through minification. */
+  static override readonly className: string = "MonitorCallback";
   /** The logged value watched (`"val_loss"`, `"accuracy"`, ...). */
   readonly monitor: string;
   /** The direction of improvement. */
@@ -30,7 +33,7 @@ export class MonitorCallback extends Callback {
   constructor(monitor = "val_loss", mode: MonitorMode | string = "auto", baseline: number | null = null, minDelta = 0) {
     super();
     if (!["auto", "min", "max"].includes(mode)) {
-      console.warn(`${new.target.name} mode '${mode}' is unknown, fallback to auto mode.`);
+      console.warn(`${classNameOf(new.target)} mode '${mode}' is unknown, fallback to auto mode.`);
       mode = "auto";
     }
     this.monitor = monitor;
@@ -52,7 +55,7 @@ export class MonitorCallback extends Callback {
       else if (/(^|_)(mse|mae|mape|msle|mean_squared_error|mean_absolute_error|crossentropy|hinge)$/.test(name)) this.#op = less;
       if (this.#op === null) {
         throw new ValueError(
-          `${this.constructor.name} callback received monitor=${this.monitor}, but Keras isn't able to automatically determine ` +
+          `${classNameOf(this.constructor)} callback received monitor=${this.monitor}, but Keras isn't able to automatically determine ` +
             "whether that metric should be maximized or minimized. Pass `mode='max'` in order to monitor based on the highest " +
             "metric value, or pass `mode='min'` in order to use the lowest value.",
         );

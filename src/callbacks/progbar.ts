@@ -69,6 +69,8 @@ function pyExp(v: number): string {
  * out[0]; // "2/2 - 0s - 0s/step - loss: 0.2500\n"
  */
 export class Progbar {
+  /** The Keras class name (errors, auto names), kept through minification. */
+  static readonly className: string = "Progbar";
   /** The number of units, or null when unknown. */
   target: number | null;
   readonly #width: number;

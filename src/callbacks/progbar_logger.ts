@@ -25,6 +25,8 @@ export interface ProgbarLoggerOptions {
  * lines[0].endsWith("- loss: 0.5000\n"); // true
  */
 export class ProgbarLogger extends Callback {
+  /** The Keras class name (errors, auto names), kept through minification. */
+  static override readonly className: string = "ProgbarLogger";
   /** Batches seen in the current run. */
   seen = 0;
   /** The bar, while a run is shown. */

@@ -34,6 +34,8 @@ const KEYS = ["monitor", "factor", "patience", "verbose", "mode", "minDelta", "c
  * cb.factor; // 0.5
  */
 export class ReduceLROnPlateau extends MonitorCallback {
+  /** The Keras class name (errors, auto names), kept through minification. */
+  static override readonly className: string = "ReduceLROnPlateau";
   /** The factor the rate is multiplied by. */
   readonly factor: number;
   /** The lowest rate. */

@@ -10,6 +10,8 @@ import { Callback, type Logs } from "./callback.js";
  * cb.raiseError; // true
  */
 export class TerminateOnNaN extends Callback {
+  /** The Keras class name (errors, auto names), kept through minification. */
+  static override readonly className: string = "TerminateOnNaN";
   /** Throw instead of stopping quietly. */
   readonly raiseError: boolean;
 

@@ -12,12 +12,15 @@ import { SeedGenerator, makeDefaultSeed } from "../random/seed_generator.js";
 import { deserializeKerasObject, serializeKerasObject } from "../saving/serialization.js";
 import { Initializer, checkOptions, initShape, isOptionsObject } from "./initializer.js";
 import { orthogonalColumns } from "./qr.js";
+import { classNameOf } from "../saving/object_registration.js";
 
 /** An initializer's seed: an integer (the same values on every call), a `SeedGenerator` (new values on each call), its Keras JSON, or null (a random seed picked once, so the initializer still repeats its values). */
 export type InitSeed = number | SeedGenerator | Record<string, unknown> | null;
 
 /** Keras's RandomInitializer: the shared seed handling. */
 export abstract class RandomInitializer extends Initializer {
+  /** The Keras class name (errors, auto names), kept through minification. */
+  static readonly className: string = "RandomInitializer";
   /** What the random calls use: an integer or a SeedGenerator. */
   readonly seed: number | SeedGenerator;
   readonly #initSeed: InitSeed;
@@ -231,7 +234,7 @@ export class VarianceScaling extends RandomInitializer {
   }
 
   apply(shape: readonly number[], dtype?: DType | string | null): Tensor {
-    const s = initShape(shape, this.constructor.name);
+    const s = initShape(shape, classNameOf(this.constructor));
     const [fanIn, fanOut] = computeFans(s, this.inputAxes, this.outputAxes);
     const n = this.mode === "fan_in" ? fanIn : this.mode === "fan_out" ? fanOut : (fanIn + fanOut) / 2;
     const scale = this.scale / Math.max(1, n);

@@ -11,6 +11,7 @@
 // a value that is not plain data, `...args`), Keras's NotImplementedError
 // asking for getConfig() is raised instead of a config that silently loses
 // arguments.
+import { classNameOf } from "../saving/object_registration.js";
 import { KerasTypeError, NotImplementedError, ValueError, describe } from "../errors.js";
 import { serialize as serializeRegularizer, type Regularizer } from "../regularizers/index.js";
 import { isPlainObject } from "./structure.js";
@@ -198,7 +199,7 @@ function applyBaseOptions(layer: Layer, after: Record<string, unknown>): void {
 
 /** Keras's `Operation.from_config`: `cls(**config)`, with the config mapped onto the constructor's parameters. */
 export function fromConfig(cls: new (...args: unknown[]) => Layer, config: Record<string, unknown>): Layer {
-  const name = (cls as { className?: string }).className ?? cls.name;
+  const name = classNameOf(cls);
   if (!isPlainObject(config)) throw new KerasTypeError(`${name}.fromConfig: expected a config object; received ${describe(config)}`);
   try {
     const call = constructorArgs(cls, baseClassOf(cls), config, name);

@@ -12,6 +12,7 @@ import { openScope } from "./call_context.js";
 export const STATE: unique symbol = Symbol("keras.layer.state");
 
 import type { Penalty } from "../variables.js";
+import { classNameOf } from "../saving/object_registration.js";
 export type { Penalty }; // one definition, beside Variable's regularizer
 
 export interface LayerState {
@@ -109,7 +110,7 @@ export function baseClassOf(cls: unknown): object {
 export function stateOf(layer: object): LayerState {
   const s = (layer as { [STATE]?: LayerState })[STATE];
   if (s === undefined) {
-    throw new Error(`In layer '${layer.constructor.name}', you forgot to call \`super()\` in the constructor. Go add it!`);
+    throw new Error(`In layer '${classNameOf(layer.constructor)}', you forgot to call \`super()\` in the constructor. Go add it!`);
   }
   return s;
 }

@@ -17,6 +17,7 @@ import { getKerasMask } from "../layers/masking.js";
 import { broadcastShapes } from "../shape.js";
 import { autoName } from "../utils/naming.js";
 import { checkOptions } from "../initializers/initializer.js";
+import { classNameOf } from "../saving/object_registration.js";
 
 /** How a loss reduces its per-sample values (Keras's `reduction`; null is "none"). */
 export type Reduction = "sum_over_batch_size" | "sum" | "mean" | "mean_with_sample_weight" | "none" | null;
@@ -148,8 +149,8 @@ export class Loss {
   readonly #dtype: DType;
 
   constructor(options: LossOptions = {}) {
-    checkOptions(new.target.name, options, ["name", "reduction", "dtype"]);
-    this.name = options.name ?? autoName(new.target.name);
+    checkOptions(classNameOf(new.target), options, ["name", "reduction", "dtype"]);
+    this.name = options.name ?? autoName(classNameOf(new.target));
     this.reduction = standardizeReduction(options.reduction === undefined ? "sum_over_batch_size" : options.reduction);
     const d = options.dtype ?? floatx();
     this.#dtype = standardizeDtype(d instanceof DTypePolicy ? d.computeDtype : getPolicy(d).computeDtype);
@@ -162,7 +163,7 @@ export class Loss {
 
   /** Keras's `__call__`: the reduced loss (a scalar unless `reduction` is "none"). */
   apply(yTrue: TensorLike, yPred: TensorLike, sampleWeight?: TensorLike | null): Tensor {
-    const where = this.constructor.name;
+    const where = classNameOf(this.constructor);
     const inMask = getKerasMask(yPred);
     const p = lossInput(yPred, where, "yPred", this.#dtype);
     const t = lossInput(yTrue, where, "yTrue", this.#dtype);
@@ -175,7 +176,7 @@ export class Loss {
 
   /** The per-sample losses; subclasses implement it. */
   call(_yTrue: Tensor, _yPred: Tensor): Tensor {
-    throw new NotImplementedError(`${this.constructor.name} does not implement call()`);
+    throw new NotImplementedError(`${classNameOf(this.constructor)} does not implement call()`);
   }
 
   /** The constructor options that rebuild this loss (Keras's `get_config`). */

@@ -14,6 +14,7 @@ import { checkOptions } from "../initializers/initializer.js";
 import type { Variable } from "../variables.js";
 import { Metric, type MetricOptions } from "./metric.js";
 import { isEvenlyDistributed, parseThresholds, updateConfusionMatrixVariables } from "./metrics_utils.js";
+import { classNameOf } from "../saving/object_registration.js";
 
 /** Options of Precision and Recall. */
 export interface ThresholdOptions extends MetricOptions {
@@ -47,7 +48,7 @@ abstract class ThresholdMetric extends Metric {
 
   /** `other`: the count beside true positives, false positives (precision) or false negatives (recall). */
   constructor(options: ThresholdOptions, other: "fp" | "fn") {
-    const where = new.target.name;
+    const where = classNameOf(new.target);
     checkOptions(where, options, ["name", "dtype", "thresholds", "topK", "classId"]);
     super({ name: options.name ?? null, dtype: options.dtype ?? null });
     if (options.topK !== undefined && options.topK !== null) {
@@ -66,7 +67,7 @@ abstract class ThresholdMetric extends Metric {
   /** Accumulates the counts; `yTrue` is read as bool, `yPred` should be in [0, 1]. */
   updateState(yTrue: TensorLike, yPred: TensorLike, sampleWeight?: TensorLike | null): void {
     updateConfusionMatrixVariables({ tp: this.truePositives, [this.#other]: this.variables[1]! }, yTrue, yPred, {
-      thresholds: this.thresholds, evenly: this.#evenly, classId: this.classId, sampleWeight, where: `${this.constructor.name}.updateState`,
+      thresholds: this.thresholds, evenly: this.#evenly, classId: this.classId, sampleWeight, where: `${classNameOf(this.constructor)}.updateState`,
     });
   }
 

@@ -1,9 +1,13 @@
 // keras.metrics: the Metric base, the metric classes and functions, and get / serialize / deserialize.
 import { ValueError } from "../errors.js";
 import { moduleApi } from "../saving/module_objects.js";
+import { registerBuiltinFunction } from "../saving/object_registration.js";
 import type { CustomObjects } from "../saving/serialization.js";
 import { Mean, Metric, Sum } from "./metric.js";
-import { Accuracy, BinaryAccuracy, CategoricalAccuracy, SparseCategoricalAccuracy, TopKCategoricalAccuracy } from "./accuracy_metrics.js";
+import {
+  Accuracy, BinaryAccuracy, CategoricalAccuracy, SparseCategoricalAccuracy, TopKCategoricalAccuracy,
+  accuracy, binaryAccuracy, categoricalAccuracy, sparseCategoricalAccuracy, topKCategoricalAccuracy,
+} from "./accuracy_metrics.js";
 import { MeanAbsoluteError, MeanSquaredError } from "./regression_metrics.js";
 import { AUC, Precision, Recall } from "./confusion_metrics.js";
 
@@ -38,6 +42,12 @@ const api = moduleApi<Metric>(
   ],
   { mse: MeanSquaredError, MSE: MeanSquaredError, mae: MeanAbsoluteError, MAE: MeanAbsoluteError },
 );
+
+// The functions' Keras names (metric names when passed to compile()).
+for (const [fn, name] of [
+  [accuracy, "accuracy"], [binaryAccuracy, "binary_accuracy"], [categoricalAccuracy, "categorical_accuracy"],
+  [sparseCategoricalAccuracy, "sparse_categorical_accuracy"], [topKCategoricalAccuracy, "top_k_categorical_accuracy"],
+] as const) registerBuiltinFunction(fn, name);
 
 /** Every name `get` accepts, as Keras's `ALL_OBJECTS_DICT` (class names, their snake_case, and aliases). */
 export const ALL_OBJECTS_DICT: ReadonlyMap<string, unknown> = api.names;

@@ -8,6 +8,7 @@ import { getKerasMask } from "../layers/masking.js";
 import { applyMask } from "../losses/loss.js";
 import { fnWrapperClass } from "../utils/fn_wrapper.js";
 import { Mean, type MetricOptions } from "./metric.js";
+import { classNameOf } from "../saving/object_registration.js";
 
 /** A per-sample metric function. */
 export type MetricFn = (yTrue: TensorLike, yPred: TensorLike, options?: never) => Tensor;
@@ -22,6 +23,8 @@ export type MetricFn = (yTrue: TensorLike, yPred: TensorLike, options?: never) =
  * m.result().item(); // 1
  */
 export class MeanMetricWrapper extends Mean {
+  /** The Keras class name (errors, auto names), kept through minification. */
+  static override readonly className: string = "MeanMetricWrapper";
   /** The wrapped per-sample function, called as `fn(yTrue, yPred, fnOptions)`. */
   readonly fn: MetricFn;
   /** The options passed on to `fn` (Keras's `_fn_kwargs`). */
@@ -35,7 +38,7 @@ export class MeanMetricWrapper extends Mean {
   }
 
   override updateState(yTrue: TensorLike, yPred: TensorLike, sampleWeight?: TensorLike | null): void {
-    const where = `${this.constructor.name}.updateState`;
+    const where = `${classNameOf(this.constructor)}.updateState`;
     const mask = getKerasMask(yPred);
     const values = (this.fn as unknown as (a: TensorLike, b: TensorLike, o: Record<string, unknown>) => Tensor)(yTrue, yPred, this.fnOptions);
     const w = sampleWeight === undefined || sampleWeight === null ? null : cast(toTensor(sampleWeight, where, "sampleWeight"), this.dtype);

@@ -16,6 +16,7 @@ import { checkOptions } from "../initializers/initializer.js";
 import { get as getInitializer } from "../initializers/index.js";
 import { getKerasMask } from "../layers/masking.js";
 import { applyMask, checkBroadcast, divideNoNan, squeezeOrExpandToSameRank } from "../losses/loss.js";
+import { classNameOf } from "../saving/object_registration.js";
 
 /** Options every metric's constructor accepts. */
 export interface MetricOptions {
@@ -40,6 +41,8 @@ export interface MetricOptions {
  * count.result().item(); // 3
  */
 export abstract class Metric {
+  /** The Keras class name (errors, auto names), kept through minification. */
+  static readonly className: string = "Metric";
   /** The metric's name. */
   readonly name: string;
   /** The dtype of the state and the result. */
@@ -47,8 +50,8 @@ export abstract class Metric {
   readonly #variables: Variable[] = [];
 
   constructor(options: MetricOptions = {}) {
-    checkOptions(new.target.name, options, ["name", "dtype"]);
-    this.name = options.name ?? autoName(new.target.name);
+    checkOptions(classNameOf(new.target), options, ["name", "dtype"]);
+    this.name = options.name ?? autoName(classNameOf(new.target));
     this.dtype = standardizeDtype(options.dtype ?? "float32");
   }
 

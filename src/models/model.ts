@@ -10,8 +10,8 @@ import { stopGradient } from "../ops/core.js";
 import { sum } from "../ops/reduction.js";
 import { valueAndGrad } from "../autodiff/index.js";
 import { Layer, type LayerOptions } from "../layers/layer.js";
-import { isPlainObject } from "../layers/structure.js";
-import { Optimizer, get as getOptimizer } from "../optimizers/index.js";
+import { isPlainObject, mapStructure } from "../layers/structure.js";
+import { LossScaleOptimizer, Optimizer, get as getOptimizer } from "../optimizers/index.js";
 import { get as getLoss } from "../losses/index.js";
 import { Mean, Metric, get as getMetric } from "../metrics/index.js";
 import type { History } from "../callbacks/history.js";
@@ -44,9 +44,11 @@ export interface CompileOptions {
   metrics?: unknown[] | Record<string, unknown> | null;
   /** Metrics that are weighted by `sampleWeight` / `classWeight`. */
   weightedMetrics?: unknown[] | Record<string, unknown> | null;
+  /** Under a `"mixed_float16"` policy, wrap the optimizer in a `LossScaleOptimizer` (default true). */
+  autoScaleLoss?: boolean;
 }
 
-const COMPILE_KEYS = ["optimizer", "loss", "lossWeights", "metrics", "weightedMetrics"];
+const COMPILE_KEYS = ["optimizer", "loss", "lossWeights", "metrics", "weightedMetrics", "autoScaleLoss"];
 const TRAINER = Symbol("keras.trainer");
 
 interface TrainerState {
@@ -90,6 +92,8 @@ function checkNames(spec: unknown, get: (id: unknown) => unknown, deferred: stri
  * history.history.loss.length; // 2
  */
 export class Model extends Layer {
+  /** The Keras class name (errors, auto names), kept through minification. */
+  static override readonly className: string = "Model";
   /**
    * Set by the functional-model module: builds the functional model that
    * `new Model({ inputs, outputs })` returns (Keras does this in
@@ -169,10 +173,14 @@ export class Model extends Layer {
     for (const k of Object.keys(options)) {
       if (!COMPILE_KEYS.includes(k)) throw new ValueError(`compile: unrecognized option '${k}'. Expected one of ${COMPILE_KEYS.join(", ")}`);
     }
-    const optimizer = getOptimizer(options.optimizer ?? "rmsprop");
+    let optimizer = getOptimizer(options.optimizer ?? "rmsprop");
     checkNames(options.loss, getLoss, ["crossentropy", "ce"]);
     checkNames(options.metrics, getMetric, ["accuracy", "acc"]);
     checkNames(options.weightedMetrics, getMetric, ["accuracy", "acc"]);
+    // Keras's Trainer.compile: float16 gradients underflow without loss scaling.
+    if ((options.autoScaleLoss ?? true) && this.dtypePolicy.name === "mixed_float16" && optimizer !== null && !(optimizer instanceof LossScaleOptimizer)) {
+      optimizer = new LossScaleOptimizer(optimizer, { name: "loss_scale_optimizer" });
+    }
     const names = (this as { outputNames?: string[] }).outputNames ?? [];
     const s = this[TRAINER];
     s.compileLoss = options.loss == null ? null : new CompileLoss(options.loss, options.lossWeights ?? null, names);
@@ -243,6 +251,7 @@ export class Model extends Layer {
     const out: Metric[] = [];
     if (s.lossTracker !== null) out.push(s.lossTracker);
     if (s.compileMetrics !== null) out.push(...s.compileMetrics.list);
+    if (s.compileLoss !== null) out.push(...s.compileLoss.metrics);
     return [...out, ...(super.metrics as Metric[])];
   }
 
@@ -259,6 +268,7 @@ export class Model extends Layer {
     const s = this[TRAINER];
     s.lossTracker?.resetState();
     s.compileMetrics?.resetState();
+    for (const m of s.compileLoss?.metrics ?? []) m.resetState();
     for (const m of super.metrics as Metric[]) m.resetState();
   }
 
@@ -288,6 +298,7 @@ export class Model extends Layer {
     const out: Record<string, Tensor> = {};
     if (s.lossTracker !== null) out.loss = s.lossTracker.result();
     Object.assign(out, s.compileMetrics?.result() ?? {});
+    for (const m of s.compileLoss?.metrics ?? []) out[m.name] = m.result();
     for (const m of super.metrics as Metric[]) out[m.name] = m.result();
     return out;
   }
@@ -312,7 +323,7 @@ export class Model extends Layer {
       const loss = this.computeLoss({ x, y, yPred, sampleWeight, training: true });
       // Metrics and the loss tracker read the batch here, off the tape (their inputs are released after the step).
       s.lossTracker!.updateState(stopGradient(loss), batchSizeOf(x));
-      this.computeMetrics(x, y, stopGradient(yPred), sampleWeight);
+      this.computeMetrics(x, y, mapStructure(yPred, (t) => (t instanceof Tensor ? stopGradient(t) : t)), sampleWeight);
       return opt.scaleLoss(loss);
     };
     if (variables.length === 0) {

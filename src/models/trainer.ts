@@ -16,6 +16,7 @@ import {
   ArrayBatches, checkCardinality, classWeightToSampleWeights, isBatchSource, iterateSource, toData, trainValidationSplit,
   type BatchSource,
 } from "./trainer_data.js";
+import { EpochIterator, checkSteps, type Batches, type Source } from "./epoch_iterator.js";
 
 /** What the loops need from a model (implemented by `Model`). */
 export interface Trainable extends CallbackModel {
@@ -77,20 +78,23 @@ export function resolveVerbose(verbose: unknown): number {
   return verbose;
 }
 
-/** The epochs' batches: arrays sliced per epoch, or an (async) iterable walked once per epoch. */
-interface Source {
-  steps: number | null;
-  epoch(): AsyncIterator<[unknown, unknown, unknown]> | Iterator<[unknown, unknown, unknown]>;
-  firstX(): unknown;
-}
-
 /** Normalizes fit/evaluate/predict data into batches. */
-export function makeSource(x: unknown, y: unknown, sampleWeight: unknown, options: { batchSize?: number | null; shuffle?: boolean; classWeight?: unknown; where: string }): Source {
+export function makeSource(
+  x: unknown, y: unknown, sampleWeight: unknown,
+  options: { batchSize?: number | null; steps?: number | null; shuffle?: boolean; classWeight?: unknown; where: string },
+): Source {
   if (isBatchSource(x)) {
+    // Keras's get_data_adapter (raise_unsupported_arg) for a dataset.
     if (y != null) throw new ValueError(`${options.where}: when \`x\` is an iterable of batches, \`y\` must not be given (the batches hold the targets).`);
+    if (sampleWeight != null) {
+      throw new ValueError(
+        "When providing `x` as an iterable of batches, `sample_weight` should not be passed. Instead, the sample weights should be included as part of the iterable of batches.",
+      );
+    }
     if (options.batchSize != null) throw new ValueError(`${options.where}: do not pass \`batchSize\` with an iterable of batches (the batches are already made).`);
     const src = x as BatchSource;
-    return { steps: null, epoch: () => iterateSource(src, options.where)[Symbol.asyncIterator](), firstX: () => null };
+    const cw = options.classWeight;
+    return { steps: null, epoch: () => (cw == null ? iterateSource(src, options.where) : withClassWeight(iterateSource(src, options.where), cw)), firstX: () => null };
   }
   let xs = toData(x, "x");
   const ys = toData(y, "y");
@@ -102,11 +106,20 @@ export function makeSource(x: unknown, y: unknown, sampleWeight: unknown, option
     sw = classWeightToSampleWeights(ys, options.classWeight);
   }
   const n = checkCardinality(xs, ys, sw);
-  const batchSize = options.batchSize ?? 32;
+  // Keras's ArrayDataAdapter: without a batch size, `steps` batches cover the samples.
+  const batchSize = options.batchSize ?? (options.steps != null ? Math.ceil(n / options.steps) : 32);
   if (!Number.isInteger(batchSize) || batchSize < 1) throw new ValueError(`\`batch_size\` must be a positive integer. Received: batch_size=${batchSize}`);
   const batches = new ArrayBatches([xs, ys, sw], n, batchSize, options.shuffle ?? false);
   xs = batches.data[0];
   return { steps: batches.numBatches, epoch: () => batches.epoch(), firstX: () => xs };
+}
+
+/** Keras's `make_class_weight_map_fn`: each batch's sample weights from its labels. */
+async function* withClassWeight(batches: AsyncGenerator<[unknown, unknown, unknown]>, classWeight: unknown): AsyncGenerator<[unknown, unknown, unknown]> {
+  for await (const [x, y, sw] of batches) {
+    if (sw !== null) throw new ValueError("You cannot `class_weight` and `sample_weight` at the same time.");
+    yield [x, y, classWeightToSampleWeights(y, classWeight)];
+  }
 }
 
 /** Options of `fit` (Keras's keyword arguments, camelCase). */
@@ -131,9 +144,27 @@ export interface FitOptions {
   sampleWeight?: unknown;
   /** The epoch to start at (for resuming). */
   initialEpoch?: number;
+  /** Batches per epoch; one pass over the data is continued across epochs (default: one pass per epoch). */
+  stepsPerEpoch?: number | null;
+  /** Validation batches per evaluation, continued across epochs like `stepsPerEpoch` (default: all). */
+  validationSteps?: number | null;
+  /** Samples per validation batch (default `batchSize`). */
+  validationBatchSize?: number | null;
+  /** Validate every `n` epochs (default 1), or after the (1-based) epochs listed. */
+  validationFreq?: number | number[];
 }
 
-const FIT_KEYS = ["batchSize", "epochs", "verbose", "callbacks", "validationSplit", "validationData", "shuffle", "classWeight", "sampleWeight", "initialEpoch"];
+const FIT_KEYS = [
+  "batchSize", "epochs", "verbose", "callbacks", "validationSplit", "validationData", "shuffle", "classWeight", "sampleWeight", "initialEpoch",
+  "stepsPerEpoch", "validationSteps", "validationBatchSize", "validationFreq",
+];
+
+/** Keras's `_should_eval`: whether to validate after `epoch` (0-based). */
+function shouldEval(epoch: number, freq: unknown): boolean {
+  if (typeof freq === "number" && Number.isInteger(freq) && freq > 0) return (epoch + 1) % freq === 0;
+  if (Array.isArray(freq)) return freq.includes(epoch + 1);
+  throw new ValueError(`Expected \`validation_freq\` to be a list or int. Received: validation_freq=${String(freq)} of the type ${typeof freq}.`);
+}
 
 /** Keras's `fit`. */
 export async function fit(model: Trainable, x: unknown, y: unknown, options: FitOptions): Promise<History> {
@@ -151,11 +182,20 @@ export async function fit(model: Trainable, x: unknown, y: unknown, options: Fit
     data = split.train;
     validation = split.val;
   }
-  const source = makeSource(data[0], data[1], data[2], { batchSize: options.batchSize, shuffle: options.shuffle ?? true, classWeight: options.classWeight, where: "fit" });
+  const stepsPerEpoch = checkSteps(options.stepsPerEpoch, "steps_per_epoch");
+  const validationSteps = checkSteps(options.validationSteps, "validation_steps");
+  const validationFreq = options.validationFreq ?? 1;
+  shouldEval(0, validationFreq);
+  const source = makeSource(data[0], data[1], data[2], {
+    batchSize: options.batchSize, steps: stepsPerEpoch, shuffle: options.shuffle ?? true, classWeight: options.classWeight, where: "fit",
+  });
+  const iterator = new EpochIterator(source, stepsPerEpoch, runStep);
+  // Made once: with validationSteps, evaluation continues through the validation data across epochs (as Keras caches it).
+  const valIterator = validation === null ? null : validationIterator(validation, options.validationBatchSize ?? options.batchSize, validationSteps);
   const first = source.firstX();
   if (first !== null) model._ensureBuilt(first);
   const callbacks = new CallbackList(options.callbacks, {
-    addHistory: true, addProgbar: verbose !== 0, model, params: { verbose, epochs, steps: source.steps },
+    addHistory: true, addProgbar: verbose !== 0, model, params: { verbose, epochs, steps: iterator.numBatches },
   });
   model.history = callbacks.history;
   model.stopTraining = false;
@@ -164,10 +204,10 @@ export async function fit(model: Trainable, x: unknown, y: unknown, options: Fit
   for (let epoch = options.initialEpoch ?? 0; epoch < epochs; epoch++) {
     model._resetMetrics();
     callbacks.call("onEpochBegin", epoch);
-    const batches = source.epoch();
+    iterator.beginEpoch();
     for (let step = 0; ; step++) {
       callbacks.call("onTrainBatchBegin", step);
-      const logs = await runStep(batches, (batch) => {
+      const logs = await iterator.next((batch) => {
         model._ensureBuilt(batch[0]);
         return toLogs(model.trainStep(batch));
       });
@@ -177,8 +217,9 @@ export async function fit(model: Trainable, x: unknown, y: unknown, options: Fit
       if (model.stopTraining) break;
     }
     const epochLogs = model._metricsResult();
-    if (validation !== null) {
-      const val = await evaluateLoop(model, validation, { batchSize: options.batchSize, inFit: true });
+    if (valIterator !== null && shouldEval(epoch, validationFreq)) {
+      // Keras passes fit's callbacks on: their test hooks run during validation (the progress bar stays silent).
+      const val = await evaluateLoop(model, null, { iterator: valIterator, inFit: true, callbackList: callbacks });
       for (const [k, v] of Object.entries(val)) epochLogs[`val_${k}`] = v;
     }
     callbacks.call("onEpochEnd", epoch, epochLogs);
@@ -189,14 +230,12 @@ export async function fit(model: Trainable, x: unknown, y: unknown, options: Fit
   return callbacks.history!;
 }
 
-type Batches = AsyncIterator<[unknown, unknown, unknown]> | Iterator<[unknown, unknown, unknown]>;
-
 /**
  * The next batch through `step`, in a scope: a batch sliced from arrays is
  * made inside it (and released with the step); one from the user's
  * iterable is awaited first (it is the user's). null when the epoch ends.
  */
-async function runStep<T>(batches: Batches, step: (batch: [unknown, unknown, unknown]) => T, keep?: (r: T) => unknown): Promise<T | null> {
+export async function runStep<T>(batches: Batches, step: (batch: [unknown, unknown, unknown]) => T, keep?: (r: T) => unknown): Promise<T | null> {
   if (Symbol.asyncIterator in batches || !(Symbol.iterator in batches)) {
     const next = await (batches as AsyncIterator<[unknown, unknown, unknown]>).next();
     if (next.done) return null;
@@ -221,32 +260,46 @@ export interface EvaluateOptions {
   callbacks?: Callback[] | null;
   /** Return `{ name: value }` instead of `[loss, ...metrics]` (or the loss alone). */
   returnDict?: boolean;
+  /** Batches to evaluate (default: all). */
+  steps?: number | null;
+}
+
+/** fit's validation data as an iterator, made once per fit. */
+function validationIterator(validation: unknown, batchSize: number | null | undefined, steps: number | null): EpochIterator {
+  if (!isBatchSource(validation) && (!Array.isArray(validation) || validation.length < 1 || validation.length > 3)) {
+    throw new ValueError(`\`validation_data\` must be \`[x, y]\`, \`[x, y, sampleWeight]\` or an iterable of batches. Received: ${String(validation)}`);
+  }
+  const [xs, ys, sw] = isBatchSource(validation) ? [validation, null, null] : [validation[0], validation[1] ?? null, validation[2] ?? null];
+  const source = makeSource(xs, ys, sw, { batchSize: isBatchSource(xs) ? null : batchSize, steps, shuffle: false, where: "evaluate" });
+  return new EpochIterator(source, steps, runStep);
 }
 
 /** The evaluation loop (also fit's validation, silent there): the logs after the last batch. */
 export async function evaluateLoop(
   model: Trainable, x: unknown,
-  options: { y?: unknown; sampleWeight?: unknown; batchSize?: number | null; verbose?: unknown; callbacks?: Callback[] | null; inFit?: boolean },
+  options: {
+    y?: unknown; sampleWeight?: unknown; batchSize?: number | null; steps?: number | null; verbose?: unknown; callbacks?: Callback[] | null;
+    inFit?: boolean; iterator?: EpochIterator; callbackList?: CallbackList;
+  },
 ): Promise<Logs> {
-  let xs: unknown = x, ys: unknown = options.y ?? null, sw: unknown = options.sampleWeight ?? null;
-  if (options.inFit && !isBatchSource(x)) {
-    if (!Array.isArray(x) || x.length < 1 || x.length > 3) {
-      throw new ValueError(`\`validation_data\` must be \`[x, y]\`, \`[x, y, sampleWeight]\` or an iterable of batches. Received: ${String(x)}`);
-    }
-    [xs, ys, sw] = [x[0], x[1] ?? null, x[2] ?? null];
+  let iterator = options.iterator;
+  if (iterator === undefined) {
+    const steps = checkSteps(options.steps, "steps");
+    const source = makeSource(x, options.y ?? null, options.sampleWeight ?? null, { batchSize: options.batchSize, steps, shuffle: false, where: "evaluate" });
+    iterator = new EpochIterator(source, steps, runStep);
   }
-  const source = makeSource(xs, ys, sw, { batchSize: isBatchSource(xs) ? null : options.batchSize, shuffle: false, where: "evaluate" });
-  const first = source.firstX();
+  const first = iterator.source.firstX();
   if (first !== null) model._ensureBuilt(first);
   const verbose = options.inFit ? 0 : resolveVerbose(options.verbose);
-  const callbacks = new CallbackList(options.callbacks ?? null, { addProgbar: verbose !== 0, model, params: { verbose, epochs: 1, steps: source.steps } });
+  const callbacks = options.callbackList ??
+    new CallbackList(options.callbacks ?? null, { addProgbar: verbose !== 0, model, params: { verbose, epochs: 1, steps: iterator.numBatches } });
   model._resetMetrics();
   callbacks.call("onTestBegin");
   let logs: Logs = {};
-  const batches = source.epoch();
+  iterator.beginEpoch();
   for (let step = 0; ; step++) {
     callbacks.call("onTestBatchBegin", step);
-    const l = await runStep(batches, (batch) => {
+    const l = await iterator.next((batch) => {
       model._ensureBuilt(batch[0]);
       return toLogs(model.testStep(batch));
     });
@@ -268,19 +321,22 @@ export interface PredictOptions {
   verbose?: "auto" | 0 | 1 | 2;
   /** Callbacks to run. */
   callbacks?: Callback[] | null;
+  /** Batches to predict (default: all). */
+  steps?: number | null;
 }
 
 /** The prediction loop: each batch's outputs, concatenated along the batch axis. */
 export async function predictLoop(model: Trainable, x: unknown, options: PredictOptions): Promise<unknown> {
-  const source = makeSource(x, null, null, { batchSize: options.batchSize, shuffle: false, where: "predict" });
+  const steps = checkSteps(options.steps, "steps");
+  const iterator = new EpochIterator(makeSource(x, null, null, { batchSize: options.batchSize, steps, shuffle: false, where: "predict" }), steps, runStep);
   const verbose = resolveVerbose(options.verbose);
-  const callbacks = new CallbackList(options.callbacks ?? null, { addProgbar: verbose !== 0, model, params: { verbose, epochs: 1, steps: source.steps } });
+  const callbacks = new CallbackList(options.callbacks ?? null, { addProgbar: verbose !== 0, model, params: { verbose, epochs: 1, steps: iterator.numBatches } });
   callbacks.call("onPredictBegin");
   const outputs: unknown[] = [];
-  const batches = source.epoch();
+  iterator.beginEpoch();
   for (let step = 0; ; step++) {
     callbacks.call("onPredictBatchBegin", step);
-    const out = await runStep(batches, (batch) => {
+    const out = await iterator.next((batch) => {
       model._ensureBuilt(batch[0]);
       return model.predictStep(batch);
     }, (o) => o);

@@ -4,12 +4,13 @@
 import { ValueError, describe } from "../errors.js";
 import { Tensor } from "../tensor.js";
 import { add, multiply } from "../ops/elementwise.js";
-import { cast } from "../ops/core.js";
+import { cast, stopGradient } from "../ops/core.js";
 import * as lossesModule from "../losses/index.js";
 import { Loss, LossFunctionWrapper, type LossFn } from "../losses/index.js";
 import * as metricsModule from "../metrics/index.js";
-import { BinaryAccuracy, CategoricalAccuracy, MeanMetricWrapper, Metric, SparseCategoricalAccuracy, type MetricFn } from "../metrics/index.js";
+import { BinaryAccuracy, CategoricalAccuracy, Mean, MeanMetricWrapper, Metric, SparseCategoricalAccuracy, type MetricFn } from "../metrics/index.js";
 import { flatten, isPlainObject } from "../layers/structure.js";
+import { builtinFunctionName } from "../saving/object_registration.js";
 
 /** Keras's `is_binary_or_sparse_categorical`. */
 function kindOf(yTrue: Tensor, yPred: Tensor): { binary: boolean; sparse: boolean } {
@@ -20,7 +21,8 @@ function kindOf(yTrue: Tensor, yPred: Tensor): { binary: boolean; sparse: boolea
   };
 }
 
-const nameOf = (x: unknown): string => (typeof x === "function" ? snake(x.name || "fn") : (x as { name?: string }).name ?? "metric");
+const nameOf = (x: unknown): string =>
+  typeof x === "function" ? builtinFunctionName(x) ?? snake(x.name || "fn") : (x as { name?: string }).name ?? "metric";
 const snake = (s: string): string => s.replace(/([a-z0-9])([A-Z])/g, "$1_$2").toLowerCase();
 
 /** Keras's `get_loss`: a Loss for an identifier, with `"crossentropy"` / `"ce"` resolved from the shapes. */
@@ -97,7 +99,7 @@ function perOutput<T>(spec: unknown, n: number, keys: readonly string[], what: s
 }
 
 /** The compiled loss: a weighted sum of one loss per output (Keras's CompileLoss). */
-interface BuiltLoss { losses: (Loss | null)[]; weights: number[]; names: string[] | null }
+interface BuiltLoss { losses: (Loss | null)[]; weights: number[]; names: string[] | null; trackers: (Mean | null)[] }
 interface BuiltMetric { metric: Metric; output: number; weighted: boolean; name: string }
 
 export class CompileLoss {
@@ -119,7 +121,17 @@ export class CompileLoss {
     const specs = perOutput<unknown>(this.loss, flat.length, keys, "loss", single);
     const losses = specs.map((s, i) => resolveLoss(s, targets[i]!, flat[i]!));
     const w = this.lossWeights == null ? flat.map(() => 1) : perOutput<number>(this.lossWeights, flat.length, keys, "loss_weights", (v) => typeof v === "number").map((v) => v ?? 1);
-    return { losses, weights: w as number[], names };
+    // Keras's CompileLoss.build: with more than one loss, a Mean per loss
+    // named "<output>_loss" (the output's name, else the loss's own name).
+    const several = losses.filter((l) => l !== null).length > 1;
+    const outName = (i: number) => names?.[i] ?? (this.outputNames.length === flat.length ? this.outputNames[i]! : losses[i]!.name);
+    const trackers = losses.map((l, i) => (several && l !== null ? new Mean({ name: `${outName(i)}_loss` }) : null));
+    return { losses, weights: w as number[], names, trackers };
+  }
+
+  /** The per-output loss trackers (`<output>_loss`; only with several losses, after the first batch). */
+  get metrics(): Mean[] {
+    return (this.#built?.trackers ?? []).filter((t): t is Mean => t !== null);
   }
 
   /** The total compiled loss for a batch, or null when no output has a loss. */
@@ -133,6 +145,8 @@ export class CompileLoss {
     built.losses.forEach((loss, i) => {
       if (loss === null) return;
       let v = loss.apply(targets[i]!, flat[i]!, (weights[i] as Tensor | null) ?? null);
+      // Unweighted, counted by the batch size (Keras records it before loss_weights).
+      built.trackers[i]?.updateState(stopGradient(v), flat[i]!.shape[0] ?? 1);
       if (built.weights[i] !== 1) v = multiply(v, built.weights[i]!);
       total = total === null ? v : add(total, v);
     });

@@ -8,6 +8,7 @@ import { tensor } from "../ops/convert.js";
 import { argmax } from "../ops/reduction.js";
 import { squeeze, slice, take } from "../ops/shape_ops.js";
 import { flatten, isPlainObject, mapStructure } from "../layers/structure.js";
+import { hostRandom } from "../random/seed_generator.js";
 
 /** Model inputs or targets: a tensor, nested JS arrays, a typed array, or an array / object of them (one per input). */
 export type DataLike = unknown;
@@ -126,7 +127,7 @@ export class ArrayBatches {
     if (this.shuffle) {
       indices = Int32Array.from({ length: this.numSamples }, (_, i) => i);
       for (let i = indices.length - 1; i > 0; i--) {
-        const j = Math.floor(Math.random() * (i + 1));
+        const j = Math.floor(hostRandom() * (i + 1));
         [indices[i], indices[j]] = [indices[j]!, indices[i]!];
       }
     }

@@ -6,9 +6,30 @@ import { Variable } from "../variables.js";
 import { autoName, nameScope } from "../utils/naming.js";
 import { registerBuiltin } from "../saving/serialization.js";
 
+// The host-side random stream: what Keras draws from Python's `random`
+// (default seeds, the order of shuffled samples). Math.random until
+// `keras.utils.setRandomSeed` seeds it; then mulberry32 (a 32-bit state, a
+// period of 2^32: plenty for seeds and shuffles), so two runs from one seed
+// draw the same numbers on every runtime.
+let hostState: number | null = null;
+
+/** A float in [0, 1) from the host stream. */
+export function hostRandom(): number {
+  if (hostState === null) return Math.random();
+  hostState = (hostState + 0x6d2b79f5) | 0;
+  let t = Math.imul(hostState ^ (hostState >>> 15), hostState | 1);
+  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+}
+
+/** Seeds the host stream (null: back to Math.random). */
+export function seedHostRandom(seed: number | null): void {
+  hostState = seed === null ? null : Number(BigInt.asIntN(32, BigInt(seed)));
+}
+
 /** Keras's `make_default_seed`: a fresh random integer in [1, 1e9]. */
 export function makeDefaultSeed(): number {
-  return 1 + Math.floor(Math.random() * 1e9);
+  return 1 + Math.floor(hostRandom() * 1e9);
 }
 
 /** The config of a `SeedGenerator`. */
@@ -108,6 +129,11 @@ let globalGenerator: SeedGenerator | null = null;
 export function globalSeedGenerator(): SeedGenerator {
   globalGenerator ??= new SeedGenerator(null, { name: "global_seed_generator" });
   return globalGenerator;
+}
+
+/** @internal Replaces the global generator (`keras.utils.setRandomSeed`). */
+export function setGlobalSeedGenerator(generator: SeedGenerator): void {
+  globalGenerator = generator;
 }
 
 /** Forgets the global generator (part of `clearSession()`). */

@@ -12,6 +12,7 @@ import { matmul } from "../ops/linalg.js";
 import { transpose } from "../ops/shape_ops.js";
 import { eye } from "../ops/creation.js";
 import { checkOptions, isOptionsObject } from "../initializers/initializer.js";
+import { classNameOf } from "../saving/object_registration.js";
 
 /** Keras's `validate_float_arg`: a finite, non-negative number. */
 export function validateFloatArg(value: unknown, name: string): number {
@@ -38,7 +39,7 @@ export class Regularizer {
   }
   /** The constructor options that rebuild this regularizer (camelCase keys); a subclass must provide it to be serialized. */
   getConfig(): Record<string, unknown> {
-    throw new NotImplementedError(`${this.constructor.name} does not implement getConfig()`);
+    throw new NotImplementedError(`${classNameOf(this.constructor)} does not implement getConfig()`);
   }
   /** Rebuilds a regularizer from `getConfig()`'s output. */
   static fromConfig<T extends Regularizer>(this: new (options?: never) => T, config: Record<string, unknown>): T {

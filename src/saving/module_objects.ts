@@ -5,7 +5,7 @@ import { ValueError } from "../errors.js";
 import { toSnakeCase } from "../utils/naming.js";
 import { unknownIdentifierMessage } from "../utils/suggest.js";
 import { deserializeKerasObject, serializeKerasObject } from "./serialization.js";
-import { registerBuiltin, type CustomObjects } from "./object_registration.js";
+import { registerBuiltin, registerBuiltinFunction, type CustomObjects } from "./object_registration.js";
 
 /** A class whose instances are `T` (an entry of a module's name table). */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -40,7 +40,10 @@ export function moduleApi<T extends object>(
     names.set(publicName, cls);
     names.set(toSnakeCase(publicName), cls);
   }
-  for (const [k, v] of Object.entries(aliases)) names.set(k, v);
+  for (const [k, v] of Object.entries(aliases)) {
+    names.set(k, v);
+    if (!(v as { prototype?: unknown }).prototype || !((v as { prototype: unknown }).prototype instanceof base)) registerBuiltinFunction(v, k);
+  }
 
   const deserialize = (config: unknown, customObjects?: CustomObjects | null): T =>
     deserializeKerasObject(config, { moduleObjects: names, customObjects: customObjects ?? null }) as T;

@@ -15,6 +15,21 @@ const BUILTIN_BY_NAME = new Map<string, Registrable>(); // "keras.initializers.G
 const BUILTIN_NAME = new Map<unknown, { module: string; className: string }>();
 const CUSTOM_BY_NAME = new Map<string, Registrable>(); // "Custom>MyLayer"
 const CUSTOM_NAME = new Map<unknown, string>();
+const BUILTIN_FN_NAME = new Map<unknown, string>(); // keras.losses.meanSquaredError -> "mean_squared_error"
+
+/**
+ * @internal Names a built-in function as Keras does (its Python
+ * `__name__`): the bundles do not keep JS function names. The first name
+ * given wins (the full name before the short aliases).
+ */
+export function registerBuiltinFunction(fn: unknown, name: string): void {
+  if (!BUILTIN_FN_NAME.has(fn)) BUILTIN_FN_NAME.set(fn, name);
+}
+
+/** @internal Keras's name of a built-in function, if it is one. */
+export function builtinFunctionName(fn: unknown): string | undefined {
+  return BUILTIN_FN_NAME.get(fn);
+}
 
 /**
  * @internal Registers a built-in class under its Keras module
@@ -27,8 +42,14 @@ export function registerBuiltin(cls: Registrable, module: string, names: readonl
   BUILTIN_NAME.set(cls, { module, className: names[0]! });
 }
 
-/** A class's serialized name: its own `static className`, else its JS name. */
+/**
+ * A class's Keras name: the name a built-in class is registered under, its
+ * own `static className`, else its JS name (a user's class; the bundles do
+ * not keep the names of ours).
+ */
 export function classNameOf(cls: unknown): string {
+  const builtin = BUILTIN_NAME.get(cls);
+  if (builtin !== undefined) return builtin.className;
   const c = cls as { className?: unknown; name?: unknown };
   if (Object.hasOwn(c as object, "className") && typeof c.className === "string") return c.className;
   return typeof c.name === "string" ? c.name : "";

@@ -61,6 +61,8 @@ export interface KerasTensorOptions {
  * y.toArray(); // ValueError: A KerasTensor is symbolic
  */
 export class KerasTensor extends Tensor {
+  /** The Keras class name (errors, auto names), kept through minification. */
+  static override readonly className: string = "KerasTensor";
   /** The tensor's name (an input's is its layer's name). */
   readonly name: string;
   /** Always false: sparse tensors are not supported. */

@@ -1,2 +1,3 @@
 // keras.utils (what exists so far).
 export { clearSession } from "./session.js";
+export { setRandomSeed } from "./rng_utils.js";

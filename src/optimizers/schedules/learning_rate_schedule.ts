@@ -5,6 +5,7 @@
 // rate as a number; an optimizer reads it at its iteration count before
 // the step (step 1 uses apply(0)).
 import { NotImplementedError, ValueError } from "../../errors.js";
+import { classNameOf } from "../../saving/object_registration.js";
 import { Tensor } from "../../tensor.js";
 import { Variable } from "../../variables.js";
 import { checkOptions } from "../../initializers/initializer.js";
@@ -33,12 +34,12 @@ export class LearningRateSchedule {
   /** The learning rate at `step` (a number, a one-element tensor, or `optimizer.iterations`). */
   apply(step: number | Tensor | Variable): number {
     void step;
-    throw new NotImplementedError(`Learning rate schedule '${this.constructor.name}' must override \`apply(step)\`.`);
+    throw new NotImplementedError(`Learning rate schedule '${classNameOf(this.constructor)}' must override \`apply(step)\`.`);
   }
   /** The constructor options that rebuild this schedule (Keras's keys, camelCase). */
   getConfig(): Record<string, unknown> {
     throw new NotImplementedError(
-      `Learning rate schedule '${this.constructor.name}' must override \`getConfig()\` in order to be serializable.`,
+      `Learning rate schedule '${classNameOf(this.constructor)}' must override \`getConfig()\` in order to be serializable.`,
     );
   }
   /** A schedule from `getConfig()` output. */
