@@ -48,8 +48,8 @@ const rows = <A extends Elem, O extends Elem>(a: A, o: O) => [inp(a), out(o), NU
 const clip = <A extends Elem>(a: A) => [inp(a), out(a), NUM, NUM, NUM] as const;
 /** (cond, a, b, out, rank, shape, cStrides, aStrides, bStrides, idx scratch). */
 const where = <A extends Elem>(a: A) => [inp("u8"), inp(a), inp(a), out(a), NUM, INTS, INTS, INTS, INTS, INTS] as const;
-/** (a, b, out, batch, m, k, n, aOffsets, bOffsets); offsets 0 (unread) when batch is 1. */
-const matmul = <A extends Elem>(a: A) => [inp(a), inp(a), out(a), NUM, NUM, NUM, NUM, INTS_OR_0, INTS_OR_0] as const;
+/** (a, b, out, batch, m, k, n, aOffsets, bOffsets, trans); offsets 0 (unread) when batch is 1; trans bit 1 / 2: A / B stored transposed. */
+const matmul = <A extends Elem>(a: A) => [inp(a), inp(a), out(a), NUM, NUM, NUM, NUM, INTS_OR_0, INTS_OR_0, NUM] as const;
 /** (src, out, offset, rank, shape, strides, idx scratch). */
 const stridedCopy = <E extends Elem>(e: E) => [inp(e), out(e), NUM, NUM, INTS, INTS, INTS] as const;
 /** (out, outer, count, rowLens, in0..in7): unused inputs are 0. */

@@ -1,18 +1,20 @@
 // Reference twins of assembly/linalg/matmul.ts. Each output element is the
 // strictly sequential sum over p = 0..k-1, from +0, of separately rounded
 // products: exactly what the SIMD kernel does lane by lane. With batch 1
-// the offset arguments are not read (the op passes 0 for them).
-import type { TypedArray } from "../../dtypes.js";
+// the offset arguments are not read (the op passes 0 for them). `trans`
+// bit 1 / 2: A / B are stored transposed (k x m, n x k).
 import type { RefKernel, Twin } from "./types.js";
 
-type MatmulArgs = [TypedArray, TypedArray, TypedArray, number, number, number, number, Int32Array | number, Int32Array | number];
 
 const offset = (offs: Int32Array | number, batch: number, bi: number): number => (batch === 1 ? 0 : (offs as Int32Array)[bi]!);
 
 /** acc + x * y as the kernel's lanes compute it. */
 type MulAdd = (acc: number, x: number, y: number) => number;
 
-const matmul = (madd: MulAdd): Twin<"matmul_f32"> => (a, b, out, batch, m, k, n, aOffs, bOffs) => {
+const matmul = (madd: MulAdd): Twin<"matmul_f32"> => (a, b, out, batch, m, k, n, aOffs, bOffs, trans) => {
+  // Element strides of A's rows / columns and of B's rows / columns.
+  const [ai, ap] = trans & 1 ? [1, m] : [k, 1];
+  const [bp, bj] = trans & 2 ? [1, k] : [n, 1];
   for (let bi = 0; bi < batch; bi++) {
     const ao = offset(aOffs, batch, bi);
     const bo = offset(bOffs, batch, bi);
@@ -20,7 +22,7 @@ const matmul = (madd: MulAdd): Twin<"matmul_f32"> => (a, b, out, batch, m, k, n,
     for (let i = 0; i < m; i++) {
       for (let j = 0; j < n; j++) {
         let acc = 0;
-        for (let p = 0; p < k; p++) acc = madd(acc, a[ao + i * k + p]!, b[bo + p * n + j]!);
+        for (let p = 0; p < k; p++) acc = madd(acc, a[ao + i * ai + p * ap]!, b[bo + p * bp + j * bj]!);
         out[co + i * n + j] = acc;
       }
     }
