@@ -10,5 +10,6 @@ export * from "./elementwise/unary";
 export * from "./elementwise/select";
 export * from "./elementwise/softmax";
 export * from "./linalg/matmul";
+export * from "./linalg/dense";
 export * from "./elementwise/half";
 export * from "./optimizers/index";

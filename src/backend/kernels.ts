@@ -50,6 +50,8 @@ const clip = <A extends Elem>(a: A) => [inp(a), out(a), NUM, NUM, NUM] as const;
 const where = <A extends Elem>(a: A) => [inp("u8"), inp(a), inp(a), out(a), NUM, INTS, INTS, INTS, INTS, INTS] as const;
 /** (a, b, out, batch, m, k, n, aOffsets, bOffsets, trans); offsets 0 (unread) when batch is 1; trans bit 1 / 2: A / B stored transposed. */
 const matmul = <A extends Elem>(a: A) => [inp(a), inp(a), out(a), NUM, NUM, NUM, NUM, INTS_OR_0, INTS_OR_0, NUM] as const;
+/** (x, w, bias or 0, out, m, k, n, act): act(x @ w + bias), act 0 linear / 1 relu. */
+const dense = <A extends Elem>(a: A) => [inp(a), inp(a), opt(a), out(a), NUM, NUM, NUM, NUM] as const;
 /** (src, out, offset, rank, shape, strides, idx scratch). */
 const stridedCopy = <E extends Elem>(e: E) => [inp(e), out(e), NUM, NUM, INTS, INTS, INTS] as const;
 /** (out, outer, count, rowLens, in0..in7): unused inputs are 0. */
@@ -136,6 +138,8 @@ export const KERNELS = {
   // linalg/matmul.ts
   matmul_f32: matmul("f32"),
   matmul_i32: matmul("i32"),
+  // linalg/dense.ts
+  dense_f32: dense("f32"),
   // optimizers/ (several outputs: no recipe is recorded)
   ...each(["sgd", "adam", "rmsprop", "adagrad", "adamax", "nadam"], "f32", update("f32")),
   // Reference-only: the WASM module takes no 8-byte elements, so every
@@ -151,6 +155,7 @@ export const KERNELS = {
   ...each(REDUCE, "f64", rows("f64", "f64")),
   ...each(ARG_REDUCE, "f64", rows("f64", "i32")),
   matmul_f64: matmul("f64"),
+  dense_f64: dense("f64"),
   // float64 casts and 8-byte layout (src/backend/reference/wide.ts).
   cast_f64_f32: map("f64", "f32"),
   cast_f32_f64: map("f32", "f64"),

@@ -175,3 +175,37 @@ describe("matmul kernels match their reference twins", () => {
     expect(Array.from(wz[0]!)).toEqual([0, 0, 0, 0, 0, 0]);
   });
 });
+
+describe("dense_f32 (matmul + bias + activation in one call) matches its twin", () => {
+  const dense = (m: number, k: number, n: number, bias: boolean, act: number, seed: number, special: number) =>
+    expectTwins("dense_f32", [
+      input(floats(m * k, seed, special), "float32"),
+      input(floats(k * n, seed + 1, special), "float32"),
+      bias ? input(floats(n, seed + 2, special), "float32") : 0,
+      out("float32", m * n),
+      m, k, n, act,
+    ]);
+  test("random sizes 0..70 (the row kernel for m < 4, lane tails), with and without bias, linear and relu", () => {
+    fc.assert(
+      fc.property(dim, dim, dim, fc.boolean(), fc.constantFrom(0, 1), fc.integer(), fc.constantFrom(0, 0.05, 0.3), (m, k, n, bias, act, seed, special) => {
+        dense(m, k, n, bias, act, seed, special);
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  test("the MNIST layer's size (past the cache blocks)", () => {
+    dense(128, 300, 256, true, 1, 12, 0.01);
+  });
+
+  test("hand-derived: [[1, 2]] @ [[1, -1], [1, -3]] + [0.5, 0.5] = [[3.5, -6.5]]; relu gives [[3.5, 0]]; relu keeps NaN and -0", () => {
+    const run = (w: number[], b: number[], act: number) =>
+      runBoth("dense_f32", [input(new Float32Array([1, 2]), "float32"), input(new Float32Array(w), "float32"), input(new Float32Array(b), "float32"), out("float32", 2), 1, 2, 2, act])[0]![0]!;
+    expect(Array.from(run([1, -1, 1, -3], [0.5, 0.5], 0))).toEqual([3.5, -6.5]);
+    expect(Array.from(run([1, -1, 1, -3], [0.5, 0.5], 1))).toEqual([3.5, 0]);
+    // 1 * NaN -> NaN; 0 + -0 bias: the sum starts from +0, +0 + -0 = +0.
+    const special = run([NaN, 0, 0, 0], [0, -0], 1);
+    expect(Number.isNaN(special[0]!) && Object.is(special[1], 0)).toBe(true);
+  });
+});
+

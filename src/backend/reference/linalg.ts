@@ -31,11 +31,27 @@ const matmul = (madd: MulAdd): Twin<"matmul_f32"> => (a, b, out, batch, m, k, n,
 
 const fr = Math.fround;
 
+/** assembly/linalg/dense.ts: the matmul, then per element one rounded bias add and relu (x < 0 ? 0 : x). */
+const dense = (mm: Twin<"matmul_f32">, round: (x: number) => number): Twin<"dense_f32"> => (x, w, bias, out, m, k, n, act) => {
+  mm(x, w, out, 1, m, k, n, 0, 0, 0);
+  for (let i = 0; i < m * n; i++) {
+    let v = out[i]!;
+    if (bias !== 0) v = round(v + bias[i % n]!);
+    if (act === 1 && v < 0) v = 0;
+    out[i] = v;
+  }
+};
+
+// float32: a rounded product, then a rounded sum (no FMA).
+const matmulF32 = matmul((acc, x, y) => fr(acc + fr(x * y)));
+// float64 (reference-only): the same sequential sum, in double.
+const matmulF64 = matmul((acc, x, y) => acc + x * y);
+
 export const linalgKernels: Record<string, RefKernel> = {
-  // float32: a rounded product, then a rounded sum (no FMA).
-  matmul_f32: matmul((acc, x, y) => fr(acc + fr(x * y))),
+  matmul_f32: matmulF32,
   // int32: wrapping, as i32x4.mul / i32x4.add.
   matmul_i32: matmul((acc, x, y) => (acc + Math.imul(x, y)) | 0),
-  // float64 (reference-only): the same sequential sum, in double.
-  matmul_f64: matmul((acc, x, y) => acc + x * y),
+  matmul_f64: matmulF64,
+  dense_f32: dense(matmulF32, fr),
+  dense_f64: dense(matmulF64, (v) => v),
 };

@@ -50,6 +50,19 @@ describe("Dense", () => {
     expect((noBias.apply(t([[-1, 2]])) as Tensor).toArray()).toEqual([[5, -6]]);
   });
 
+  test("the fused kernel (linear, relu) gives the bits of matmul, add and the activation one after the other", () => {
+    const x = keras.ops.reshape(t(Float32Array.from({ length: 5 * 3 * 37 }, (_, i) => Math.sin(i * 1.3) * 3)), [5, 3, 37]);
+    for (const [activation, useBias] of [["relu", true], ["linear", true], ["relu", false], ["linear", false]] as const) {
+      const layer = new Dense(13, { activation, useBias, biasInitializer: "random_normal" });
+      const y = layer.apply(x) as Tensor;
+      let ref = keras.ops.matmul(x, layer.kernel);
+      if (useBias) ref = keras.ops.add(ref, layer.bias!);
+      if (activation === "relu") ref = keras.ops.relu(ref);
+      expect(y.shape).toEqual([5, 3, 13]);
+      expect(Array.from(y.data as Float32Array)).toEqual(Array.from(ref.data as Float32Array));
+    }
+  });
+
   test("incompatible input after build (Keras's test_dense_errors)", () => {
     const layer = new Dense(2, { activation: "relu" });
     layer.apply(keras.ops.ones([1, 2]));
