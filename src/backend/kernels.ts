@@ -52,6 +52,8 @@ const where = <A extends Elem>(a: A) => [inp("u8"), inp(a), inp(a), out(a), NUM,
 const matmul = <A extends Elem>(a: A) => [inp(a), inp(a), out(a), NUM, NUM, NUM, NUM, INTS_OR_0, INTS_OR_0, NUM] as const;
 /** (x, w, bias or 0, out, m, k, n, act): act(x @ w + bias), act 0 linear / 1 relu. */
 const dense = <A extends Elem>(a: A) => [inp(a), inp(a), opt(a), out(a), NUM, NUM, NUM, NUM] as const;
+/** (logits, labels, loss, grad or 0, rows, classes): sparse softmax cross-entropy and its gradient. */
+const sparseCe = <A extends Elem>(a: A) => [inp(a), inp("i32"), out(a), optOut(a), NUM, NUM] as const;
 /** (src, out, offset, rank, shape, strides, idx scratch). */
 const stridedCopy = <E extends Elem>(e: E) => [inp(e), out(e), NUM, NUM, INTS, INTS, INTS] as const;
 /** (out, outer, count, rowLens, in0..in7): unused inputs are 0. */
@@ -122,6 +124,8 @@ export const KERNELS = {
   where_u8: where("u8"),
   softmax_f32: rows("f32", "f32"),
   log_softmax_f32: rows("f32", "f32"),
+  // elementwise/crossentropy.ts
+  sparse_softmax_ce_f32: sparseCe("f32"),
   // reduce/reduce.ts
   ...each(REDUCE, "f32", rows("f32", "f32")),
   ...each(REDUCE, "i32", rows("i32", "i32")),
@@ -152,6 +156,7 @@ export const KERNELS = {
   where_f64: where("f64"),
   softmax_f64: rows("f64", "f64"),
   log_softmax_f64: rows("f64", "f64"),
+  sparse_softmax_ce_f64: sparseCe("f64"),
   ...each(REDUCE, "f64", rows("f64", "f64")),
   ...each(ARG_REDUCE, "f64", rows("f64", "i32")),
   matmul_f64: matmul("f64"),

@@ -7,6 +7,7 @@ import fc from "fast-check";
 import { describe, test } from "vitest";
 import { ops, tensor, type Tensor, type TensorLike } from "../../src/index.js";
 import { dense, type DenseActivation } from "../../src/ops/dense.js";
+import { sparseSoftmaxCrossEntropy } from "../../src/ops/nn.js";
 import { broadcastPair, checkGradient, dim, distinct, grid, shapeArb, sizeOf, smooth, type GradOptions, type Input } from "../helpers/gradcheck.js";
 
 const bshape = (a: number[], b: number[]): number[] => {
@@ -187,6 +188,15 @@ const ROWS: Row[] = [
       ).map(([x, w, b]) => ({ xs: bias || act === "relu" ? [x, w, b] : [x, w], p: act })),
     ),
     f: ([x, w, b], act: DenseActivation) => dense(x as Tensor, w as Tensor, (b ?? null) as Tensor | null, act),
+  },
+  {
+    // The fused loss of SparseCategoricalCrossentropy(fromLogits): logits [batch..., classes], int labels.
+    name: "sparseSoftmaxCrossEntropy (fused loss and gradient)",
+    gen: fc.tuple(shapeArb(0, 2), dim).chain(([batch, classes]) =>
+      fc.tuple(smooth([...batch, classes], -3, 3), fc.array(fc.integer({ min: 0, max: classes - 1 }), { minLength: sizeOf(batch), maxLength: sizeOf(batch) }))
+        .map(([x, labels]) => ({ xs: [x], p: { labels, shape: batch } })),
+    ),
+    f: ([x], p: { labels: number[]; shape: number[] }) => sparseSoftmaxCrossEntropy(tensor(p.labels, p.shape, "int32"), x as Tensor),
   },
   {
     // The only row that leaves float64: float64 -> float32 -> float64 rounds
