@@ -4,7 +4,6 @@
 // dW = x^T dy', db = column sums of dy', dx = dy' W^T (only the gradients
 // the tape needs), the transposes read in place by the matmul kernel.
 // Internal: layers/core/dense.ts uses it where it applies.
-import { ValueError, formatShape } from "../errors.js";
 import { Tensor } from "../tensor.js";
 import { run, toTensor } from "./core.js";
 import type { TensorLike } from "./convert.js";
@@ -25,20 +24,14 @@ export type DenseActivation = "linear" | "relu";
  */
 export const dense = differentiable("dense", denseForward, denseGrad, [0, 1, 2]);
 
+// Shapes are the Dense layer's to check (its InputSpec and build).
 function denseForward(inputs: TensorLike, weights: TensorLike, b: TensorLike | null, activation: DenseActivation): Tensor {
   const x = toTensor(inputs, "Dense", "inputs");
   const kernel = toTensor(weights, "Dense", "kernel");
-  const bias = b === null ? null : toTensor(b, "Dense", "bias");
   const [k, n] = kernel.shape as [number, number];
-  if (x.shape[x.ndim - 1] !== k || (bias !== null && bias.size !== n)) {
-    throw new ValueError(
-      `Dense: the inputs' last axis must match the kernel's first; received inputs of shape ${formatShape(x.shape)}, ` +
-        `kernel ${formatShape(kernel.shape)} and bias ${bias === null ? "None" : formatShape(bias.shape)}`,
-    );
-  }
-  const m = k === 0 ? x.size : x.size / k;
   const outShape = [...x.shape.slice(0, -1), n];
-  return run("dense", x.dtype, [x.storage, kernel.storage, bias === null ? 0 : bias.storage, m, k, n, activation === "relu" ? 1 : 0], outShape, x.dtype, "Dense");
+  const bias = b === null ? 0 : toTensor(b, "Dense", "bias").storage;
+  return run("dense", x.dtype, [x.storage, kernel.storage, bias, k === 0 ? x.size : x.size / k, k, n, activation === "relu" ? 1 : 0], outShape, x.dtype, "Dense");
 }
 
 // relu'(z) is 1 where relu(z) > 0, else 0 (0 at 0, as ops.relu's rule).

@@ -117,10 +117,10 @@ const LOGIT_GRADS = new WeakMap<Tensor, Tensor>();
  * the logits (`softmax - one_hot`), which the rule scales by dy.
  * @internal
  */
-export const sparseSoftmaxCrossEntropy = differentiable("sparseSoftmaxCrossEntropy", sparseCe, (dy, [logits], out, [labels]) => {
-  const grad = LOGIT_GRADS.get(out) ?? crossEntropyGrad(labels as Tensor, logits as Tensor);
-  return [multiply(grad, new Tensor(dy.storage, [...dy.shape, 1], dy.dtype))];
-}, [1]);
+// (The op runs while the tape records, so its gradient is always there.)
+export const sparseSoftmaxCrossEntropy = differentiable("sparseSoftmaxCrossEntropy", sparseCe, (dy, _x, out) => [
+  multiply(LOGIT_GRADS.get(out)!, new Tensor(dy.storage, [...dy.shape, 1], dy.dtype)),
+], [1]);
 
 const CE = "sparseCategoricalCrossentropy";
 
@@ -132,10 +132,4 @@ function sparseCe(labels: Tensor, x: TensorLike): Tensor {
   const loss = run("sparse_softmax_ce", dt, [logits.storage, labels.storage, grad ?? 0, labels.size, classes], logits.shape.slice(0, -1), dt, CE);
   if (grad !== null) LOGIT_GRADS.set(loss, new Tensor(grad, logits.shape.slice(), dt));
   return loss;
-}
-
-function crossEntropyGrad(labels: Tensor, logits: Tensor): Tensor {
-  const grad = output(logits.dtype, logits.size, CE, logits.shape);
-  run("sparse_softmax_ce", logits.dtype, [logits.storage, labels.storage, grad, labels.size, logits.shape[logits.ndim - 1]!], logits.shape.slice(0, -1), logits.dtype, CE);
-  return new Tensor(grad, logits.shape.slice(), logits.dtype);
 }
