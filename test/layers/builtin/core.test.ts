@@ -1,6 +1,7 @@
 // Dense, Embedding, Masking, InputLayer: Keras's layer tests (keras/src/layers/core/*_test.py)
 // ported, configs against the Keras 3.16 fixtures.
-import { beforeEach, describe, expect, test } from "vitest";
+import { beforeEach, describe, expect, onTestFinished, test } from "vitest";
+import { useRelaxedSimd } from "../../../src/backend/loader.js";
 import * as keras from "../../../src/index.js";
 import { Dense, Embedding, InputLayer, Masking, getKerasMask } from "../../../src/layers/index.js";
 import { serializeKerasObject, deserializeKerasObject } from "../../../src/saving/serialization.js";
@@ -51,6 +52,11 @@ describe("Dense", () => {
   });
 
   test("the fused kernel (linear, relu) gives the bits of matmul, add and the activation one after the other", () => {
+    // The plain SIMD build's contract: under Deno the relaxed-SIMD matmul
+    // (fused multiply-adds) serves ops.matmul, while the fused layer runs
+    // the plain one (each within its bound, test/platform/kernels.ts).
+    useRelaxedSimd(false);
+    onTestFinished(() => useRelaxedSimd(true));
     const x = keras.ops.reshape(t(Float32Array.from({ length: 5 * 3 * 37 }, (_, i) => Math.sin(i * 1.3) * 3)), [5, 3, 37]);
     for (const [activation, useBias] of [["relu", true], ["linear", true], ["relu", false], ["linear", false]] as const) {
       const layer = new Dense(13, { activation, useBias, biasInitializer: "random_normal" });
