@@ -9,6 +9,8 @@ export * from "./layout/create";
 export * from "./elementwise/unary";
 export * from "./elementwise/select";
 export * from "./elementwise/softmax";
+export * from "./elementwise/crossentropy";
 export * from "./linalg/matmul";
+export * from "./linalg/dense";
 export * from "./elementwise/half";
 export * from "./optimizers/index";

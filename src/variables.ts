@@ -103,8 +103,9 @@ export class Variable {
   #constraint: Projection | null = null;
   #overwriteWithGradient = false;
   // True while the value was made by the library (an optimizer update) and
-  // never handed out: then nothing outside can hold it, and an optimizer
-  // may free its block as soon as it replaces it (no spill, no GC wait).
+  // never handed out (read only through a tape's views, see `value`): then
+  // nothing outside the step can hold it, and an optimizer may free its
+  // block as soon as it replaces it (no spill, no GC wait).
   #owned = false;
 
   constructor(initializer: VariableInitializer | VariableOptions, options: VariableOptions = {}) {
@@ -207,9 +208,12 @@ export class Variable {
   get dtype(): DType { return this.#autocastTo() ?? this.#dtype; }
   /** The value; inside an autocast scope, cast to the scope's dtype (float variables with `autocast`). */
   get value(): Tensor {
-    // While valueAndGrad records, a watched variable reads as a view its tape tracks.
+    // While valueAndGrad records, a watched variable reads as a view its tape
+    // tracks. That view lives with the step (the tape and the ops that read
+    // it): the value stays owned, so the optimizer can free it when it
+    // replaces it; a view kept past the update then reads as released.
     const v = variableRead(this, this.#value);
-    this.#owned = false;
+    if (v === this.#value) this.#owned = false;
     const to = this.#autocastTo();
     return to === null ? v : cast(v, to);
   }

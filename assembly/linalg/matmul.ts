@@ -5,7 +5,11 @@
 // where A_b starts at element aOffs[b] of `a` (an m x k row-major matrix)
 // and B_b at element bOffs[b] of `b` (k x n), so broadcast batch dims cost
 // nothing. The output batches are contiguous. With batch == 1 the offset
-// arrays are not read (the op passes 0 for them).
+// arrays are not read (the op passes 0 for them). `trans` bit 1: A is
+// stored transposed (k x m row-major), bit 2: B is (n x k); the gradients
+// x^T @ dy and dy @ W^T read their operands in place that way: only the
+// packing differs (a transposed A always goes through packed panels, where
+// its MR values per step are contiguous), never the order of the sums.
 //
 // Exactness contract (the twin in src/backend/reference/linalg.ts relies on
 // it): each output element is summed strictly in order p = 0, 1, ..., k-1,
@@ -109,6 +113,35 @@ const DIRECT_N: i32 = 64; // n at or below which A is read in place
         const o = s0 + (<usize>p << 2);
         for (let i = 0; i < MR; i++) store<u32>(q + (<usize>i << 2), i < rows ? load<u32>(o + <usize>i * st) : 0);
       }
+    }
+  }
+}
+
+// packA for a transposed A (row p of the stored matrix holds A[.][p], row
+// stride lda): the MR values of one step are contiguous there.
+@inline function packAT(a: usize, lda: i32, mc: i32, kc: i32, dst: usize): void {
+  for (let r = 0; r < mc; r += MR) {
+    const rows = min(MR, mc - r);
+    const panel = dst + (<usize>(r * kc) << 2);
+    for (let p = 0; p < kc; p++) {
+      const q = panel + (<usize>(p * MR) << 2);
+      const o = a + (<usize>(p * lda + r) << 2);
+      if (rows == MR) v128.store(q, v128.load(o));
+      else for (let i = 0; i < MR; i++) store<u32>(q + (<usize>i << 2), i < rows ? load<u32>(o + (<usize>i << 2)) : 0);
+    }
+  }
+}
+
+// packB for a transposed B (row j of the stored matrix holds B[.][j], row
+// stride ldb): each panel column is read along a stored row.
+@inline function packBT(b: usize, ldb: i32, kc: i32, nc: i32, dst: usize): void {
+  for (let c = 0; c < nc; c += NR) {
+    const cols = min(NR, nc - c);
+    const panel = dst + (<usize>(c * kc) << 2);
+    for (let j = 0; j < NR; j++) {
+      const q = panel + (<usize>j << 2);
+      const s = b + (<usize>((c + j) * ldb) << 2);
+      for (let p = 0; p < kc; p++) store<u32>(q + (<usize>(p * NR) << 2), j < cols ? load<u32>(s + (<usize>p << 2)) : 0);
     }
   }
 }
@@ -247,14 +280,18 @@ const DIRECT_N: i32 = 64; // n at or below which A is read in place
   }
 }
 
-@inline function gemm<T>(a: usize, b: usize, out: usize, batch: i32, m: i32, k: i32, n: i32, aOffs: usize, bOffs: usize): void {
+@inline function gemm<T>(a: usize, b: usize, out: usize, batch: i32, m: i32, k: i32, n: i32, aOffs: usize, bOffs: usize, trans: i32): void {
   if (batch == 0 || m == 0 || n == 0) return;
   if (k == 0) {
     memory.fill(out, 0, <usize>batch * <usize>m * <usize>n * 4);
     return;
   }
-  const small = m < MR;
-  const direct = n <= DIRECT_N;
+  const ta = (trans & 1) != 0;
+  const tb = (trans & 2) != 0;
+  const lda = ta ? m : k;
+  const ldb = tb ? k : n;
+  const small = m < MR && trans == 0;
+  const direct = n <= DIRECT_N && !ta;
   const kcMax = min(KC, k);
   const ncMax = min(NC, (n + NR - 1) / NR * NR);
   const mcMax = min(MC, (m + MR - 1) / MR * MR);
@@ -274,11 +311,13 @@ const DIRECT_N: i32 = 64; // n at or below which A is read in place
       for (let pc = 0; pc < k; pc += KC) {
         const kc = min(KC, k - pc);
         const first = pc == 0;
-        packB(B + (<usize>(pc * n + jc) << 2), n, kc, nc, bp);
+        if (tb) packBT(B + (<usize>(jc * ldb + pc) << 2), ldb, kc, nc, bp);
+        else packB(B + (<usize>(pc * ldb + jc) << 2), ldb, kc, nc, bp);
         for (let ic = 0; ic < m; ic += MC) {
           const mc = min(MC, m - ic);
-          const Ablk = A + (<usize>(ic * k + pc) << 2);
-          if (!direct) packA(Ablk, k, mc, kc, ap);
+          const Ablk = A + (<usize>(ta ? pc * lda + ic : ic * lda + pc) << 2);
+          if (ta) packAT(Ablk, lda, mc, kc, ap);
+          else if (!direct) packA(Ablk, lda, mc, kc, ap);
           for (let jr = 0; jr < nc; jr += NR) {
             const nr = min(NR, nc - jr);
             const pb = bp + (<usize>(jr * kc) << 2);
@@ -301,10 +340,10 @@ const DIRECT_N: i32 = 64; // n at or below which A is read in place
   }
 }
 
-export function matmul_f32(a: usize, b: usize, out: usize, batch: i32, m: i32, k: i32, n: i32, aOffs: usize, bOffs: usize): void {
-  gemm<f32>(a, b, out, batch, m, k, n, aOffs, bOffs);
+export function matmul_f32(a: usize, b: usize, out: usize, batch: i32, m: i32, k: i32, n: i32, aOffs: usize, bOffs: usize, trans: i32): void {
+  gemm<f32>(a, b, out, batch, m, k, n, aOffs, bOffs, trans);
 }
 
-export function matmul_i32(a: usize, b: usize, out: usize, batch: i32, m: i32, k: i32, n: i32, aOffs: usize, bOffs: usize): void {
-  gemm<i32>(a, b, out, batch, m, k, n, aOffs, bOffs);
+export function matmul_i32(a: usize, b: usize, out: usize, batch: i32, m: i32, k: i32, n: i32, aOffs: usize, bOffs: usize, trans: i32): void {
+  gemm<i32>(a, b, out, batch, m, k, n, aOffs, bOffs, trans);
 }

@@ -19,9 +19,11 @@ import { symbolicOpCall } from "../symbolic/symbolic_call.js";
  * (tensors, or the constants they were given as), its output and all its
  * arguments, returns one gradient per input (null: none). A gradient may
  * have the broadcast shape or another float dtype: the tape sums it over
- * broadcast axes and casts it to its input's.
+ * broadcast axes and casts it to its input's. `needs[i]` says whether
+ * input i depends on a watched variable: a rule may skip (return null for)
+ * the others, which the tape drops anyway (a Dense layer's input batch).
  */
-export type GradientRule = (dy: Tensor, inputs: readonly unknown[], out: Tensor, args: readonly unknown[]) => readonly (Tensor | null | undefined)[];
+export type GradientRule = (dy: Tensor, inputs: readonly unknown[], out: Tensor, args: readonly unknown[], needs: readonly boolean[]) => readonly (Tensor | null | undefined)[];
 
 /** Which arguments are differentiable inputs: positions, or "list" for an array of tensors in the first one. */
 export type InputSpec = readonly number[] | "list";

@@ -79,13 +79,15 @@ export class Tape implements Recorder {
       const dy = grads.get(node.out);
       if (dy === undefined) continue;
       grads.delete(node.out);
-      const gs = node.rule(dy, node.inputs, node.out, node.args);
+      const needs = node.inputs.map((x) => x instanceof Tensor && tracked.has(x));
+      const gs = node.rule(dy, node.inputs, node.out, node.args, needs);
       node.inputs.forEach((x, k) => {
         const g = gs[k];
-        if (!(x instanceof Tensor) || !tracked.has(x) || g == null) return;
-        const fit = fitTo(g, x);
-        const prev = grads.get(x);
-        grads.set(x, prev === undefined ? fit : add(prev, fit));
+        if (!needs[k] || g == null) return;
+        const t = x as Tensor;
+        const fit = fitTo(g, t);
+        const prev = grads.get(t);
+        grads.set(t, prev === undefined ? fit : add(prev, fit));
       });
     }
     return variables.map((v, i) => {

@@ -48,8 +48,12 @@ const rows = <A extends Elem, O extends Elem>(a: A, o: O) => [inp(a), out(o), NU
 const clip = <A extends Elem>(a: A) => [inp(a), out(a), NUM, NUM, NUM] as const;
 /** (cond, a, b, out, rank, shape, cStrides, aStrides, bStrides, idx scratch). */
 const where = <A extends Elem>(a: A) => [inp("u8"), inp(a), inp(a), out(a), NUM, INTS, INTS, INTS, INTS, INTS] as const;
-/** (a, b, out, batch, m, k, n, aOffsets, bOffsets); offsets 0 (unread) when batch is 1. */
-const matmul = <A extends Elem>(a: A) => [inp(a), inp(a), out(a), NUM, NUM, NUM, NUM, INTS_OR_0, INTS_OR_0] as const;
+/** (a, b, out, batch, m, k, n, aOffsets, bOffsets, trans); offsets 0 (unread) when batch is 1; trans bit 1 / 2: A / B stored transposed. */
+const matmul = <A extends Elem>(a: A) => [inp(a), inp(a), out(a), NUM, NUM, NUM, NUM, INTS_OR_0, INTS_OR_0, NUM] as const;
+/** (x, w, bias or 0, out, m, k, n, act): act(x @ w + bias), act 0 linear / 1 relu. */
+const dense = <A extends Elem>(a: A) => [inp(a), inp(a), opt(a), out(a), NUM, NUM, NUM, NUM] as const;
+/** (logits, labels, loss, grad or 0, rows, classes): sparse softmax cross-entropy and its gradient. */
+const sparseCe = <A extends Elem>(a: A) => [inp(a), inp("i32"), out(a), optOut(a), NUM, NUM] as const;
 /** (src, out, offset, rank, shape, strides, idx scratch). */
 const stridedCopy = <E extends Elem>(e: E) => [inp(e), out(e), NUM, NUM, INTS, INTS, INTS] as const;
 /** (out, outer, count, rowLens, in0..in7): unused inputs are 0. */
@@ -120,6 +124,8 @@ export const KERNELS = {
   where_u8: where("u8"),
   softmax_f32: rows("f32", "f32"),
   log_softmax_f32: rows("f32", "f32"),
+  // elementwise/crossentropy.ts
+  sparse_softmax_ce_f32: sparseCe("f32"),
   // reduce/reduce.ts
   ...each(REDUCE, "f32", rows("f32", "f32")),
   ...each(REDUCE, "i32", rows("i32", "i32")),
@@ -136,6 +142,8 @@ export const KERNELS = {
   // linalg/matmul.ts
   matmul_f32: matmul("f32"),
   matmul_i32: matmul("i32"),
+  // linalg/dense.ts
+  dense_f32: dense("f32"),
   // optimizers/ (several outputs: no recipe is recorded)
   ...each(["sgd", "adam", "rmsprop", "adagrad", "adamax", "nadam"], "f32", update("f32")),
   // Reference-only: the WASM module takes no 8-byte elements, so every
@@ -148,9 +156,11 @@ export const KERNELS = {
   where_f64: where("f64"),
   softmax_f64: rows("f64", "f64"),
   log_softmax_f64: rows("f64", "f64"),
+  sparse_softmax_ce_f64: sparseCe("f64"),
   ...each(REDUCE, "f64", rows("f64", "f64")),
   ...each(ARG_REDUCE, "f64", rows("f64", "i32")),
   matmul_f64: matmul("f64"),
+  dense_f64: dense("f64"),
   // float64 casts and 8-byte layout (src/backend/reference/wide.ts).
   cast_f64_f32: map("f64", "f32"),
   cast_f32_f64: map("f32", "f64"),

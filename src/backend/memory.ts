@@ -486,11 +486,16 @@ export function closeScope(scope: StorageScope, keep: ReadonlySet<Storage>, mess
 /**
  * Frees the WASM block of a storage that can never be read again (an
  * optimizer's superseded state, never handed out), unless a recipe still
- * reads it. Never pass a storage a user may hold.
+ * reads it. Never pass a storage a user may hold. `why`, when given, is
+ * the error a later read of a freed block raises (a tape's view of a
+ * superseded variable value kept past the step).
  */
-export function releaseUnreachable(s: Storage): void {
+export function releaseUnreachable(s: Storage, why?: string): void {
   dropRecipe(s);
-  if (s.slot !== null && s.slot.holders === 0 && s.pins === 0 && mod) freeSlot(s.slot);
+  if (s.slot !== null && s.slot.holders === 0 && s.pins === 0 && mod) {
+    freeSlot(s.slot);
+    if (why !== undefined && s.js === null) s.released = why;
+  }
 }
 
 /** Sets the resident-bytes budget (default 64 MiB). */

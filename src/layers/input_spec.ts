@@ -144,28 +144,29 @@ function checkOne(spec: InputSpec, x: unknown, index: number, layerName: string)
   }
   let shape = standardizeShape(x.shape);
   const ndim = shape.length;
-  const head = `Input ${index}${spec.name ? ` with name '${spec.name}'` : ""} of layer "${layerName}" is incompatible with the layer: `;
+  // Built only when an error is thrown (this runs on every layer call).
+  const head = (): string => `Input ${index}${spec.name ? ` with name '${spec.name}'` : ""} of layer "${layerName}" is incompatible with the layer: `;
   if (spec.ndim !== null && !spec.allowLastAxisSqueeze && ndim !== spec.ndim) {
-    throw new ValueError(`${head}expected ndim=${spec.ndim}, found ndim=${ndim}. Full shape received: ${formatShape(shape)}`);
+    throw new ValueError(`${head()}expected ndim=${spec.ndim}, found ndim=${ndim}. Full shape received: ${formatShape(shape)}`);
   }
   if (spec.maxNdim !== null && ndim > spec.maxNdim) {
-    throw new ValueError(`${head}expected max_ndim=${spec.maxNdim}, found ndim=${ndim}`);
+    throw new ValueError(`${head()}expected max_ndim=${spec.maxNdim}, found ndim=${ndim}`);
   }
   if (spec.minNdim !== null && ndim < spec.minNdim) {
-    throw new ValueError(`${head}expected min_ndim=${spec.minNdim}, found ndim=${ndim}. Full shape received: ${formatShape(shape)}`);
+    throw new ValueError(`${head()}expected min_ndim=${spec.minNdim}, found ndim=${ndim}. Full shape received: ${formatShape(shape)}`);
   }
   if (spec.dtype !== null) {
     const dtype = standardizeDtype(x.dtype);
-    if (dtype !== spec.dtype) throw new ValueError(`${head}expected dtype=${spec.dtype}, found dtype=${dtype}`);
+    if (dtype !== spec.dtype) throw new ValueError(`${head()}expected dtype=${spec.dtype}, found dtype=${dtype}`);
   }
   for (const [axis, value] of spec.axes) {
     if (value === null) continue;
     if (axis < -ndim || axis >= ndim) {
-      throw new ValueError(`${head}axis ${axis} is out of bounds for an input with ndim=${ndim}. Full shape received: ${formatShape(shape)}`);
+      throw new ValueError(`${head()}axis ${axis} is out of bounds for an input with ndim=${ndim}. Full shape received: ${formatShape(shape)}`);
     }
     const d = shape[axis < 0 ? ndim + axis : axis];
     if (d !== value && d !== null) {
-      throw new ValueError(`${head}expected axis ${axis} of input shape to have value ${value}, but received input with shape ${formatShape(shape)}`);
+      throw new ValueError(`${head()}expected axis ${axis} of input shape to have value ${value}, but received input with shape ${formatShape(shape)}`);
     }
   }
   if (spec.shape !== null) {
@@ -179,7 +180,7 @@ function checkOne(spec: InputSpec, x: unknown, index: number, layerName: string)
       const s = specShape[i]!;
       const d = shape[i]!;
       if (s !== null && d !== null && s !== d) {
-        throw new ValueError(`${head}expected shape=${formatShape(spec.shape)}, found shape=${formatShape(shape)}`);
+        throw new ValueError(`${head()}expected shape=${formatShape(spec.shape)}, found shape=${formatShape(shape)}`);
       }
     }
   }

@@ -181,7 +181,10 @@ export function addLoss(layer: Layer, loss: unknown): void {
 }
 
 export function clearLosses(layer: Layer): void {
-  for (const l of layer._flattenLayers()) stateOf(l).losses = [];
+  for (const l of layer._flattenLayers()) {
+    const s = stateOf(l);
+    if (s.losses.length > 0) s.losses = [];
+  }
 }
 
 /** Keras's `build_from_config`. */

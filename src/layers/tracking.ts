@@ -149,9 +149,11 @@ export class Tracker {
   /** Tracks whatever `root`'s own properties hold that was missed (before locking). */
   rescan(root: object): void {
     if (this.locked) return;
+    const keys = Object.keys(root);
+    if (keys.length === 0) return; // models keep their state out of sight: nothing to walk
     const fresh: object[] = [];
     const seen = new Set<object>([root]);
-    for (const k of Object.keys(root)) this.#collectNew((root as Record<string, unknown>)[k], seen, fresh);
+    for (const k of keys) this.#collectNew((root as Record<string, unknown>)[k], seen, fresh);
     for (const x of fresh) this.add(x);
   }
 

@@ -13,7 +13,7 @@ import { type TensorLike } from "../ops/convert.js";
 import { cast } from "../ops/core.js";
 import { add, divide, lessEqual, maximum, multiply, notEqual, subtract } from "../ops/elementwise.js";
 import { abs, clip, log, negative, sqrt, square, where as select } from "../ops/math.js";
-import { logSoftmax, softplus } from "../ops/nn.js";
+import { logSoftmax, softplus, sparseSoftmaxCrossEntropy } from "../ops/nn.js";
 import { mean, sum } from "../ops/reduction.js";
 import { expandDims, oneHot, reshape, squeeze } from "../ops/shape_ops.js";
 import { setKerasMask } from "../layers/masking.js";
@@ -312,6 +312,10 @@ export function sparseCategoricalCrossentropy(yTrue: TensorLike, yPred: TensorLi
   }
   const numClasses = p.shape[ax]!;
   const ids = checkClassIds(t, numClasses, where);
+  // From logits on the last axis: one kernel for the loss and its gradient.
+  if (options.fromLogits && valid === null && ax === p.ndim - 1 && (p.dtype === "float32" || p.dtype === "float64")) {
+    return sparseSoftmaxCrossEntropy(ids, p);
+  }
   const target = oneHot(ids, numClasses, ax === p.ndim - 1 ? -1 : ax, p.dtype);
   let res = negative(sum(multiply(target, logProbabilities(p, ax, options.fromLogits)), ax));
   if (valid !== null) {

@@ -21,10 +21,3 @@ export function stridedCopy(x: Tensor, outShape: number[], strides: number[], of
   return new Tensor(out, outShape, x.dtype);
 }
 
-/** `t` with its last two axes swapped (for op `where`). */
-export function swapLastAxes(t: Tensor, where: string): Tensor {
-  const nd = t.ndim;
-  const st = stridesOf(t.shape);
-  const perm = Array.from({ length: nd }, (_, i) => (i < nd - 2 ? i : 2 * nd - 3 - i));
-  return stridedCopy(t, perm.map((a) => t.shape[a]!), perm.map((a) => st[a]!), 0, where);
-}

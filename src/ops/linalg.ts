@@ -4,7 +4,6 @@ import { resultType } from "../dtypes.js";
 import { ValueError, formatShape } from "../errors.js";
 import { broadcastShapes, broadcastStrides, sizeOf } from "../shape.js";
 import type { TensorLike } from "./convert.js";
-import { swapLastAxes as swapLast } from "./layout.js";
 import { cast, run, toTensor } from "./core.js";
 import { differentiable, type GradientRule } from "../autodiff/registry.js";
 import { Tensor as Tensor } from "../tensor.js";
@@ -80,10 +79,26 @@ function matmul(x1: TensorLike, x2: TensorLike): Tensor {
   }
   const sa = a.ndim === 1 ? [1, a.shape[0]!] : a.shape;
   const sb = b.ndim === 1 ? [b.shape[0]!, 1] : b.shape;
-  const m = sa[sa.length - 2]!;
-  const k = sa[sa.length - 1]!;
-  const n = sb[sb.length - 1]!;
-  if (k !== sb[sb.length - 2]) {
+  const out = product(a, b, sa, sb, 0, where);
+  const outShape = out.shape;
+  if (a.ndim === 1) outShape.splice(outShape.length - 2, 1);
+  if (b.ndim === 1) outShape.pop();
+  return outShape.length === out.ndim ? out : new Tensor(out.storage, outShape, out.dtype);
+}
+
+/**
+ * The matrix product of `a` and `b` read as matrices of shapes `sa` / `sb`
+ * (rank >= 2, batch dims broadcast), `trans` bit 1 / 2 reading A / B
+ * transposed in place (the last two dims of `sa` / `sb` swapped).
+ */
+export function product(a: Tensor, b: Tensor, sa: readonly number[], sb: readonly number[], trans: number, where: string): Tensor {
+  const ra = sa.length;
+  const rb = sb.length;
+  const m = trans & 1 ? sa[ra - 1]! : sa[ra - 2]!;
+  const k = trans & 1 ? sa[ra - 2]! : sa[ra - 1]!;
+  const kb = trans & 2 ? sb[rb - 1]! : sb[rb - 2]!;
+  const n = trans & 2 ? sb[rb - 2]! : sb[rb - 1]!;
+  if (k !== kb) {
     throw new ValueError(
       `${where}: Inner dimensions (\`x1.shape[-1]\` and \`x2.shape[-2]\`) must be equal, ` +
         `but received \`x1.shape=${formatShape(sa)}\` and \`x2.shape=${formatShape(sb)}\`.`,
@@ -93,8 +108,6 @@ function matmul(x1: TensorLike, x2: TensorLike): Tensor {
   const bBatch = sb.slice(0, -2);
   const outBatch = broadcastShapes(aBatch, bBatch, where);
   const outShape = [...outBatch, m, n];
-  if (a.ndim === 1) outShape.splice(outShape.length - 2, 1);
-  if (b.ndim === 1) outShape.pop();
 
   let dt: DType = resultType(a.dtype, b.dtype);
   if (dt === "bool") dt = "int32";
@@ -102,21 +115,22 @@ function matmul(x1: TensorLike, x2: TensorLike): Tensor {
   const tb = cast(b, dt);
 
   const count = sizeOf(outBatch);
-  if (sizeOf(bBatch) === 1 || count === 0) {
+  if ((sizeOf(bBatch) === 1 && !(trans & 1)) || count === 0) {
     // One B for every batch (or nothing to do): A's batches are contiguous
     // m x k matrices, so the whole stack is one (count * m) x k matrix.
     // With batch 1 the kernel reads no offsets.
-    return run("matmul", dt, [ta.storage, tb.storage, 1, count * m, k, n, 0, 0], outShape, dt, where);
+    return run("matmul", dt, [ta.storage, tb.storage, 1, count * m, k, n, 0, 0, trans], outShape, dt, where);
   }
   const [ao, bo] = batchOffsets(aBatch, bBatch, outBatch, m * k, k * n);
-  return run("matmul", dt, [ta.storage, tb.storage, count, m, k, n, ao, bo], outShape, dt, where);
+  return run("matmul", dt, [ta.storage, tb.storage, count, m, k, n, ao, bo, trans], outShape, dt, where);
 }
 
 // ---- gradient ----------------------------------------------------------------
 
 // dA = dY @ B^T and dB = A^T @ dY on the matrix forms (vectors as [1, k]
-// and [k, 1]); the tape then sums batch axes that were broadcast.
-function matmulGrad(...[dy, [x1, x2]]: Parameters<GradientRule>): ReturnType<GradientRule> {
+// and [k, 1]), the transposes read in place by the kernel; the tape then
+// sums batch axes that were broadcast. Only the gradients needed are made.
+function matmulGrad(...[dy, [x1, x2], , , needs]: Parameters<GradientRule>): ReturnType<GradientRule> {
   const a = toTensor(x1 as TensorLike, "ops.matmul", "x1");
   const b = toTensor(x2 as TensorLike, "ops.matmul", "x2");
   const a2 = a.ndim === 1 ? new Tensor(a.storage, [1, a.size], a.dtype) : a;
@@ -125,10 +139,10 @@ function matmulGrad(...[dy, [x1, x2]]: Parameters<GradientRule>): ReturnType<Gra
   if (b.ndim === 1) shape.push(1);
   if (a.ndim === 1) shape.splice(shape.length - 1, 0, 1);
   const dy2 = new Tensor(dy.storage, shape, dy.dtype);
-  let ga = matmul(dy2, swapLast(b2, "ops.matmul"));
-  let gb = matmul(swapLast(a2, "ops.matmul"), dy2);
+  let ga = needs[0] ? product(dy2, b2, dy2.shape, b2.shape, 2, "ops.matmul") : null;
+  let gb = needs[1] ? product(a2, dy2, a2.shape, dy2.shape, 1, "ops.matmul") : null;
   // Drop the vector's unit axis before the batch sum: [..., 1, k] -> [..., k].
-  if (a.ndim === 1) ga = new Tensor(ga.storage, [...ga.shape.slice(0, -2), a.size], ga.dtype);
-  if (b.ndim === 1) gb = new Tensor(gb.storage, [...gb.shape.slice(0, -2), b.size], gb.dtype);
+  if (ga !== null && a.ndim === 1) ga = new Tensor(ga.storage, [...ga.shape.slice(0, -2), a.size], ga.dtype);
+  if (gb !== null && b.ndim === 1) gb = new Tensor(gb.storage, [...gb.shape.slice(0, -2), b.size], gb.dtype);
   return [ga, gb];
 }

@@ -1,16 +1,18 @@
-// Activations: keras.ops.relu, sigmoid, softplus, softmax, log_softmax.
+// Activations: keras.ops.relu, sigmoid, softplus, softmax, log_softmax;
+// and the fused sparse softmax cross-entropy that the loss uses.
 import { NotImplementedError, ValueError, describe } from "../errors.js";
 import { isFloat } from "../dtypes.js";
 import { floatx } from "../config/floatx.js";
 import { normalizeAxes } from "../shape.js";
-import type { Tensor } from "../tensor.js";
+import { Tensor } from "../tensor.js";
+import { output } from "../backend/exec.js";
 import type { TensorLike } from "./convert.js";
 import { cast, run, toTensor } from "./core.js";
 import { unaryOp } from "./math.js";
 import { sum } from "./reduction.js";
 import { multiply, subtract } from "./elementwise.js";
 import { exp } from "./math.js";
-import { differentiable } from "../autodiff/registry.js";
+import { activeRecorder, differentiable } from "../autodiff/registry.js";
 
 /**
  * `max(x, 0)`, elementwise (NaN stays NaN); int32 stays int32.
@@ -102,4 +104,32 @@ export { logSoftmaxWithGradient as logSoftmax };
 
 function logSoftmax(x: TensorLike, axis: number | number[] = -1): Tensor {
   return softmaxLike("log_softmax", "logSoftmax", x, axis);
+}
+
+// The gradient the forward kernel wrote beside each loss, for its rule.
+const LOGIT_GRADS = new WeakMap<Tensor, Tensor>();
+
+/**
+ * Sparse softmax cross-entropy from logits, per sample: `-log_softmax(logits)[label]`
+ * for int32 `labels` of shape `logits.shape[:-1]` (the caller checks them
+ * to lie in [0, classes)) and float32 / float64 `logits`. While a tape
+ * records, the same kernel pass also writes the gradient with respect to
+ * the logits (`softmax - one_hot`), which the rule scales by dy.
+ * @internal
+ */
+// (The op runs while the tape records, so its gradient is always there.)
+export const sparseSoftmaxCrossEntropy = differentiable("sparseSoftmaxCrossEntropy", sparseCe, (dy, _x, out) => [
+  multiply(LOGIT_GRADS.get(out)!, new Tensor(dy.storage, [...dy.shape, 1], dy.dtype)),
+], [1]);
+
+const CE = "sparseCategoricalCrossentropy";
+
+function sparseCe(labels: Tensor, x: TensorLike): Tensor {
+  const logits = toTensor(x, CE, "yPred");
+  const dt = logits.dtype;
+  const classes = logits.shape[logits.ndim - 1]!;
+  const grad = activeRecorder() === null ? null : output(dt, logits.size, CE, logits.shape);
+  const loss = run("sparse_softmax_ce", dt, [logits.storage, labels.storage, grad ?? 0, labels.size, classes], logits.shape.slice(0, -1), dt, CE);
+  if (grad !== null) LOGIT_GRADS.set(loss, new Tensor(grad, logits.shape.slice(), dt));
+  return loss;
 }

@@ -63,7 +63,7 @@ export function fusedUpdate(kernel: NamesOf<"sgd" | "adam" | "rmsprop" | "adagra
       releaseTemporaries(t.storage, [o]); // t keeps its data (no recipe reading o)
     }
     const previous = v._replaceOwned(t);
-    if (previous !== null) releaseUnreachable(previous.storage);
+    if (previous !== null) releaseUnreachable(previous.storage, `(${v.path} read in a training step) was replaced by an optimizer update`);
   }
 }
 

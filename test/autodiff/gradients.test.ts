@@ -6,6 +6,8 @@
 import fc from "fast-check";
 import { describe, test } from "vitest";
 import { ops, tensor, type Tensor, type TensorLike } from "../../src/index.js";
+import { dense, type DenseActivation } from "../../src/ops/dense.js";
+import { sparseSoftmaxCrossEntropy } from "../../src/ops/nn.js";
 import { broadcastPair, checkGradient, dim, distinct, grid, shapeArb, sizeOf, smooth, type GradOptions, type Input } from "../helpers/gradcheck.js";
 
 const bshape = (a: number[], b: number[]): number[] => {
@@ -172,6 +174,29 @@ const ROWS: Row[] = [
       fc.tuple(smooth(form[0] === "v" ? [k] : [...ba, m, k]), smooth(form[1] === "v" ? [k] : [...bb, k, n])),
     ).map((xs) => ({ xs })),
     f: ([a, b]) => ops.matmul(a!, b!),
+  },
+  {
+    // The fused Dense op: x [batch..., k] @ w [k, n] + b, linear or relu. x and w
+    // in [-0.5, 0.5] with k <= 4 keep |x @ w| <= 1, and b is +-5 per column,
+    // so each column is either always on or always off (masked): no kink
+    // (relu always has the bias; without one, z = 0 is reachable).
+    name: "dense (fused matmul + bias + activation)",
+    gen: fc.tuple(shapeArb(0, 2), dim, dim, fc.constantFrom("linear", "relu"), fc.boolean()).chain(([batch, k, n, act, bias]) =>
+      fc.tuple(
+        smooth([...batch, 1 + (k % 3), k], -0.5, 0.5), smooth([k, n], -0.5, 0.5),
+        fc.array(fc.constantFrom(-5, 5), { minLength: n, maxLength: n }).map((v) => ({ shape: [n], data: new Float64Array(v) })),
+      ).map(([x, w, b]) => ({ xs: bias || act === "relu" ? [x, w, b] : [x, w], p: act })),
+    ),
+    f: ([x, w, b], act: DenseActivation) => dense(x as Tensor, w as Tensor, (b ?? null) as Tensor | null, act),
+  },
+  {
+    // The fused loss of SparseCategoricalCrossentropy(fromLogits): logits [batch..., classes], int labels.
+    name: "sparseSoftmaxCrossEntropy (fused loss and gradient)",
+    gen: fc.tuple(shapeArb(0, 2), dim).chain(([batch, classes]) =>
+      fc.tuple(smooth([...batch, classes], -3, 3), fc.array(fc.integer({ min: 0, max: classes - 1 }), { minLength: sizeOf(batch), maxLength: sizeOf(batch) }))
+        .map(([x, labels]) => ({ xs: [x], p: { labels, shape: batch } })),
+    ),
+    f: ([x], p: { labels: number[]; shape: number[] }) => sparseSoftmaxCrossEntropy(tensor(p.labels, p.shape, "int32"), x as Tensor),
   },
   {
     // The only row that leaves float64: float64 -> float32 -> float64 rounds

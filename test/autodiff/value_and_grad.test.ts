@@ -3,8 +3,9 @@
 // paths, errors, layers, mixed precision, and what happens to tensors made
 // inside fn once the call has returned.
 import { afterEach, describe, expect, test } from "vitest";
-import { Variable, clearSession, grad, ops, tensor, valueAndGrad, ValueError, KerasTypeError, type Tensor } from "../../src/index.js";
+import { Variable, clearSession, grad, ops, tensor, valueAndGrad, ValueError, KerasTypeError, type Tensor, type TensorLike } from "../../src/index.js";
 import { TestDense } from "../layers/test_layers.js";
+import { differentiable } from "../../src/autodiff/registry.js";
 
 afterEach(() => clearSession());
 
@@ -15,6 +16,21 @@ describe("values and gradients", () => {
     const { value, grads } = valueAndGrad(() => ops.sum(ops.add(ops.multiply(w, x), ops.square(w))), [w]);
     expect(value.item()).toBe(10 - 40 + 90 + 1 + 4 + 9);
     expect(grads[0]!.toArray()).toEqual([12, 16, 36]);
+  });
+
+  test("a rule is told which inputs need a gradient (matmul skips x's, whose product would be wasted)", () => {
+    let seen: readonly boolean[] = [];
+    const double = differentiable("double", (a: TensorLike, b: TensorLike) => ops.add(ops.multiply(a, 2), b), (dy, _i, _o, _a, needs) => {
+      seen = needs;
+      return [needs[0] ? ops.multiply(dy, 2) : null, needs[1] ? dy : null];
+    }, [0, 1]);
+    const w = new Variable([1, 2]);
+    // d/dw sum(2 * x + w) = 1 per element; x is a constant.
+    expect(grad(() => ops.sum(double(tensor([5, 6]), w)), [w])[0]!.toArray()).toEqual([1, 1]);
+    expect(seen).toEqual([false, true]);
+    // d/dw sum(x @ w) for x [1, 2], w [2, 1]: x^T = [[3], [4]]; x needs none.
+    const k = new Variable([[1], [2]]);
+    expect(grad(() => ops.sum(ops.matmul(tensor([[3, 4]]), k)), [k])[0]!.toArray()).toEqual([[3], [4]]);
   });
 
   test("a variable fn does not use gets zeros of its shape, not null", () => {

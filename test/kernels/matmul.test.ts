@@ -69,7 +69,7 @@ function offsets(aBatch: number[], bBatch: number[], m: number, k: number, n: nu
 
 const size = (s: number[]): number => s.reduce((x, y) => x * y, 1);
 
-function check(kernel: "matmul_f32" | "matmul_i32", aBatch: number[], bBatch: number[], m: number, k: number, n: number, seed: number, special = 0.05): void {
+function check(kernel: "matmul_f32" | "matmul_i32", aBatch: number[], bBatch: number[], m: number, k: number, n: number, seed: number, special = 0.05, trans = 0): void {
   const [outBatch, ao, bo] = offsets(aBatch, bBatch, m, k, n);
   const batch = size(outBatch);
   const la = size(aBatch) * m * k;
@@ -79,7 +79,7 @@ function check(kernel: "matmul_f32" | "matmul_i32", aBatch: number[], bBatch: nu
     f ? input(floats(la, seed, special), "float32") : input(ints(la, seed), "int32"),
     f ? input(floats(lb, seed + 1, special), "float32") : input(ints(lb, seed + 1), "int32"),
     out(f ? "float32" : "int32", batch * m * n),
-    batch, m, k, n, ao, bo,
+    batch, m, k, n, ao, bo, trans,
   ]);
 }
 
@@ -102,8 +102,8 @@ describe("matmul kernels match their reference twins", () => {
   for (const kernel of ["matmul_f32", "matmul_i32"] as const) {
     test(`${kernel}: random sizes 0..70, broadcast batches`, () => {
       fc.assert(
-        fc.property(batchPair, dim, dim, dim, fc.integer(), fc.constantFrom(0, 0.05, 0.3), ([ab, bb], m, k, n, seed, special) => {
-          check(kernel, ab!, bb!, m, k, n, seed, special);
+        fc.property(batchPair, dim, dim, dim, fc.integer(), fc.constantFrom(0, 0.05, 0.3), fc.integer({ min: 0, max: 3 }), ([ab, bb], m, k, n, seed, special, trans) => {
+          check(kernel, ab!, bb!, m, k, n, seed, special, trans);
         }),
         { numRuns: 120 },
       );
@@ -116,6 +116,12 @@ describe("matmul kernels match their reference twins", () => {
     check("matmul_f32", [], [], 203, 300, 61, 4); // n <= 64: A read in place
     check("matmul_f32", [], [], 3, 1000, 77, 5); // m < 4: row kernel
     check("matmul_f32", [2], [1], 130, 260, 40, 6); // batched, B shared
+    // Transposed operands read in place (the gradients x^T dy, dy W^T).
+    check("matmul_f32", [], [], 300, 257, 301, 7, 0.05, 1);
+    check("matmul_f32", [], [], 203, 300, 61, 8, 0.05, 1); // n <= 64 with a transposed A: packed
+    check("matmul_f32", [], [], 130, 600, 530, 9, 0.001, 2);
+    check("matmul_f32", [], [], 3, 300, 77, 10, 0.05, 3); // m < 4, both transposed
+    check("matmul_f32", [2], [1], 130, 260, 40, 11, 0.05, 3);
   });
 
   test("matmul_i32: large, wrapping", () => {
@@ -127,7 +133,7 @@ describe("matmul kernels match their reference twins", () => {
     const dot = (a: number[], b: number[]): [number, number] => {
       const [w, r] = runBoth("matmul_f32", [
         input(new Float32Array(a), "float32"), input(new Float32Array(b), "float32"),
-        out("float32", 1), 1, 1, a.length, 1, new Int32Array([0]), new Int32Array([0]),
+        out("float32", 1), 1, 1, a.length, 1, new Int32Array([0]), new Int32Array([0]), 0,
       ]);
       return [w[0]![0]!, r[0]![0]!];
     };
@@ -144,21 +150,62 @@ describe("matmul kernels match their reference twins", () => {
     const [w] = runBoth("matmul_f32", [
       input(new Float32Array([1, 2, 3, 4]), "float32"),
       input(new Float32Array([5, 6, 7, 8]), "float32"),
-      out("float32", 4), 1, 2, 2, 2, new Int32Array([0]), new Int32Array([0]),
+      out("float32", 4), 1, 2, 2, 2, new Int32Array([0]), new Int32Array([0]), 0,
     ]);
     expect(Array.from(w[0]!)).toEqual([19, 22, 43, 50]);
+    // The same operands read transposed: A^T = [[1, 3], [2, 4]], B^T = [[5, 7], [6, 8]].
+    const [wt] = runBoth("matmul_f32", [
+      input(new Float32Array([1, 2, 3, 4]), "float32"),
+      input(new Float32Array([5, 6, 7, 8]), "float32"),
+      out("float32", 4), 1, 2, 2, 2, 0, 0, 3,
+    ]);
+    expect(Array.from(wt[0]!)).toEqual([23, 31, 34, 46]);
     const [wi] = runBoth("matmul_i32", [
       input(new Int32Array([2147483647, 1]), "int32"),
       input(new Int32Array([2, 3]), "int32"),
-      out("int32", 1), 1, 1, 2, 1, new Int32Array([0]), new Int32Array([0]),
+      out("int32", 1), 1, 1, 2, 1, new Int32Array([0]), new Int32Array([0]), 0,
     ]);
     // 2147483647 * 2 wraps to -2, + 3 = 1.
     expect(wi[0]![0]).toBe(1);
     // k = 0: zeros, batch offsets unused.
     const [wz] = runBoth("matmul_f32", [
       input(new Float32Array(0), "float32"), input(new Float32Array(0), "float32"),
-      out("float32", 6), 2, 1, 0, 3, new Int32Array([0, 0]), new Int32Array([0, 0]),
+      out("float32", 6), 2, 1, 0, 3, new Int32Array([0, 0]), new Int32Array([0, 0]), 0,
     ]);
     expect(Array.from(wz[0]!)).toEqual([0, 0, 0, 0, 0, 0]);
   });
 });
+
+describe("dense_f32 (matmul + bias + activation in one call) matches its twin", () => {
+  const dense = (m: number, k: number, n: number, bias: boolean, act: number, seed: number, special: number) =>
+    expectTwins("dense_f32", [
+      input(floats(m * k, seed, special), "float32"),
+      input(floats(k * n, seed + 1, special), "float32"),
+      bias ? input(floats(n, seed + 2, special), "float32") : 0,
+      out("float32", m * n),
+      m, k, n, act,
+    ]);
+  test("random sizes 0..70 (the row kernel for m < 4, lane tails), with and without bias, linear and relu", () => {
+    fc.assert(
+      fc.property(dim, dim, dim, fc.boolean(), fc.constantFrom(0, 1), fc.integer(), fc.constantFrom(0, 0.05, 0.3), (m, k, n, bias, act, seed, special) => {
+        dense(m, k, n, bias, act, seed, special);
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  test("the MNIST layer's size (past the cache blocks)", () => {
+    dense(128, 300, 256, true, 1, 12, 0.01);
+  });
+
+  test("hand-derived: [[1, 2]] @ [[1, -1], [1, -3]] + [0.5, 0.5] = [[3.5, -6.5]]; relu gives [[3.5, 0]]; relu keeps NaN and -0", () => {
+    const run = (w: number[], b: number[], act: number) =>
+      runBoth("dense_f32", [input(new Float32Array([1, 2]), "float32"), input(new Float32Array(w), "float32"), input(new Float32Array(b), "float32"), out("float32", 2), 1, 2, 2, act])[0]![0]!;
+    expect(Array.from(run([1, -1, 1, -3], [0.5, 0.5], 0))).toEqual([3.5, -6.5]);
+    expect(Array.from(run([1, -1, 1, -3], [0.5, 0.5], 1))).toEqual([3.5, 0]);
+    // 1 * NaN -> NaN; 0 + -0 bias: the sum starts from +0, +0 + -0 = +0.
+    const special = run([NaN, 0, 0, 0], [0, -0], 1);
+    expect(Number.isNaN(special[0]!) && Object.is(special[1], 0)).toBe(true);
+  });
+});
+

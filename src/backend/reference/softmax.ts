@@ -41,9 +41,24 @@ function kernel(log: boolean, { round: f, exp: expf, log: logf }: Real): Twin<"s
   };
 }
 
+/** assembly/elementwise/crossentropy.ts: log_softmax (as above), the loss -lp[y], and (grad !== 0) exp(lp) - one_hot. */
+function sparseCe(real: Real): Twin<"sparse_softmax_ce_f32"> {
+  const logSoftmax = kernel(true, real);
+  return (x, labels, loss, grad, rows, classes) => {
+    const lp = grad === 0 ? new (x.constructor as Float32ArrayConstructor)(rows * classes) : grad;
+    logSoftmax(x, lp, rows, classes, 1);
+    for (let r = 0; r < rows; r++) loss[r] = -lp[r * classes + labels[r]!]!;
+    if (grad === 0) return;
+    for (let i = 0; i < rows * classes; i++) lp[i] = real.exp(lp[i]!);
+    for (let r = 0; r < rows; r++) lp[r * classes + labels[r]!] = real.round(lp[r * classes + labels[r]!]! - 1);
+  };
+}
+
 export const softmaxKernels: Record<string, RefKernel> = {
   softmax_f32: kernel(false, FLOAT32),
   log_softmax_f32: kernel(true, FLOAT32),
   softmax_f64: kernel(false, FLOAT64),
   log_softmax_f64: kernel(true, FLOAT64),
+  sparse_softmax_ce_f32: sparseCe(FLOAT32),
+  sparse_softmax_ce_f64: sparseCe(FLOAT64),
 };

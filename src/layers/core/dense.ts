@@ -4,6 +4,8 @@ import type { Tensor } from "../../tensor.js";
 import type { Variable } from "../../variables.js";
 import { matmul } from "../../ops/linalg.js";
 import { add } from "../../ops/elementwise.js";
+import { dense, type DenseActivation } from "../../ops/dense.js";
+import { linear, relu } from "../../activations/activations.js";
 import { get as getInitializer, type Initializer } from "../../initializers/index.js";
 import { get as getRegularizer, type Regularizer } from "../../regularizers/index.js";
 import { get as getConstraint, type Constraint } from "../../constraints/index.js";
@@ -114,9 +116,17 @@ export class Dense extends Layer {
   }
 
   override call(inputs: Tensor): Tensor {
-    // Separate matmul, bias add and activation for now (a fused Dense kernel is planned).
-    let x = matmul(inputs, this.kernel);
-    if (this.bias !== null) x = add(x, this.bias);
+    const kernel = this.kernel.value;
+    const bias = this.bias === null ? null : this.bias.value;
+    // One fused kernel (same bits) when it applies: float32 / float64
+    // throughout, a linear or relu activation.
+    const act: DenseActivation | null = this.activation === relu ? "relu" : this.activation === linear ? "linear" : null;
+    const dt = inputs.dtype;
+    if (act !== null && (dt === "float32" || dt === "float64") && kernel.dtype === dt && (bias === null || bias.dtype === dt)) {
+      return dense(inputs, kernel, bias, act);
+    }
+    let x = matmul(inputs, kernel);
+    if (bias !== null) x = add(x, bias);
     return this.activation(x);
   }
 

@@ -1,6 +1,7 @@
 // Dense, Embedding, Masking, InputLayer: Keras's layer tests (keras/src/layers/core/*_test.py)
 // ported, configs against the Keras 3.16 fixtures.
-import { beforeEach, describe, expect, test } from "vitest";
+import { beforeEach, describe, expect, onTestFinished, test } from "vitest";
+import { useRelaxedSimd } from "../../../src/backend/loader.js";
 import * as keras from "../../../src/index.js";
 import { Dense, Embedding, InputLayer, Masking, getKerasMask } from "../../../src/layers/index.js";
 import { serializeKerasObject, deserializeKerasObject } from "../../../src/saving/serialization.js";
@@ -48,6 +49,24 @@ describe("Dense", () => {
     noBias.setWeights([[[1, -2], [3, -4]]]);
     expect(noBias.bias).toBeNull();
     expect((noBias.apply(t([[-1, 2]])) as Tensor).toArray()).toEqual([[5, -6]]);
+  });
+
+  test("the fused kernel (linear, relu) gives the bits of matmul, add and the activation one after the other", () => {
+    // The plain SIMD build's contract: under Deno the relaxed-SIMD matmul
+    // (fused multiply-adds) serves ops.matmul, while the fused layer runs
+    // the plain one (each within its bound, test/platform/kernels.ts).
+    useRelaxedSimd(false);
+    onTestFinished(() => useRelaxedSimd(true));
+    const x = keras.ops.reshape(t(Float32Array.from({ length: 5 * 3 * 37 }, (_, i) => Math.sin(i * 1.3) * 3)), [5, 3, 37]);
+    for (const [activation, useBias] of [["relu", true], ["linear", true], ["relu", false], ["linear", false]] as const) {
+      const layer = new Dense(13, { activation, useBias, biasInitializer: "random_normal" });
+      const y = layer.apply(x) as Tensor;
+      let ref = keras.ops.matmul(x, layer.kernel);
+      if (useBias) ref = keras.ops.add(ref, layer.bias!);
+      if (activation === "relu") ref = keras.ops.relu(ref);
+      expect(y.shape).toEqual([5, 3, 13]);
+      expect(Array.from(y.data as Float32Array)).toEqual(Array.from(ref.data as Float32Array));
+    }
   });
 
   test("incompatible input after build (Keras's test_dense_errors)", () => {
