@@ -64,6 +64,8 @@ describe("headless Chromium", () => {
     expect(assets.filter((f) => /^keras-wasm\.simd-.*\.wasm$/.test(f))).toHaveLength(1);
     expect(assets.filter((f) => /^keras-wasm\.relaxed-.*\.wasm$/.test(f))).toHaveLength(1);
     for (const f of assets.filter((f) => f.endsWith(".js"))) expect(readFileSync(join(out, "assets", f), "utf8")).not.toContain("data:application/wasm");
+    // The .keras / HDF5 code stays a chunk of its own, fetched only when the app opens an archive.
+    expect(assets.filter((f) => /^keras-wasm-saving-.*\.js$/.test(f))).toHaveLength(1);
   }, 120_000);
 
   test("the platform suite passes before ready() (reference kernels) and after (WASM SIMD), bits equal to Node's", async () => {
@@ -95,6 +97,11 @@ describe("headless Chromium", () => {
     expect(text).toContain("before ready = [[5,11],[11,25]]");
     expect(text).toContain("softmax([0, ln 3]) = [0.25,0.75]");
     expect(text).toContain("kernels = wasm-simd");
+    // Python Keras's own predictions for the archive it wrote, to 1e-5 (issue 10).
+    for (const what of ["mlp.keras predict", "saved and reloaded"]) {
+      const diff = Number(new RegExp(`${what} max diff = (\\S+)`).exec(text ?? "")?.[1]);
+      expect(diff, what).toBeLessThan(1e-5);
+    }
     expect(errors).toEqual([]);
     await page.close();
   }, 120_000);
