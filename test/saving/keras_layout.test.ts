@@ -10,9 +10,8 @@ import { loadState, saveState } from "../../src/saving/weights_store.js";
 import { FIXTURES, fixture } from "../helpers/fixtures.js";
 import { MODELS, expected, fixtureTree, layout, listTree, withoutSharedIds, type ModelName } from "./fixture_models.js";
 
-// Not implemented by keras-wasm (the STFT initializer is outside the layers it ships).
-const UNSUPPORTED = new Set(["init_STFT_args.json", "init_STFT_default.json"]);
-const CONFIGS = readdirSync(new URL("configs/", FIXTURES)).filter((f) => f.endsWith(".json") && !f.startsWith("_") && !UNSUPPORTED.has(f));
+// Every config fixture, the STFT initializer's included.
+const CONFIGS = readdirSync(new URL("configs/", FIXTURES)).filter((f) => f.endsWith(".json") && !f.startsWith("_"));
 
 describe("Keras JSON exactness", () => {
   test.each(CONFIGS)("configs/%s deserializes and re-serializes to the same JSON", (file) => {
@@ -21,8 +20,9 @@ describe("Keras JSON exactness", () => {
     expect(JSON.stringify(keras.saving.serializeKerasObject(obj))).toBe(JSON.stringify(json));
   });
 
-  test("the STFT initializer is refused clearly (not implemented)", () => {
-    expect(() => keras.saving.deserializeKerasObject(fixture("configs/init_STFT_default.json"))).toThrow(/STFT/);
+  test("the STFT configs are among them", () => {
+    expect(CONFIGS).toEqual(expect.arrayContaining(["init_STFT_args.json", "init_STFT_default.json"]));
+    expect(keras.saving.deserializeKerasObject(fixture("configs/init_STFT_args.json"))).toBeInstanceOf(keras.initializers.STFT);
   });
 
   test.each(MODELS)("%s: config.json round-trips (less shared_object_id, quirk 10), key order included", (m) => {
