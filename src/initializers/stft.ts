@@ -49,9 +49,13 @@ function namedWindow(name: string, length: number, periodic: boolean): number[] 
  * init.apply([2, 1, 2]).toArray(); // [[[1, 1]], [[1, -1]]]
  */
 export class STFT extends Initializer {
+  /** Which part of the DFT: `"real"` or `"imag"`. */
   readonly side: "real" | "imag";
+  /** The window's name, its values, or null. */
   readonly window: string | number[] | null;
+  /** The window's normalization: `"density"` (L2), `"spectrum"` (L1) or null. */
   readonly scaling: "density" | "spectrum" | null;
+  /** Whether a named window is periodic rather than symmetric. */
   readonly periodic: boolean;
   constructor(side: "real" | "imag" | STFTOptions = "real", options: STFTOptions = {}) {
     super();
