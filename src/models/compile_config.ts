@@ -84,19 +84,19 @@ export function compileOptionsFromConfig(config: unknown, options: DeserializeOp
  * or metric names fail here; under a `"mixed_float16"` policy (`policyName`)
  * the optimizer is wrapped in a `LossScaleOptimizer` as Keras's
  * Trainer.compile does, since float16 gradients underflow without loss
- * scaling. `args` is what `compile` received, for `getCompileConfig`.
+ * scaling. `args` is what `compile` received (the optimizer unwrapped), for
+ * `getCompileConfig`.
  */
 export function resolveCompile(options: CompileOptions, policyName: string): { optimizer: Optimizer | null; args: CompileArgs } {
   for (const k of Object.keys(options)) {
     if (!COMPILE_KEYS.includes(k)) throw new ValueError(`compile: unrecognized option '${k}'. Expected one of ${COMPILE_KEYS.join(", ")}`);
   }
-  let optimizer = getOptimizer(options.optimizer ?? "rmsprop");
+  const given = getOptimizer(options.optimizer ?? "rmsprop");
   checkNames(options.loss, getLoss, ["crossentropy", "ce"]);
   checkNames(options.metrics, getMetric, ["accuracy", "acc"]);
   checkNames(options.weightedMetrics, getMetric, ["accuracy", "acc"]);
-  if ((options.autoScaleLoss ?? true) && policyName === "mixed_float16" && optimizer !== null && !(optimizer instanceof LossScaleOptimizer)) {
-    optimizer = new LossScaleOptimizer(optimizer, { name: "loss_scale_optimizer" });
-  }
+  const wrap = (options.autoScaleLoss ?? true) && policyName === "mixed_float16" && given !== null && !(given instanceof LossScaleOptimizer);
   const { loss, lossWeights, metrics, weightedMetrics } = options;
-  return { optimizer, args: { optimizer, loss, lossWeights, metrics, weightedMetrics } };
+  // Keras's `_compile_config` keeps the optimizer given (compile_from_config wraps it again).
+  return { optimizer: wrap ? new LossScaleOptimizer(given, { name: "loss_scale_optimizer" }) : given, args: { optimizer: given, loss, lossWeights, metrics, weightedMetrics } };
 }
