@@ -2,13 +2,15 @@
 // ALL_OBJECTS_DICT), and get / serialize / deserialize.
 import { moduleApi } from "../saving/module_objects.js";
 import { setInitializerLookup } from "../variables.js";
-import { Constant, Identity, Initializer, Ones, STFT, Zeros } from "./initializer.js";
+import { Constant, Identity, Initializer, Ones, Zeros } from "./initializer.js";
+import { STFT } from "./stft.js";
 import {
   GlorotNormal, GlorotUniform, HeNormal, HeUniform, LecunNormal, LecunUniform, Orthogonal,
   RandomNormal, RandomUniform, TruncatedNormal, VarianceScaling,
 } from "./random_initializers.js";
 
-export { Constant, Identity, Initializer, Ones, STFT, Zeros } from "./initializer.js";
+export { Constant, Identity, Initializer, Ones, Zeros } from "./initializer.js";
+export { STFT, type STFTOptions } from "./stft.js";
 export {
   GlorotNormal, GlorotUniform, HeNormal, HeUniform, LecunNormal, LecunUniform, Orthogonal, RandomInitializer,
   RandomNormal, RandomUniform, TruncatedNormal, VarianceScaling, computeFans,

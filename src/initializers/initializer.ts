@@ -1,7 +1,7 @@
 // The Initializer base class and the constant initializers (Keras 3's
 // initializers/initializer.py and constant_initializers.py).
 import { standardizeDtype, type DType } from "../dtypes.js";
-import { NotImplementedError, ValueError, describe, formatShape } from "../errors.js";
+import { ValueError, describe, formatShape } from "../errors.js";
 import { Tensor } from "../tensor.js";
 import { tensor, type TensorLike } from "../ops/convert.js";
 import { cast } from "../ops/core.js";
@@ -154,16 +154,5 @@ export class Identity extends Initializer {
     }
     const d = dtypeOf(dtype);
     return cast(multiply(eye(s[0]!, s[1]!, 0, "float32"), this.gain), d);
-  }
-}
-
-/** Keras's STFT initializer: recognized by name, not implemented in keras-wasm. */
-export class STFT extends Initializer {
-  constructor(_options?: unknown) {
-    super();
-    throw new NotImplementedError("keras-wasm does not implement the STFT initializer (keras.initializers.STFT) yet.");
-  }
-  apply(): Tensor {
-    throw new NotImplementedError("STFT");
   }
 }

@@ -11,16 +11,15 @@ import { sum } from "../ops/reduction.js";
 import { valueAndGrad } from "../autodiff/index.js";
 import { Layer, type LayerOptions } from "../layers/layer.js";
 import { isPlainObject, mapStructure } from "../layers/structure.js";
-import { LossScaleOptimizer, Optimizer, get as getOptimizer } from "../optimizers/index.js";
-import { get as getLoss } from "../losses/index.js";
-import { Mean, Metric, get as getMetric } from "../metrics/index.js";
+import type { Optimizer } from "../optimizers/index.js";
+import { Mean, Metric } from "../metrics/index.js";
 import type { History } from "../callbacks/history.js";
 import type { Logs } from "../callbacks/callback.js";
 import { CompileLoss, CompileMetrics, additionalLoss } from "./trainer_compile.js";
 import { evaluateLoop, fit, predictLoop, scoped, toLogs, type EvaluateOptions, type FitOptions, type PredictOptions } from "./trainer.js";
-import { batchSizeOf, classWeightToSampleWeights, checkCardinality, toData } from "./trainer_data.js";
+import { batchOf, batchSizeOf, toData } from "./trainer_data.js";
 import { summary, type SummaryOptions } from "./summary.js";
-import { compileConfigOf, compileOptionsFromConfig, type CompileArgs } from "./compile_config.js";
+import { compileConfigOf, compileOptionsFromConfig, resolveCompile, type CompileArgs, type CompileOptions } from "./compile_config.js";
 import { modelIO } from "./model_io.js";
 import type { DeserializeOptions } from "../saving/serialization.js";
 
@@ -32,23 +31,8 @@ export interface ModelOptions extends LayerOptions {
   outputs?: unknown;
 }
 
-/** Options of `compile` (Keras's keyword arguments, camelCase). */
-export interface CompileOptions {
-  /** An optimizer or its name (default `"rmsprop"`). */
-  optimizer?: Optimizer | string | Record<string, unknown>;
-  /** A loss, its name, or a function `(yTrue, yPred) => perSampleLosses`; a list / object for several outputs. */
-  loss?: unknown;
-  /** Scalar weights of the outputs' losses (a list, or an object by output name). */
-  lossWeights?: number | number[] | Record<string, number> | null;
-  /** Metrics or names (`"accuracy"` resolves from the shapes of y and the outputs). */
-  metrics?: unknown[] | Record<string, unknown> | null;
-  /** Metrics that are weighted by `sampleWeight` / `classWeight`. */
-  weightedMetrics?: unknown[] | Record<string, unknown> | null;
-  /** Under a `"mixed_float16"` policy, wrap the optimizer in a `LossScaleOptimizer` (default true). */
-  autoScaleLoss?: boolean;
-}
+export type { CompileOptions } from "./compile_config.js";
 
-const COMPILE_KEYS = ["optimizer", "loss", "lossWeights", "metrics", "weightedMetrics", "autoScaleLoss"];
 const TRAINER = Symbol("keras.trainer");
 
 interface TrainerState {
@@ -60,14 +44,6 @@ interface TrainerState {
   stopTraining: boolean;
   history: History | null;
   compileArgs: CompileArgs | null;
-}
-
-/** Strings are checked at compile time (so a typo fails before any training); the shape-dependent ones later. */
-function checkNames(spec: unknown, get: (id: unknown) => unknown, deferred: string[]): void {
-  if (typeof spec === "string") {
-    if (!deferred.includes(spec.toLowerCase())) get(spec);
-  } else if (Array.isArray(spec)) for (const s of spec) checkNames(s, get, deferred);
-  else if (isPlainObject(spec)) for (const s of Object.values(spec)) checkNames(s, get, deferred);
 }
 
 /**
@@ -170,17 +146,7 @@ export class Model extends Layer {
    * model.optimizer.name; // "adam"
    */
   compile(options: CompileOptions = {}): void {
-    for (const k of Object.keys(options)) {
-      if (!COMPILE_KEYS.includes(k)) throw new ValueError(`compile: unrecognized option '${k}'. Expected one of ${COMPILE_KEYS.join(", ")}`);
-    }
-    let optimizer = getOptimizer(options.optimizer ?? "rmsprop");
-    checkNames(options.loss, getLoss, ["crossentropy", "ce"]);
-    checkNames(options.metrics, getMetric, ["accuracy", "acc"]);
-    checkNames(options.weightedMetrics, getMetric, ["accuracy", "acc"]);
-    // Keras's Trainer.compile: float16 gradients underflow without loss scaling.
-    if ((options.autoScaleLoss ?? true) && this.dtypePolicy.name === "mixed_float16" && optimizer !== null && !(optimizer instanceof LossScaleOptimizer)) {
-      optimizer = new LossScaleOptimizer(optimizer, { name: "loss_scale_optimizer" });
-    }
+    const { optimizer, args } = resolveCompile(options, this.dtypePolicy.name);
     const names = (this as { outputNames?: string[] }).outputNames ?? [];
     const s = this[TRAINER];
     s.compileLoss = options.loss == null ? null : new CompileLoss(options.loss, options.lossWeights ?? null, names);
@@ -189,7 +155,7 @@ export class Model extends Layer {
     s.lossTracker = new Mean({ name: "loss" });
     s.stopTraining = false;
     s.compiled = true;
-    s.compileArgs = { optimizer, loss: options.loss, lossWeights: options.lossWeights, metrics: options.metrics, weightedMetrics: options.weightedMetrics };
+    s.compileArgs = args;
   }
 
   /**
@@ -376,7 +342,7 @@ export class Model extends Layer {
   trainOnBatch(x: unknown, y?: unknown, options: { sampleWeight?: unknown; classWeight?: unknown; returnDict?: boolean } = {}): number | number[] | Logs {
     this._assertCompiled("train_on_batch");
     const logs = scoped(() => {
-      const data = this.#batch(x, y, options.sampleWeight, options.classWeight);
+      const data = batchOf(x, y, options.sampleWeight, options.classWeight);
       this._ensureBuilt(data[0]);
       return toLogs(this.trainStep(data));
     });
@@ -387,7 +353,7 @@ export class Model extends Layer {
   testOnBatch(x: unknown, y?: unknown, options: { sampleWeight?: unknown; returnDict?: boolean } = {}): number | number[] | Logs {
     this._assertCompiled("test_on_batch");
     const logs = scoped(() => {
-      const data = this.#batch(x, y, options.sampleWeight, null);
+      const data = batchOf(x, y, options.sampleWeight, null);
       this._ensureBuilt(data[0]);
       return toLogs(this.testStep(data));
     });
@@ -397,18 +363,6 @@ export class Model extends Layer {
   /** The outputs for one batch (synchronous). */
   predictOnBatch(x: unknown): unknown {
     return scoped(() => this.predictStep([toData(x, "x"), null, null]), (out) => out);
-  }
-
-  #batch(x: unknown, y: unknown, sampleWeight: unknown, classWeight: unknown): [unknown, unknown, unknown] {
-    const xs = toData(x, "x");
-    const ys = toData(y ?? null, "y");
-    let sw = toData(sampleWeight ?? null, "sample_weight");
-    if (classWeight != null) {
-      if (sw !== null) throw new ValueError("You cannot `class_weight` and `sample_weight` at the same time.");
-      sw = classWeightToSampleWeights(ys, classWeight);
-    }
-    checkCardinality(xs, ys, sw);
-    return [xs, ys, sw];
   }
 
   /** Keras's `_flatten_metrics_in_order`: loss first, then metrics in compile order; one value alone. */

@@ -8,7 +8,7 @@ import { InputLayer } from "../layers/core/input_layer.js";
 import { isPlainObject } from "../layers/structure.js";
 import { standardizeShape } from "../variables.js";
 import { registerBuiltin } from "../saving/object_registration.js";
-import { deserializeKerasObject, renameKeys, serializeKerasObject, snakeToCamel, type CustomObjects } from "../saving/serialization.js";
+import { deserializeKerasObject, serializeKerasObject, type CustomObjects } from "../saving/serialization.js";
 import { Model } from "./model.js";
 import { recordedOutputShapes } from "./summary.js";
 
@@ -180,21 +180,11 @@ export class Sequential extends Model {
     }
     const model = new Sequential(null, { name: config.name as string, ...(config.trainable === false ? { trainable: false } : {}) });
     const shape = config.buildInputShape ?? config.build_input_shape;
-    // With a build shape, the layers are built by the model's build below, inside its name
-    // scope (weight paths `sequential/dense/kernel`, as when the model was first built); a
-    // layer that build could not reach is built from its own build_config after it.
-    const deferred: [Layer, unknown][] = [];
-    for (const lc of config.layers as unknown[]) {
-      const defer = Array.isArray(shape) && isPlainObject(lc) && isPlainObject(lc.build_config);
-      const { build_config: buildConfig, ...rest } = defer ? (lc as Record<string, unknown>) : { build_config: null };
-      const layer = deserializeKerasObject(defer ? rest : lc, { customObjects: options.customObjects ?? null }) as Layer;
-      if (defer) deferred.push([layer, buildConfig]);
-      model.add(layer);
-    }
+    // As in Keras, each layer is deserialized, and so built from its own build_config, before
+    // it joins the model: outside the model's name scope, so after a reload the weight paths
+    // are `dense/kernel`, not the `sequential/dense/kernel` of a model built in one piece.
+    for (const lc of config.layers as unknown[]) model.add(deserializeKerasObject(lc, { customObjects: options.customObjects ?? null }) as Layer);
     if (!model.built && Array.isArray(shape)) model.build(shape);
-    for (const [layer, buildConfig] of deferred) {
-      if (!layer.built) layer.buildFromConfig(renameKeys(buildConfig, snakeToCamel));
-    }
     return model as unknown as T;
   }
 }

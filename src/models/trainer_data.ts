@@ -166,3 +166,16 @@ export function batchSizeOf(x: unknown): number {
   const first = leaves(x)[0];
   return first === undefined ? 0 : first.shape[0] ?? 1;
 }
+
+/** One batch `[x, y, sampleWeight]` for `trainOnBatch` / `testOnBatch`: converted, class weights applied, sizes checked. */
+export function batchOf(x: unknown, y: unknown, sampleWeight: unknown, classWeight: unknown): [unknown, unknown, unknown] {
+  const xs = toData(x, "x");
+  const ys = toData(y ?? null, "y");
+  let sw = toData(sampleWeight ?? null, "sample_weight");
+  if (classWeight != null) {
+    if (sw !== null) throw new ValueError("You cannot `class_weight` and `sample_weight` at the same time.");
+    sw = classWeightToSampleWeights(ys, classWeight);
+  }
+  checkCardinality(xs, ys, sw);
+  return [xs, ys, sw];
+}

@@ -162,8 +162,9 @@ export function saveState(root: Saveable): H5Group {
     }
     const vars = newGroup(typeof s.name === "string" ? { name: s.name } : {});
     parent.children.set("vars", vars);
-    // Keras's optimizer iteration counter is int64 ("int"); ours counts in int32.
-    ownVariables(s).forEach((v, i) => vars.children.set(String(i), datasetOf(v, s instanceof Optimizer && v === s.iterations)));
+    // Keras's optimizer counters (`iteration`, LossScaleOptimizer's `step_counter`) have dtype "int",
+    // written as int64 (TensorFlow's choice; ours count in int32).
+    ownVariables(s).forEach((v, i) => vars.children.set(String(i), datasetOf(v, s instanceof Optimizer && v.dtype === "int32")));
   }
   return file;
 }

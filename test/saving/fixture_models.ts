@@ -29,6 +29,24 @@ export function withoutSharedIds(json: unknown): unknown {
   return JSON.parse(JSON.stringify(json, (k, v: unknown) => (k === "shared_object_id" ? undefined : v)));
 }
 
+/**
+ * A weight's path after Keras's `load_model` (and after deserializing the
+ * config): `expected.json` lists the paths of the model as first built,
+ * where a Sequential built its layers inside its own name scope
+ * (`sequential/dense/kernel`). On load, Keras's Sequential.from_config
+ * deserializes each layer with `deserialize_keras_object`, which builds it
+ * from its `build_config` before `model.add`: outside any name scope, so
+ * the variables are created as `dense/kernel` (Layer._open_name_scope
+ * records an empty parent path; KerasVariable's path is current_path()/name).
+ * Every fixture model is a Sequential: the model-name prefix goes.
+ */
+export function reloadedPath(m: ModelName, path: string): string {
+  const config = layout(m)["config.json"] as { class_name: string; config: { name: string } };
+  const prefix = `${config.config.name}/`;
+  if (config.class_name !== "Sequential" || !path.startsWith(prefix)) throw new Error(`fixture ${m}: expected a Sequential path under ${prefix}, got ${path}`);
+  return path.slice(prefix.length);
+}
+
 const sum = (v: number[]): number => v.reduce((a, b) => a + b, 0);
 
 /** The weights tree of a fixture model, from its layout and expected values. */

@@ -8,11 +8,10 @@ import { describe, expect, test } from "vitest";
 import * as keras from "../../src/index.js";
 import { loadState, saveState } from "../../src/saving/weights_store.js";
 import { FIXTURES, fixture } from "../helpers/fixtures.js";
-import { MODELS, expected, fixtureTree, layout, listTree, withoutSharedIds, type ModelName } from "./fixture_models.js";
+import { MODELS, expected, fixtureTree, layout, listTree, reloadedPath, withoutSharedIds, type ModelName } from "./fixture_models.js";
 
-// Not implemented by keras-wasm (the STFT initializer is outside the layers it ships).
-const UNSUPPORTED = new Set(["init_STFT_args.json", "init_STFT_default.json"]);
-const CONFIGS = readdirSync(new URL("configs/", FIXTURES)).filter((f) => f.endsWith(".json") && !f.startsWith("_") && !UNSUPPORTED.has(f));
+// Every config fixture, the STFT initializer's included.
+const CONFIGS = readdirSync(new URL("configs/", FIXTURES)).filter((f) => f.endsWith(".json") && !f.startsWith("_"));
 
 describe("Keras JSON exactness", () => {
   test.each(CONFIGS)("configs/%s deserializes and re-serializes to the same JSON", (file) => {
@@ -21,8 +20,9 @@ describe("Keras JSON exactness", () => {
     expect(JSON.stringify(keras.saving.serializeKerasObject(obj))).toBe(JSON.stringify(json));
   });
 
-  test("the STFT initializer is refused clearly (not implemented)", () => {
-    expect(() => keras.saving.deserializeKerasObject(fixture("configs/init_STFT_default.json"))).toThrow(/STFT/);
+  test("the STFT configs are among them", () => {
+    expect(CONFIGS).toEqual(expect.arrayContaining(["init_STFT_args.json", "init_STFT_default.json"]));
+    expect(keras.saving.deserializeKerasObject(fixture("configs/init_STFT_args.json"))).toBeInstanceOf(keras.initializers.STFT);
   });
 
   test.each(MODELS)("%s: config.json round-trips (less shared_object_id, quirk 10), key order included", (m) => {
@@ -30,6 +30,19 @@ describe("Keras JSON exactness", () => {
     const model = keras.saving.deserializeKerasObject(json);
     expect(JSON.stringify(keras.saving.serializeKerasObject(model))).toBe(JSON.stringify(json));
   });
+});
+
+test("built in one piece, as Python built it, the mlp has expected.json's paths (sequential/dense/kernel); reloaded, dense/kernel", async () => {
+  keras.clearSession();
+  const model = new keras.Sequential([
+    keras.Input({ shape: [8] }),
+    new keras.layers.Dense(16, { activation: "relu", kernelRegularizer: new keras.regularizers.L2(0.01) }),
+    new keras.layers.Dropout(0.25),
+    new keras.layers.Dense(3, { activation: "softmax" }),
+  ]);
+  expect(model.weights.map((w) => w.path)).toEqual(expected("mlp").weights.map((w) => w.path));
+  const again = await keras.saving.loadModel(await keras.saving.saveModel(model));
+  expect(again.weights.map((w) => w.path)).toEqual(["dense/kernel", "dense/bias", "dense_1/kernel", "dense_1/bias"]);
 });
 
 function predictClose(m: ModelName, model: keras.Model): void {
@@ -48,10 +61,10 @@ describe.each(MODELS)("fixture model %s (weights from an in-memory tree)", (m) =
     return model;
   };
 
-  test("weights land in Keras's order, paths, shapes and values; predict matches to 1e-5", () => {
+  test("weights land in Keras's order, reloaded paths, shapes and values; predict matches to 1e-5", () => {
     const model = load();
     const exp = expected(m);
-    expect(model.weights.map((w) => [w.path, w.shape, w.dtype, w.trainable])).toEqual(exp.weights.map((w) => [w.path, w.shape, w.dtype, w.trainable]));
+    expect(model.weights.map((w) => [w.path, w.shape, w.dtype, w.trainable])).toEqual(exp.weights.map((w) => [reloadedPath(m, w.path), w.shape, w.dtype, w.trainable]));
     model.weights.forEach((w, i) => expect(Array.from(w.value.data as Float32Array)).toEqual(exp.weights[i]!.values));
     predictClose(m, model);
   });
