@@ -31,16 +31,16 @@ import { build } from "vite";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const dist = join(root, "dist");
-const BUNDLES = ["keras-wasm.js", "keras-wasm.node.js", "keras-wasm.workerd.js", "keras-wasm-core.js", "keras-wasm-saving.js", "keras-wasm-rolldown-runtime.js"];
+const BUNDLES = ["keras-wasm.js", "keras-wasm.node.js", "keras-wasm.workerd.js", "keras-wasm-core.js", "keras-wasm-saving.js", "keras-wasm-rolldown-runtime.js", "keras-wasm.worker.js"];
 // (The rolldown runtime is generated code, with no source to map to.)
 const MAPS = BUNDLES.filter((f) => !f.includes("rolldown-runtime")).map((f) => `${f}.map`);
 const PUBLISHED = [...BUNDLES, ...MAPS, "keras-wasm.simd.wasm", "keras-wasm.relaxed.wasm"];
 // What the lazy chunk holds: saving_api.ts's dynamic import and what only it reaches.
 const SAVING_CHUNK = /[/\\](dist[/\\]saving[/\\](file_io|keras_archive|weights_store|zip|h5[/\\][^/\\]+)\.js|node_modules[/\\]fflate[/\\].*)$/;
-const WASM_URL = /new URL\(\s*"\.\/(keras-wasm\.[a-z]+\.wasm)",\s*import\.meta\.url\s*\)/g;
+const WASM_URL = /new URL\(\s*"\.\/(keras-wasm\.[a-z]+\.(?:wasm|js))",\s*import\.meta\.url\s*\)/g;
 const PLACEHOLDER = "__kerasWasmUrl";
 const KEEP_NAMES = { function: false, class: false };
-const PLACEHOLDER_CALL = /__kerasWasmUrl\((["'`])(keras-wasm\.[a-z]+\.wasm)\1\)/g;
+const PLACEHOLDER_CALL = /__kerasWasmUrl\((["'`])(keras-wasm\.[a-z]+\.(?:wasm|js))\1\)/g;
 
 await build({
   configFile: false,
@@ -125,6 +125,22 @@ await build({
           /[/\\]dist[/\\](browser|node|workerd)\.js$/.test(id) ? undefined : SAVING_CHUNK.test(id) ? "saving" : "core",
       },
     },
+  },
+});
+// The worker threads' script (src/backend/worker.ts), on its own: the
+// entries start it from new URL("./keras-wasm.worker.js", import.meta.url).
+await build({
+  configFile: false,
+  logLevel: "warn",
+  build: {
+    outDir: dist,
+    emptyOutDir: false,
+    target: "es2022",
+    minify: true,
+    sourcemap: true,
+    copyPublicDir: false,
+    lib: { entry: { "keras-wasm.worker": join(dist, "backend", "worker.js") }, formats: ["es"] },
+    rollupOptions: { external: [/^node:/], output: { entryFileNames: "[name].js" } },
   },
 });
 // Rolldown's minifier either keeps all whitespace or writes one line; terser's
