@@ -265,8 +265,8 @@ function flat(ps: readonly Param[], grain: number): Split {
   };
 }
 
-/** rows(): (in, out, outer, R, inner), cut over outer. */
-function outer(ps: readonly Param[], grain: number): Split {
+/** rows(): (in, out, outer, R, inner), cut over outer; the output has R along the axis too (softmax) or not (a reduction). */
+const outer = (keepsAxis: boolean) => (ps: readonly Param[], grain: number): Split => {
   const [bi, bo] = ptrs(ps).map(([, b]) => b) as [number, number];
   return {
     grain,
@@ -275,11 +275,11 @@ function outer(ps: readonly Param[], grain: number): Split {
     align: () => 1,
     sub(a, s, e) {
       a[0]! += s * a[3]! * a[4]! * bi;
-      a[1]! += s * a[4]! * bo;
+      a[1]! += s * (keepsAxis ? a[3]! : 1) * a[4]! * bo;
       a[2] = e - s;
     },
   };
-}
+};
 
 /** binary(): cut over the first of the collapsed dimensions; each task gets its own shape and index scratch. */
 function broadcast(ps: readonly Param[], grain: number): Split {
@@ -341,7 +341,8 @@ const families = (stems: readonly string[]) =>
 export const PARALLEL: Partial<Record<KernelName, Split>> = {
   ...mark(families([...ARITH, "divide", ...COMPARE]), broadcast),
   ...mark(families([...UNARY_F32, "cast", "clip"]), flat),
-  ...mark(families(["softmax", "log_softmax", ...REDUCE, ...ARG_REDUCE]), outer, ELEMENTWISE / 2),
+  ...mark(families(["softmax", "log_softmax"]), outer(true), ELEMENTWISE / 2),
+  ...mark(families([...REDUCE, ...ARG_REDUCE]), outer(false), ELEMENTWISE / 2),
   ...mark(families(["sgd", "adam", "rmsprop", "adagrad", "adamax", "nadam"]), flat),
   matmul_f32: MATMUL,
   matmul_i32: MATMUL,

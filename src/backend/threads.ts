@@ -13,6 +13,7 @@ import { ARGS_BYTES, CLOSED, CONTROL_BYTES, CRASH, DONE, FLAGS, KERNEL, MAX_ARGS
 import { KERNELS, PARALLEL, type KernelName } from "./kernels.js";
 import { poolHost, setThreadCounter, threadSource as source, type KernelModule } from "./loader.js";
 import { viewFor, wasmAlloc } from "./memory.js";
+import { ValueError } from "../errors.js";
 
 /** A started worker, as the runtime's entry makes it (Node worker_threads or a Web Worker). */
 export interface WorkerLike {
@@ -35,6 +36,11 @@ const INDEX = new Map<string, number>(NAMES.map((n, i) => [n, i]));
 let wanted = 0; // 0: the default
 let broken = false;
 let timeoutMs = 2000;
+const stats = { jobs: 0, tasks: 0, byCaller: 0 };
+// Each worker's matmul scratch, allocated once and kept across pool restarts.
+const scratch: number[] = [];
+// The tasks' own ints (a split binary op's shape and index scratch), 256 bytes each.
+let ints = 0;
 let pool: { workers: WorkerLike[]; ctl: Int32Array; args: Float64Array; ints: number } | null = null;
 // The browser's main thread may not block (Atomics.wait throws there): it spins.
 let canBlock: boolean | null = null;
@@ -49,8 +55,10 @@ setThreadCounter(threads);
 
 /** Sets the thread count (1: everything on the calling thread, as without threads). */
 export function setThreads(n: number): void {
+  if (!Number.isInteger(n) || n < 1 || n > MAX_TASKS) {
+    throw new ValueError(`config.setThreads: \`n\` must be an integer from 1 to ${MAX_TASKS}; received: ${String(n)}`);
+  }
   wanted = n;
-  if (pool !== null && pool.workers.length + 1 > threads()) stop();
 }
 
 /** @internal For tests: how long the caller waits for a claimed task before it takes over. */
@@ -63,9 +71,9 @@ export function crashNextWorker(): void {
   if (pool) Atomics.store(pool.ctl, CRASH, 1);
 }
 
-/** @internal Whether the pool is started (tests). */
-export function poolStarted(): boolean {
-  return pool !== null;
+/** @internal Split jobs run, their tasks, and those the calling thread ran (tests, bench). */
+export function threadStats(): { started: boolean; jobs: number; tasks: number; byCaller: number } {
+  return { started: pool !== null, ...stats };
 }
 
 function stop(): void {
@@ -88,13 +96,14 @@ function startPool(n: number): boolean {
     const control = new SharedArrayBuffer(CONTROL_BYTES);
     const ctl = new Int32Array(control, 0, ARGS_BYTES >> 2);
     ctl[NEXT] = CLOSED;
-    const ints = wasmAlloc(MAX_TASKS * 256);
+    ints ||= wasmAlloc(MAX_TASKS * 256);
     const workers: WorkerLike[] = [];
     pool = { workers, ctl, args: new Float64Array(control, ARGS_BYTES), ints };
     for (let i = 1; i < n; i++) {
       const w = source!.spawn(fail);
       workers.push(w);
-      w.postMessage({ main: h.main, relaxed: h.relaxed, memory: h.memory, control, names: NAMES, scratch: wasmAlloc(SCRATCH_BYTES) });
+      scratch[i] ??= wasmAlloc(SCRATCH_BYTES);
+      w.postMessage({ main: h.main, relaxed: h.relaxed, memory: h.memory, control, names: NAMES, scratch: scratch[i] });
     }
     if (canBlock === null) {
       try {
@@ -126,6 +135,7 @@ export function runParallel(m: KernelModule, name: string, args: readonly number
   const align = split.align(args);
   const tasks = Math.min(t, MAX_TASKS, Math.floor(split.work(args, mem) / split.grain), Math.floor(units / align));
   if (tasks < 2) return false;
+  if (pool !== null && pool.workers.length + 1 !== t) stop();
   if (pool === null) {
     if (!startPool(t)) return false;
     mem = viewFor("int32") as Int32Array;
@@ -150,7 +160,12 @@ export function runParallel(m: KernelModule, name: string, args: readonly number
   Atomics.store(ctl, NEXT, 0);
   Atomics.add(ctl, SEQ, 1);
   Atomics.notify(ctl, SEQ);
-  const run = (k: number, _r: boolean, a: number[]): void => (m[NAMES[k]!] as (...x: number[]) => void)(...a);
+  const run = (k: number, _r: boolean, a: number[]): void => {
+    stats.byCaller++;
+    (m[NAMES[k]!] as (...x: number[]) => void)(...a);
+  };
+  stats.jobs++;
+  stats.tasks += tasks;
   claimTasks(ctl, p.args, run, false);
   const deadline = performance.now() + timeoutMs;
   for (let d; (d = Atomics.load(ctl, DONE)) < tasks; ) {
