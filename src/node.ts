@@ -21,7 +21,8 @@ provideKernels({
   threads: {
     cores: availableParallelism(),
     spawn(failed) {
-      const w = new Worker(new URL("./keras-wasm.worker.js", import.meta.url));
+      // The worker inherits Node's flags, but --input-type (for -e scripts) fails on a file.
+      const w = new Worker(new URL("./keras-wasm.worker.js", import.meta.url), { execArgv: process.execArgv.filter((a) => !a.startsWith("--input-type")) });
       w.unref();
       w.on("error", failed);
       return w;

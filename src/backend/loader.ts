@@ -62,6 +62,8 @@ export interface BackendInfo {
   state: KernelState;
   /** The threads kernels may split over (1: none; see `config.setThreads`). */
   threads: number;
+  /** Tasks of split kernels that worker threads (not the calling thread) have run so far. */
+  workerTasks: number;
 }
 
 /** Where loading the WASM kernels stands. */
@@ -85,12 +87,8 @@ export let active: KernelModule | null = null;
 
 /** How the runtime's entry starts worker threads (threads.ts reads it), or null. */
 export let threadSource: ThreadSource | null = null;
-// threads.ts's thread count (set by it: this file does not import it, which would be a cycle).
-let threadCount = (): number => 1;
-/** @internal */
-export function setThreadCounter(f: () => number): void {
-  threadCount = f;
-}
+/** @internal threads.ts's figures, set by it (this file does not import it: that would be a cycle). */
+export const threadInfo = { threads: (): number => 1, workerTasks: 0 };
 
 /** What worker threads instantiate: set once the kernels run over shared memory. */
 export let poolHost: { main: WebAssembly.Module; relaxed: WebAssembly.Module | null; memory: WebAssembly.Memory } | null = null;
@@ -372,6 +370,7 @@ export function backendInfo(): BackendInfo {
     simd: simdSupported(),
     relaxedSimd: active !== null && active === relaxed,
     state,
-    threads: active !== null && poolHost !== null ? threadCount() : 1,
+    threads: active !== null && poolHost !== null ? threadInfo.threads() : 1,
+    workerTasks: threadInfo.workerTasks,
   };
 }

@@ -11,7 +11,7 @@
 // worker that is not running yet simply claims nothing.
 import { ARGS_BYTES, CLOSED, CONTROL_BYTES, CRASH, DONE, FLAGS, KERNEL, MAX_ARGS, MAX_TASKS, NARGS, NEXT, NTASK, RELAXED, SCRATCH_BYTES, SEQ, claimTasks } from "./control.js";
 import { KERNELS, PARALLEL, type KernelName } from "./kernels.js";
-import { poolHost, setThreadCounter, threadSource as source, type KernelModule } from "./loader.js";
+import { poolHost, threadInfo, threadSource as source, type KernelModule } from "./loader.js";
 import { viewFor, wasmAlloc } from "./memory.js";
 import { ValueError } from "../errors.js";
 
@@ -45,15 +45,31 @@ let pool: { workers: WorkerLike[]; ctl: Int32Array; args: Float64Array; ints: nu
 // The browser's main thread may not block (Atomics.wait throws there): it spins.
 let canBlock: boolean | null = null;
 
-/** The threads ops use: 1 where the runtime has none (or memory is not shared). */
+/**
+ * The threads large kernels split over: the available cores (at most 8) by
+ * default; 1 where the runtime has no worker threads or shared memory
+ * (Cloudflare Workers, pages that are not cross-origin isolated). Results
+ * are bit-identical for every count.
+ *
+ * @example
+ * keras.config.threads() >= 1; // true
+ */
 export function threads(): number {
   if (source === null || broken || typeof SharedArrayBuffer !== "function") return 1;
   return wanted > 0 ? wanted : Math.max(1, Math.min(MAX_DEFAULT, source.cores));
 }
 
-setThreadCounter(threads);
+threadInfo.threads = threads;
 
-/** Sets the thread count (1: everything on the calling thread, as without threads). */
+/**
+ * Sets how many threads large kernels split over (1: everything on the
+ * calling thread, as without threads). Worker threads start on the first
+ * op large enough to split; where the runtime has none, ops stay on one.
+ *
+ * @example
+ * keras.config.setThreads(1);
+ * keras.config.threads(); // 1
+ */
 export function setThreads(n: number): void {
   if (!Number.isInteger(n) || n < 1 || n > MAX_TASKS) {
     throw new ValueError(`config.setThreads: \`n\` must be an integer from 1 to ${MAX_TASKS}; received: ${String(n)}`);
@@ -182,5 +198,6 @@ export function runParallel(m: KernelModule, name: string, args: readonly number
     }
   }
   Atomics.store(ctl, NEXT, CLOSED);
+  threadInfo.workerTasks = stats.tasks - stats.byCaller;
   return true;
 }

@@ -40,13 +40,15 @@ function start(init: WorkerInit): void {
 
 declare const self: { onmessage: ((e: { data: WorkerInit }) => void) | null; close(): void } | undefined;
 const proc = (globalThis as { process?: { versions?: { node?: string }; exit(): void } }).process;
-// Node (and Deno's node:worker_threads): the parent port; else the Web Worker's own scope.
-// The module name is a variable, so a bundler building for browsers leaves it alone.
-const WT = ["node", "worker_threads"].join(":");
-const port = proc?.versions?.node ? ((await import(/* @vite-ignore */ WT)) as { parentPort: { once(e: string, f: (d: WorkerInit) => void): void } | null }).parentPort : null;
-function exit(): void {
-  if (port) proc!.exit();
-  else self!.close();
-}
-if (port) port.once("message", start);
-else self!.onmessage = (e) => start(e.data);
+type Port = { once(e: string, f: (d: WorkerInit) => void): void } | null;
+let exit = (): void => self!.close();
+// Node (and Deno's node:worker_threads): the parent port; else the Web
+// Worker's own scope. No top-level await (bundlers build workers as
+// classic scripts), and the module name is not a constant, so a bundler
+// building for browsers does not try to resolve it.
+if (proc?.versions?.node) {
+  void import("node:" + (proc ? "worker_threads" : "")).then(({ parentPort }: { parentPort: Port }) => {
+    exit = () => proc.exit();
+    parentPort!.once("message", start);
+  });
+} else self!.onmessage = (e) => start(e.data);
