@@ -104,42 +104,25 @@ function sharedMemory(): WebAssembly.Memory | null {
   }
 }
 
+// The memory import's entry: "env" "memory", kind 2 (memory), limits flag 3 (shared, with a maximum).
+const SHARED_IMPORT = [3, 101, 110, 118, 6, 109, 101, 109, 111, 114, 121, 2, 3];
+
 /**
  * The module's bytes with its memory import declared unshared (limits flag
- * 3 -> 1), for engines without shared memory. The import section is read
- * just enough to find that flag; the length does not change.
+ * 3 -> 1), for engines without shared memory. The import section comes
+ * before any code or data, so the first match is that entry.
  */
 export function unshare(bytes: BufferSource): Uint8Array<ArrayBuffer> {
   const b = new Uint8Array(bytes.byteLength);
   b.set(ArrayBuffer.isView(bytes) ? new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength) : new Uint8Array(bytes));
-  let i = 8;
-  const leb = (): number => {
-    let v = 0;
-    for (let s = 0; ; s += 7) {
-      const x = b[i++]!;
-      v |= (x & 0x7f) << s;
-      if (x < 0x80) return v >>> 0;
+  const n = SHARED_IMPORT.length;
+  for (let i = 8; i + n <= b.length; i++) {
+    let j = 0;
+    while (j < n && b[i + j] === SHARED_IMPORT[j]) j++;
+    if (j === n) {
+      b[i + n - 1] = 1;
+      break;
     }
-  };
-  while (i < b.length) {
-    const id = b[i++]!;
-    const size = leb();
-    const end = i + size;
-    if (id === 2) {
-      for (let n = leb(); n > 0; n--) {
-        i += leb(); // module name
-        i += leb(); // field name
-        const kind = b[i++]!;
-        if (kind === 2) {
-          if (b[i] === 3) b[i] = 1;
-          return b;
-        }
-        if (kind === 0) leb(); // a function's type index
-        else if (kind === 1) (i++, b[i++]! & 1 ? (leb(), leb()) : leb()); // table
-        else i += 2; // global
-      }
-    }
-    i = end;
   }
   return b;
 }
