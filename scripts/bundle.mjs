@@ -42,33 +42,35 @@ const PLACEHOLDER = "__kerasWasmUrl";
 const KEEP_NAMES = { function: false, class: false };
 const PLACEHOLDER_CALL = /__kerasWasmUrl\((["'`])(keras-wasm\.[a-z]+\.(?:wasm|js))\1\)/g;
 
+const sourceMapsToSrc = {
+  // tsc's output comes with maps to src/; handing them over lets the
+  // bundler chain them, so the bundles' maps point at src/. The sources
+  // go inside the map: the package does not ship src/. A file copied
+  // from src/ as is (workerd.js, which tsc does not compile) maps to
+  // its original line for line.
+  name: "source-maps-to-src",
+  enforce: "pre",
+  load(id) {
+    if (!id.startsWith(dist) || !id.endsWith(".js")) return null;
+    const code = readFileSync(id, "utf8");
+    if (existsSync(`${id}.map`)) {
+      const map = JSON.parse(readFileSync(`${id}.map`, "utf8"));
+      map.sourcesContent = map.sources.map((s) => readFileSync(join(dirname(id), map.sourceRoot ?? "", s), "utf8"));
+      return { code, map };
+    }
+    const original = join(root, "src", relative(dist, id));
+    if (!existsSync(original) || readFileSync(original, "utf8") !== code) return null;
+    const lines = code.split("\n").length;
+    const map = { version: 3, sources: [relative(dirname(id), original)], sourcesContent: [code], names: [], mappings: ["AAAA", ...Array(lines - 1).fill("AACA")].join(";") };
+    return { code, map };
+  },
+};
+
 await build({
   configFile: false,
   logLevel: "warn",
   plugins: [
-    {
-      // tsc's output comes with maps to src/; handing them over lets the
-      // bundler chain them, so the bundles' maps point at src/. The sources
-      // go inside the map: the package does not ship src/. A file copied
-      // from src/ as is (workerd.js, which tsc does not compile) maps to
-      // its original line for line.
-      name: "source-maps-to-src",
-      enforce: "pre",
-      load(id) {
-        if (!id.startsWith(dist) || !id.endsWith(".js")) return null;
-        const code = readFileSync(id, "utf8");
-        if (existsSync(`${id}.map`)) {
-          const map = JSON.parse(readFileSync(`${id}.map`, "utf8"));
-          map.sourcesContent = map.sources.map((s) => readFileSync(join(dirname(id), map.sourceRoot ?? "", s), "utf8"));
-          return { code, map };
-        }
-        const original = join(root, "src", relative(dist, id));
-        if (!existsSync(original) || readFileSync(original, "utf8") !== code) return null;
-        const lines = code.split("\n").length;
-        const map = { version: 3, sources: [relative(dirname(id), original)], sourcesContent: [code], names: [], mappings: ["AAAA", ...Array(lines - 1).fill("AACA")].join(";") };
-        return { code, map };
-      },
-    },
+    sourceMapsToSrc,
     {
       // The entries' `new URL("./keras-wasm.*.wasm", import.meta.url)` must
       // reach the published files as written: the user's bundler turns that
@@ -132,6 +134,7 @@ await build({
 await build({
   configFile: false,
   logLevel: "warn",
+  plugins: [sourceMapsToSrc],
   build: {
     outDir: dist,
     emptyOutDir: false,
