@@ -42,6 +42,9 @@ const PLACEHOLDER = "__kerasWasmUrl";
 const KEEP_NAMES = { function: false, class: false };
 const PLACEHOLDER_CALL = /__kerasWasmUrl\((["'`])(keras-wasm\.[a-z]+\.(?:wasm|js))\1\)/g;
 
+// What both builds below share: minified ES modules with source maps, into dist/ beside tsc's output.
+const LIBRARY = { outDir: dist, emptyOutDir: false, target: "es2022", minify: true, sourcemap: true, copyPublicDir: false };
+
 const sourceMapsToSrc = {
   // tsc's output comes with maps to src/; handing them over lets the
   // bundler chain them, so the bundles' maps point at src/. The sources
@@ -96,12 +99,7 @@ await build({
     },
   ],
   build: {
-    outDir: dist,
-    emptyOutDir: false,
-    target: "es2022",
-    minify: true,
-    sourcemap: true,
-    copyPublicDir: false,
+    ...LIBRARY,
     lib: {
       entry: { "keras-wasm": join(dist, "browser.js"), "keras-wasm.node": join(dist, "node.js"), "keras-wasm.workerd": join(dist, "workerd.js") },
       formats: ["es"],
@@ -136,12 +134,7 @@ await build({
   logLevel: "warn",
   plugins: [sourceMapsToSrc],
   build: {
-    outDir: dist,
-    emptyOutDir: false,
-    target: "es2022",
-    minify: true,
-    sourcemap: true,
-    copyPublicDir: false,
+    ...LIBRARY,
     lib: { entry: { "keras-wasm.worker": join(dist, "backend", "worker.js") }, formats: ["es"] },
     rollupOptions: { external: [/^node:/], output: { entryFileNames: "[name].js" } },
   },
