@@ -33,6 +33,20 @@ export const CLOSED = 1 << 30;
 /** Bytes of matmul scratch each worker needs (assembly/linalg/matmul.ts: set_scratch). */
 export const SCRATCH_BYTES = (256 * 512 + 256 * 128 + 4 * 8) * 4 + 64;
 
+/** A started worker, as the runtime's entry makes it (Node worker_threads or a Web Worker). */
+export interface WorkerLike {
+  postMessage(message: unknown): void;
+  terminate(): unknown;
+}
+
+/** How a runtime's entry starts worker threads; absent where there are none (workerd). */
+export interface ThreadSource {
+  /** The cores available (the default thread count, capped at MAX_DEFAULT). */
+  cores: number;
+  /** Starts one worker; `failed` is called if it fails to start or stops. */
+  spawn(failed: (why: unknown) => void): WorkerLike;
+}
+
 /** What a worker receives once, at start (postMessage). */
 export interface WorkerInit {
   main: WebAssembly.Module;

@@ -25,7 +25,7 @@
 // one thread. The kernels use no atomics, so shared memory costs them
 // nothing (8-element op and 64x64 matmul measured equal).
 
-import type { ThreadSource } from "./threads.js";
+import type { ThreadSource } from "./control.js";
 
 /** The raw exports of the kernel module. */
 export interface KernelModule {

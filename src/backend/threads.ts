@@ -9,25 +9,12 @@
 // block (control.ts), claims tasks itself like any worker, and waits for
 // the rest. Workers start lazily, on the first op big enough to split; a
 // worker that is not running yet simply claims nothing.
+import type { WorkerLike } from "./control.js";
 import { ARGS_BYTES, CLOSED, CONTROL_BYTES, CRASH, DONE, FLAGS, KERNEL, MAX_ARGS, MAX_TASKS, NARGS, NEXT, NTASK, RELAXED, SCRATCH_BYTES, SEQ, claimTasks } from "./control.js";
 import { KERNELS, PARALLEL, type KernelName } from "./kernels.js";
 import { poolHost, threadInfo, threadSource as source, type KernelModule } from "./loader.js";
 import { viewFor, wasmAlloc } from "./memory.js";
 import { ValueError } from "../errors.js";
-
-/** A started worker, as the runtime's entry makes it (Node worker_threads or a Web Worker). */
-export interface WorkerLike {
-  postMessage(message: unknown): void;
-  terminate(): unknown;
-}
-
-/** How a runtime's entry starts worker threads; absent where there are none (workerd). */
-export interface ThreadSource {
-  /** The cores available (the default thread count, capped at MAX_DEFAULT). */
-  cores: number;
-  /** Starts one worker; `failed` is called if it fails to start or stops. */
-  spawn(failed: (why: unknown) => void): WorkerLike;
-}
 
 const MAX_DEFAULT = 8;
 const NAMES = Object.keys(KERNELS) as KernelName[];
