@@ -116,10 +116,14 @@ function execWasm(m: KernelModule, name: string, args: readonly Arg[], record: b
   let outs = 0;
   let largeOut: Storage | null = null;
   let missing = false;
+  // Only calls with a large tensor (>= SMALL_BYTES) are ever worth splitting:
+  // small ones skip the split table altogether.
+  let large = false;
   for (let i = 0; i < n; i++) {
     const a = args[i];
     if (a instanceof Storage) {
       a.pins++;
+      if (a.slot !== null) large = true;
       if (a.pending) {
         outs++;
         if (a.slot !== null) largeOut = a;
@@ -140,7 +144,7 @@ function execWasm(m: KernelModule, name: string, args: readonly Arg[], record: b
       else mapped[i] = scratchCopy(a, a.byteLength);
     }
     // Large enough and parallel (kernels.ts: PARALLEL): split over the threads.
-    if (!runParallel(m, name, mapped, n, isRelaxed(m))) callMapped(fn, mapped, n);
+    if (!(large && runParallel(m, name, mapped, n, isRelaxed(m)))) callMapped(fn, mapped, n);
     // A kernel may allocate (and so grow memory) itself.
     refreshViews();
     for (let i = 0; i < smallOuts.length; i++) {
