@@ -308,11 +308,15 @@ function broadcast(ps: readonly Param[], grain: number): Split {
   };
 }
 
-/** matmul(): one product's rows (whole 4-row tiles, so every row takes the same microkernel), or whole products of a batch (at least 2 each: a batch of 1 ignores its offsets). */
+/**
+ * matmul(): one product's rows (whole 4-row tiles, so every row takes the
+ * same microkernel; not when A is stored transposed, whose row stride is m),
+ * or whole products of a batch (at least 2 each: a batch of 1 ignores its offsets).
+ */
 const MATMUL: Split = {
   grain: 1 << 18,
   work: (a) => a[3]! * a[4]! * a[5]! * a[6]!,
-  units: (a) => (a[3] === 1 ? a[4]! : a[3]!),
+  units: (a) => (a[3] !== 1 ? a[3]! : a[9]! & 1 ? 0 : a[4]!),
   align: (a) => (a[3] === 1 ? 4 : 2),
   sub(a, s, e) {
     if (a[3] === 1) {
@@ -325,6 +329,19 @@ const MATMUL: Split = {
       a[8]! += s * 4;
       a[3] = e - s;
     }
+  },
+};
+
+/** dense(): (x, w, bias, out, m, k, n, act), by rows as matmul's. */
+const DENSE: Split = {
+  grain: 1 << 18,
+  work: (a) => a[4]! * a[5]! * a[6]!,
+  units: (a) => a[4]!,
+  align: () => 4,
+  sub(a, s, e) {
+    a[0]! += s * a[5]! * 4;
+    a[3]! += s * a[6]! * 4;
+    a[4] = e - s;
   },
 };
 
@@ -346,4 +363,5 @@ export const PARALLEL: Partial<Record<KernelName, Split>> = {
   ...mark(families(["sgd", "adam", "rmsprop", "adagrad", "adamax", "nadam"]), flat),
   matmul_f32: MATMUL,
   matmul_i32: MATMUL,
+  dense_f32: DENSE,
 };
