@@ -2,4 +2,4 @@
 // scripts/build-wasm.mjs with --enable relaxed-simd): only the kernels whose
 // relaxed build differs, over the main module's imported memory and heap.
 // The loader uses it by probe, in place of those exports of the main module.
-export { matmul_f32 } from "./linalg/matmul";
+export { matmul_f32, set_scratch } from "./linalg/matmul";

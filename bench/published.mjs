@@ -15,9 +15,12 @@ export const root = join(dirname(fileURLToPath(import.meta.url)), "..");
  * Training (gradients, optimizers with their kernels, losses, metrics) and
  * 35 built-in layers took it to ~106 KB (2026-11-28), so the budget is now
  * 125 KB: room for models and fit, still about a third of TensorFlow.js's
- * core + layers + wasm backend (359 KB).
+ * core + layers + wasm backend (359 KB). Threads (issue 11: the worker
+ * pool, the split table, the worker script, the shared-memory loader) cost
+ * 2,841 B (main 123,890 -> 126,731 B, 2026-11-28): 127 KB. A separate
+ * commit, so it can be dropped if the budget should stay where it was.
  */
-export const BUDGET_BYTES = 125_000;
+export const BUDGET_BYTES = 127_000;
 
 /**
  * The lazily loaded chunks: published, but fetched only by a dynamic

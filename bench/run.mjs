@@ -49,6 +49,10 @@ function targetText(row) {
     parts.push(`>= ${t.vsWasm}x wasm`);
     met &&= (speedup(row, row.tfjsWasm) ?? 0) >= t.vsWasm;
   }
+  if (t.vsOne !== undefined) {
+    parts.push(`>= ${t.vsOne}x 1 thread`);
+    met &&= (speedup(row, row.oneThread) ?? 0) >= t.vsOne;
+  }
   if (t.vsCpu !== undefined) {
     parts.push(`>= ${t.vsCpu}x cpu`);
     met &&= (speedup(row, row.tfjsCpu) ?? 0) >= t.vsCpu;
@@ -64,16 +68,20 @@ for (const f of files) {
   for (const r of out) rows.push({ file: f.replace(".bench.mjs", ""), ...r });
 }
 
-const head = ["bench", "case", "unit", "keras-wasm", "tfjs-wasm", "tfjs-cpu", "vs wasm", "vs cpu", "target", "met"];
+// Rows with `oneThread` (threads.bench.mjs: keras-wasm on 1 thread; `ours` is then the default thread count) fill two more columns.
+const threaded = rows.some((r) => r.oneThread !== undefined);
+const head = ["bench", "case", "unit", "keras-wasm", ...(threaded ? ["1 thread", "vs 1 thread"] : []), "tfjs-wasm", "tfjs-cpu", "vs wasm", "vs cpu", "target", "met"];
 const table = rows.map((r) => {
   const sw = speedup(r, r.tfjsWasm);
   const sc = speedup(r, r.tfjsCpu);
-  return [r.file, r.name, r.unit, fmt(r.ours), fmt(r.tfjsWasm), fmt(r.tfjsCpu), sw === null ? "-" : `${sw.toFixed(2)}x`, sc === null ? "-" : `${sc.toFixed(1)}x`, ...targetText(r)];
+  const s1 = speedup(r, r.oneThread);
+  const one = threaded ? [fmt(r.oneThread), s1 === null ? "-" : `${s1.toFixed(2)}x`] : [];
+  return [r.file, r.name, r.unit, fmt(r.ours), ...one, fmt(r.tfjsWasm), fmt(r.tfjsCpu), sw === null ? "-" : `${sw.toFixed(2)}x`, sc === null ? "-" : `${sc.toFixed(1)}x`, ...targetText(r)];
 });
 const widths = head.map((h, i) => Math.max(h.length, ...table.map((r) => r[i].length)));
 const line = (cells) => "| " + cells.map((c, i) => (i <= 2 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(" | ") + " |";
 const info = keras.backendInfo();
-console.log(`keras-wasm bench: node ${process.version}, kernels ${info.kernels}, medians; "vs" = speedup of keras-wasm (> 1: keras-wasm better)`);
+console.log(`keras-wasm bench: node ${process.version}, kernels ${info.kernels}, threads ${info.threads}, medians; "vs" = speedup of keras-wasm (> 1: keras-wasm better)`);
 console.log(line(head));
 console.log("|" + widths.map((w, i) => (i <= 2 ? ":" + "-".repeat(w + 1) : "-".repeat(w + 1) + ":")).join("|") + "|");
 for (const r of table) console.log(line(r));

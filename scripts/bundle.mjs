@@ -31,44 +31,49 @@ import { build } from "vite";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const dist = join(root, "dist");
-const BUNDLES = ["keras-wasm.js", "keras-wasm.node.js", "keras-wasm.workerd.js", "keras-wasm-core.js", "keras-wasm-saving.js", "keras-wasm-rolldown-runtime.js"];
+const BUNDLES = ["keras-wasm.js", "keras-wasm.node.js", "keras-wasm.workerd.js", "keras-wasm-core.js", "keras-wasm-saving.js", "keras-wasm-rolldown-runtime.js", "keras-wasm.worker.js"];
 // (The rolldown runtime is generated code, with no source to map to.)
 const MAPS = BUNDLES.filter((f) => !f.includes("rolldown-runtime")).map((f) => `${f}.map`);
 const PUBLISHED = [...BUNDLES, ...MAPS, "keras-wasm.simd.wasm", "keras-wasm.relaxed.wasm"];
 // What the lazy chunk holds: saving_api.ts's dynamic import and what only it reaches.
 const SAVING_CHUNK = /[/\\](dist[/\\]saving[/\\](file_io|keras_archive|weights_store|zip|h5[/\\][^/\\]+)\.js|node_modules[/\\]fflate[/\\].*)$/;
-const WASM_URL = /new URL\(\s*"\.\/(keras-wasm\.[a-z]+\.wasm)",\s*import\.meta\.url\s*\)/g;
+const WASM_URL = /new URL\(\s*"\.\/(keras-wasm\.[a-z]+\.(?:wasm|js))",\s*import\.meta\.url\s*\)/g;
 const PLACEHOLDER = "__kerasWasmUrl";
 const KEEP_NAMES = { function: false, class: false };
-const PLACEHOLDER_CALL = /__kerasWasmUrl\((["'`])(keras-wasm\.[a-z]+\.wasm)\1\)/g;
+const PLACEHOLDER_CALL = /__kerasWasmUrl\((["'`])(keras-wasm\.[a-z]+\.(?:wasm|js))\1\)/g;
+
+// What both builds below share: minified ES modules with source maps, into dist/ beside tsc's output.
+const LIBRARY = { outDir: dist, emptyOutDir: false, target: "es2022", minify: true, sourcemap: true, copyPublicDir: false };
+
+const sourceMapsToSrc = {
+  // tsc's output comes with maps to src/; handing them over lets the
+  // bundler chain them, so the bundles' maps point at src/. The sources
+  // go inside the map: the package does not ship src/. A file copied
+  // from src/ as is (workerd.js, which tsc does not compile) maps to
+  // its original line for line.
+  name: "source-maps-to-src",
+  enforce: "pre",
+  load(id) {
+    if (!id.startsWith(dist) || !id.endsWith(".js")) return null;
+    const code = readFileSync(id, "utf8");
+    if (existsSync(`${id}.map`)) {
+      const map = JSON.parse(readFileSync(`${id}.map`, "utf8"));
+      map.sourcesContent = map.sources.map((s) => readFileSync(join(dirname(id), map.sourceRoot ?? "", s), "utf8"));
+      return { code, map };
+    }
+    const original = join(root, "src", relative(dist, id));
+    if (!existsSync(original) || readFileSync(original, "utf8") !== code) return null;
+    const lines = code.split("\n").length;
+    const map = { version: 3, sources: [relative(dirname(id), original)], sourcesContent: [code], names: [], mappings: ["AAAA", ...Array(lines - 1).fill("AACA")].join(";") };
+    return { code, map };
+  },
+};
 
 await build({
   configFile: false,
   logLevel: "warn",
   plugins: [
-    {
-      // tsc's output comes with maps to src/; handing them over lets the
-      // bundler chain them, so the bundles' maps point at src/. The sources
-      // go inside the map: the package does not ship src/. A file copied
-      // from src/ as is (workerd.js, which tsc does not compile) maps to
-      // its original line for line.
-      name: "source-maps-to-src",
-      enforce: "pre",
-      load(id) {
-        if (!id.startsWith(dist) || !id.endsWith(".js")) return null;
-        const code = readFileSync(id, "utf8");
-        if (existsSync(`${id}.map`)) {
-          const map = JSON.parse(readFileSync(`${id}.map`, "utf8"));
-          map.sourcesContent = map.sources.map((s) => readFileSync(join(dirname(id), map.sourceRoot ?? "", s), "utf8"));
-          return { code, map };
-        }
-        const original = join(root, "src", relative(dist, id));
-        if (!existsSync(original) || readFileSync(original, "utf8") !== code) return null;
-        const lines = code.split("\n").length;
-        const map = { version: 3, sources: [relative(dirname(id), original)], sourcesContent: [code], names: [], mappings: ["AAAA", ...Array(lines - 1).fill("AACA")].join(";") };
-        return { code, map };
-      },
-    },
+    sourceMapsToSrc,
     {
       // The entries' `new URL("./keras-wasm.*.wasm", import.meta.url)` must
       // reach the published files as written: the user's bundler turns that
@@ -94,12 +99,7 @@ await build({
     },
   ],
   build: {
-    outDir: dist,
-    emptyOutDir: false,
-    target: "es2022",
-    minify: true,
-    sourcemap: true,
-    copyPublicDir: false,
+    ...LIBRARY,
     lib: {
       entry: { "keras-wasm": join(dist, "browser.js"), "keras-wasm.node": join(dist, "node.js"), "keras-wasm.workerd": join(dist, "workerd.js") },
       formats: ["es"],
@@ -125,6 +125,18 @@ await build({
           /[/\\]dist[/\\](browser|node|workerd)\.js$/.test(id) ? undefined : SAVING_CHUNK.test(id) ? "saving" : "core",
       },
     },
+  },
+});
+// The worker threads' script (src/backend/worker.ts), on its own: the
+// entries start it from new URL("./keras-wasm.worker.js", import.meta.url).
+await build({
+  configFile: false,
+  logLevel: "warn",
+  plugins: [sourceMapsToSrc],
+  build: {
+    ...LIBRARY,
+    lib: { entry: { "keras-wasm.worker": join(dist, "backend", "worker.js") }, formats: ["es"] },
+    rollupOptions: { external: [/^node:/], output: { entryFileNames: "[name].js" } },
   },
 });
 // Rolldown's minifier either keeps all whitespace or writes one line; terser's

@@ -4,3 +4,4 @@
 // so config/ itself never imports upward.
 export { floatx, setFloatx } from "./config/floatx.js";
 export { dtypePolicy, setDtypePolicy } from "./dtype_policies/dtype_policy.js";
+export { setThreads, threads } from "./backend/threads.js";

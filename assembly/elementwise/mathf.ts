@@ -240,16 +240,17 @@ const ER9: f32 = 0.17087277;
 
 // ---- partial vectors -------------------------------------------------------
 
-// A 16-byte buffer for the last 1-3 lanes of a row: they are computed by
-// the same vector code as every other lane, so all lanes agree exactly.
-const TAIL = memory.data(16, 16);
+// The last 1-3 lanes of a row are computed by the same vector code as
+// every other lane, so all lanes agree exactly. They move through lane
+// loads and stores, not a static buffer: with threads, several kernels run
+// at once over the same memory.
 
 /** Loads k (1..4) 4-byte lanes from p; the other lanes are 0. */
 @inline export function loadK(p: usize, k: usize): v128 {
   if (k == 4) return v128.load(p);
-  v128.store(TAIL, i32x4.splat(0));
-  for (let j: usize = 0; j < k; j++) store<u32>(TAIL + (j << 2), load<u32>(p + (j << 2)));
-  return v128.load(TAIL);
+  if (k == 1) return v128.load32_zero(p);
+  const v = v128.load64_zero(p);
+  return k == 2 ? v : i32x4.replace_lane(v, 2, load<u32>(p, 8));
 }
 
 /** Stores the first k (1..4) lanes of v at p. */
@@ -258,6 +259,10 @@ const TAIL = memory.data(16, 16);
     v128.store(p, v);
     return;
   }
-  v128.store(TAIL, v);
-  for (let j: usize = 0; j < k; j++) store<u32>(p + (j << 2), load<u32>(TAIL + (j << 2)));
+  if (k == 1) {
+    v128.store32_lane(p, v, 0);
+    return;
+  }
+  v128.store64_lane(p, v, 0);
+  if (k == 3) v128.store32_lane(p, v, 2, 8);
 }

@@ -72,20 +72,41 @@ const DIRECT_N: i32 = 64; // n at or below which A is read in place
   return vadd<T>(c, vmul<T>(a, b));
 }
 
-// Scratch for the packed panels. The relaxed build is a small patch module
-// that holds only matmul_f32 and shares the main module's memory, so it
-// must use the main module's allocator (imported as env.alloc / env.free)
-// rather than a second heap of its own over the same memory.
+// Scratch for the packed panels. On the main thread it comes from the
+// allocator. The relaxed build is a small patch module that holds only
+// matmul_f32 and shares the main module's memory, so it must use the main
+// module's allocator (imported as env.alloc / env.free) rather than a second
+// heap of its own over the same memory. A worker thread's instance must not
+// allocate at all (the allocator's state belongs to the main thread): the
+// main thread gives each worker a region once (set_scratch), and gemm's
+// three blocks are bump-allocated from it (globals are per instance, so per
+// thread). Sizes: at most (KC * NC + KC * MC + MR * NR) * 4 bytes + 48.
 @external("env", "alloc") declare function hostAlloc(bytes: usize): usize;
 @external("env", "free") declare function hostFree(ptr: usize): void;
 
+let ownBase: usize = 0;
+let ownTop: usize = 0;
+
+/** Gives this instance (a worker thread's) its own matmul scratch region. */
+export function set_scratch(ptr: usize): void {
+  ownBase = ptr;
+  ownTop = 0;
+}
+
 @inline function scratch(bytes: usize): usize {
+  if (ownBase != 0) {
+    const p = ownBase + ownTop;
+    ownTop += (bytes + 15) & ~15;
+    return p;
+  }
   if (ASC_FEATURE_RELAXED_SIMD) return hostAlloc(bytes);
   return heap.alloc(bytes);
 }
 
+// gemm releases its blocks together, at its end.
 @inline function release(ptr: usize): void {
-  if (ASC_FEATURE_RELAXED_SIMD) hostFree(ptr);
+  if (ownBase != 0) ownTop = 0;
+  else if (ASC_FEATURE_RELAXED_SIMD) hostFree(ptr);
   else heap.free(ptr);
 }
 

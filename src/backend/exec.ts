@@ -7,13 +7,14 @@
 //   number                   a scalar parameter
 // and this file maps each to a pointer (WASM) or to a JS array (reference).
 import { STORAGE, type DType, type TypedArray } from "../dtypes.js";
-import { active, ensureStarted, reportFallback, type KernelModule } from "./loader.js";
+import { active, ensureStarted, isRelaxed, reportFallback, type KernelModule } from "./loader.js";
 import {
   Storage, allocResident, copyIn, copyOut, ensureData, holdInputs, kernelModule, materialize, refreshViews,
   setRecompute, wasmAlloc,
 } from "./memory.js";
 import type { ArgsOf, KernelName } from "./kernels.js";
 import { REFERENCE_ONLY, reference } from "./reference/index.js";
+import { runParallel } from "./threads.js";
 
 export type Arg = Storage | Int32Array | Float32Array | number;
 
@@ -115,10 +116,14 @@ function execWasm(m: KernelModule, name: string, args: readonly Arg[], record: b
   let outs = 0;
   let largeOut: Storage | null = null;
   let missing = false;
+  // Only calls with a large tensor (>= SMALL_BYTES) are ever worth splitting:
+  // small ones skip the split table altogether.
+  let large = false;
   for (let i = 0; i < n; i++) {
     const a = args[i];
     if (a instanceof Storage) {
       a.pins++;
+      if (a.slot !== null) large = true;
       if (a.pending) {
         outs++;
         if (a.slot !== null) largeOut = a;
@@ -138,7 +143,8 @@ function execWasm(m: KernelModule, name: string, args: readonly Arg[], record: b
       else if (a instanceof Storage) mapped[i] = mapStorage(a);
       else mapped[i] = scratchCopy(a, a.byteLength);
     }
-    callMapped(fn, mapped, n);
+    // Large enough and parallel (kernels.ts: PARALLEL): split over the threads.
+    if (!(large && runParallel(m, name, mapped, n, isRelaxed(m)))) callMapped(fn, mapped, n);
     // A kernel may allocate (and so grow memory) itself.
     refreshViews();
     for (let i = 0; i < smallOuts.length; i++) {

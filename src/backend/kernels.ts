@@ -224,3 +224,144 @@ export const OUT_INDEX = Object.fromEntries(
 
 /** A layout kernel's size suffix: elements move as bit patterns of this many bytes. */
 export const esz = (dtype: DType): "_1" | "_2" | "_4" | "_8" => `_${STORAGE[dtype].bytes as 1 | 2 | 4 | 8}`;
+
+// ---- parallel kernels (src/backend/threads.ts) ----------------------------
+// A kernel listed here may be cut into tasks that threads run at once. Each
+// task is the same kernel called on a part of the OUTPUT (rows of a matmul,
+// a range of an elementwise op, whole rows of a softmax or of a reduction
+// along an axis), with its pointers moved and its count cut: every output
+// element is computed by the same instructions whatever the thread count,
+// so results are bit-identical to one thread. Never a part of one element's
+// sum. Making a kernel parallel is one line: its name and a Split.
+
+/** How a kernel's call is cut into tasks over `units` (aligned to `align`, the last one taking the rest). */
+export interface Split {
+  /** The least work per task worth a handoff to another thread (measured: bench/threads.bench.mjs). */
+  readonly grain: number;
+  /** The work of a call (elements, or multiply-adds), compared with grain. */
+  work(a: readonly number[], mem: Int32Array): number;
+  units(a: readonly number[], mem: Int32Array): number;
+  align(a: readonly number[]): number;
+  /** Turns the call's arguments `a` into task [s, e)'s; `ints` is 256 bytes of the task's own. */
+  sub(a: number[], s: number, e: number, ints: number, mem: Int32Array): void;
+}
+
+const BYTES: Record<Elem, number> = { f32: 4, i32: 4, b4: 4, u8: 1, b1: 1, u16: 2, b2: 2, f64: 8, b8: 8 };
+const ptrs = (ps: readonly Param[]) => ps.flatMap((p, i) => ("elem" in p ? [[i, BYTES[p.elem]] as const] : []));
+
+/** (pointers..., n, ...): n elements, each pointer moved by s elements. Element ranges stay multiples of 16, so only the last task has a lane tail. */
+function flat(ps: readonly Param[], grain: number): Split {
+  const c = ps.findIndex((p) => p.kind === "num");
+  const moved = ptrs(ps);
+  return {
+    grain,
+    work: (a) => a[c]!,
+    units: (a) => a[c]!,
+    align: () => 16,
+    sub(a, s, e) {
+      for (const [i, b] of moved) if (a[i] !== 0) a[i]! += s * b;
+      a[c] = e - s;
+    },
+  };
+}
+
+/** rows(): (in, out, outer, R, inner), cut over outer; the output has R along the axis too (softmax) or not (a reduction). */
+const outer = (keepsAxis: boolean) => (ps: readonly Param[], grain: number): Split => {
+  const [bi, bo] = ptrs(ps).map(([, b]) => b) as [number, number];
+  return {
+    grain,
+    work: (a) => a[2]! * a[3]! * a[4]!,
+    units: (a) => a[2]!,
+    align: () => 1,
+    sub(a, s, e) {
+      a[0]! += s * a[3]! * a[4]! * bi;
+      a[1]! += s * (keepsAxis ? a[3]! : 1) * a[4]! * bo;
+      a[2] = e - s;
+    },
+  };
+};
+
+/** binary(): cut over the first of the collapsed dimensions; each task gets its own shape and index scratch. */
+function broadcast(ps: readonly Param[], grain: number): Split {
+  const [bi, , bo] = ptrs(ps).map(([, b]) => b) as [number, number, number];
+  const inner = (a: readonly number[], mem: Int32Array) => {
+    let p = 1;
+    for (let d = 1; d < a[3]!; d++) p *= mem[(a[4]! >>> 2) + d]!;
+    return p;
+  };
+  return {
+    grain,
+    work: (a, mem) => (a[3]! < 1 ? 0 : mem[a[4]! >>> 2]! * inner(a, mem)),
+    units: (a, mem) => (a[3]! < 1 ? 0 : mem[a[4]! >>> 2]!),
+    align: (a) => (a[3] === 1 ? 16 : 1),
+    sub(a, s, e, ints, mem) {
+      const rank = a[3]!;
+      const sh = a[4]! >>> 2;
+      mem.copyWithin(ints >>> 2, sh, sh + rank);
+      mem[ints >>> 2] = e - s;
+      a[0]! += s * mem[a[5]! >>> 2]! * bi;
+      a[1]! += s * mem[a[6]! >>> 2]! * bi;
+      a[2]! += s * inner(a, mem) * bo;
+      a[4] = ints;
+      a[7] = ints + 4 * rank;
+    },
+  };
+}
+
+/**
+ * matmul(): one product's rows (whole 4-row tiles, so every row takes the
+ * same microkernel; not when A is stored transposed, whose row stride is m),
+ * or whole products of a batch (at least 2 each: a batch of 1 ignores its offsets).
+ */
+const MATMUL: Split = {
+  grain: 1 << 18,
+  work: (a) => a[3]! * a[4]! * a[5]! * a[6]!,
+  units: (a) => (a[3] !== 1 ? a[3]! : a[9]! & 1 ? 0 : a[4]!),
+  align: (a) => (a[3] === 1 ? 4 : 2),
+  sub(a, s, e) {
+    if (a[3] === 1) {
+      a[0]! += s * a[5]! * 4;
+      a[2]! += s * a[6]! * 4;
+      a[4] = e - s;
+    } else {
+      a[2]! += s * a[4]! * a[6]! * 4;
+      a[7]! += s * 4;
+      a[8]! += s * 4;
+      a[3] = e - s;
+    }
+  },
+};
+
+/** dense(): (x, w, bias, out, m, k, n, act), by rows as matmul's. */
+const DENSE: Split = {
+  grain: 1 << 18,
+  work: (a) => a[4]! * a[5]! * a[6]!,
+  units: (a) => a[4]!,
+  align: () => 4,
+  sub(a, s, e) {
+    a[0]! += s * a[5]! * 4;
+    a[3]! += s * a[6]! * 4;
+    a[4] = e - s;
+  },
+};
+
+const ELEMENTWISE = 1 << 16;
+function mark<const N extends KernelName>(names: readonly N[], split: (ps: readonly Param[], grain: number) => Split, grain = ELEMENTWISE) {
+  return Object.fromEntries(names.map((n) => [n, split(KERNELS[n], grain)])) as Record<N, Split>;
+}
+const stem = (n: string) => n.replace(/(_(f32|i32|u8|f16|bf16|f64))+$/, "");
+/** The WASM kernels of the given families (names without their dtype suffixes). */
+const families = (stems: readonly string[]) =>
+  (Object.keys(KERNELS) as KernelName[]).filter((n) => stems.includes(stem(n)) && !REFERENCE_ONLY.has(n));
+
+/** The parallel kernels: one entry per kernel (or family). */
+export const PARALLEL: Partial<Record<KernelName, Split>> = {
+  ...mark(families([...ARITH, "divide", ...COMPARE]), broadcast),
+  ...mark(families([...UNARY_F32, "cast", "clip"]), flat),
+  ...mark(families(["softmax", "log_softmax"]), outer(true), ELEMENTWISE / 2),
+  ...mark(families([...REDUCE, ...ARG_REDUCE]), outer(false), ELEMENTWISE / 2),
+  ...mark(families(["sgd", "adam", "rmsprop", "adagrad", "adamax", "nadam"]), flat),
+  matmul_f32: MATMUL,
+  matmul_i32: MATMUL,
+  dense_f32: DENSE,
+};

@@ -14,6 +14,18 @@
 // assembly/relaxed.ts) replaces the kernels whose relaxed build differs
 // (matmul_f32, with fused multiply-adds). It imports the main module's
 // memory and allocator, so tensors need not know which kernels ran.
+//
+// Threads: the module imports its memory, declared shared (asconfig.json),
+// so worker threads (threads.ts) can instantiate it over the same memory.
+// One build serves every runtime: the memory is a shared
+// WebAssembly.Memory wherever the engine makes one (Node, Deno, Chromium
+// with or without cross-origin isolation, workerd: measured), whether or
+// not any worker ever starts; where it cannot, the module's memory import
+// is rewritten to a plain memory before compiling (unshare) and ops run on
+// one thread. The kernels use no atomics, so shared memory costs them
+// nothing (8-element op and 64x64 matmul measured equal).
+
+import type { ThreadSource } from "./control.js";
 
 /** The raw exports of the kernel module. */
 export interface KernelModule {
@@ -28,6 +40,8 @@ export type KernelFile = "simd" | "relaxed";
 
 /** How a runtime's entry gets the module files. The loader uses the first that applies. */
 export interface KernelSource {
+  /** How to start worker threads, where the runtime has them (threads.ts). */
+  threads?: ThreadSource;
   /** Already compiled modules (Workers, which refuse to compile bytes). */
   compiled?: Record<KernelFile, WebAssembly.Module>;
   /** The file's bytes, read synchronously (Node, Deno). */
@@ -46,6 +60,10 @@ export interface BackendInfo {
   relaxedSimd: boolean;
   /** Where loading the WASM module stands. */
   state: KernelState;
+  /** The threads kernels may split over (1: none; see `config.setThreads`). */
+  threads: number;
+  /** Tasks of split kernels that worker threads (not the calling thread) have run so far. */
+  workerTasks: number;
 }
 
 /** Where loading the WASM kernels stands. */
@@ -67,6 +85,48 @@ let listeners: ((m: KernelModule | null) => void)[] = [];
 /** The module ops should use now, or null for the reference kernels. */
 export let active: KernelModule | null = null;
 
+/** How the runtime's entry starts worker threads (threads.ts reads it), or null. */
+export let threadSource: ThreadSource | null = null;
+/** @internal threads.ts's figures, set by it (this file does not import it: that would be a cycle). */
+export const threadInfo = { threads: (): number => 1, workerTasks: 0 };
+
+/** What worker threads instantiate: set once the kernels run over shared memory. */
+export let poolHost: { main: WebAssembly.Module; relaxed: WebAssembly.Module | null; memory: WebAssembly.Memory } | null = null;
+
+const PAGES = 65536; // the module's maximum (4 GiB)
+
+/** A shared memory for the kernels, or null where the engine has none. */
+function sharedMemory(): WebAssembly.Memory | null {
+  try {
+    return new WebAssembly.Memory({ initial: 1, maximum: PAGES, shared: true });
+  } catch {
+    return null;
+  }
+}
+
+// The memory import's entry: "env" "memory", kind 2 (memory), limits flag 3 (shared, with a maximum).
+const SHARED_IMPORT = [3, 101, 110, 118, 6, 109, 101, 109, 111, 114, 121, 2, 3];
+
+/**
+ * The module's bytes with its memory import declared unshared (limits flag
+ * 3 -> 1), for engines without shared memory. The import section comes
+ * before any code or data, so the first match is that entry.
+ */
+export function unshare(bytes: BufferSource): Uint8Array<ArrayBuffer> {
+  const b = new Uint8Array(bytes.byteLength);
+  b.set(ArrayBuffer.isView(bytes) ? new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength) : new Uint8Array(bytes));
+  const n = SHARED_IMPORT.length;
+  for (let i = 8; i + n <= b.length; i++) {
+    let j = 0;
+    while (j < n && b[i + j] === SHARED_IMPORT[j]) j++;
+    if (j === n) {
+      b[i + n - 1] = 1;
+      break;
+    }
+  }
+  return b;
+}
+
 // Recipes (memory.ts) recompute evicted results on the module active then;
 // switching relaxed SIMD on or off in between may change such a result's
 // last bits. Tests that switch do it between, not within, computations.
@@ -75,6 +135,11 @@ function publish(): void {
   if (next === active) return;
   active = next;
   for (const l of listeners) l(active);
+}
+
+/** Whether `m` is the relaxed-SIMD module (worker threads must run the same kernels). */
+export function isRelaxed(m: KernelModule): boolean {
+  return m === relaxed;
 }
 
 /** Called whenever the active module changes (memory.ts resets its views). */
@@ -95,6 +160,7 @@ export function onActiveChange(l: (m: KernelModule | null) => void): void {
  * loaded from it now; once they are ready, later entries change nothing.
  */
 export function provideKernels(s: KernelSource): void {
+  threadSource ??= s.threads ?? null;
   source = source === null ? s : { compiled: source.compiled ?? s.compiled, readSync: source.readSync ?? s.readSync, url: source.url ?? s.url };
   if ((state === "loading" || (state === "unavailable" && loadFailed)) && (s.compiled || s.readSync)) {
     state = "idle";
@@ -133,26 +199,31 @@ export function relaxedSimdSupported(): boolean {
 }
 
 // A patch that fails to link (an engine quirk) leaves the plain kernels.
-function instantiate(main: WebAssembly.Module, patch: WebAssembly.Module | null): void {
-  const base = new WebAssembly.Instance(main, {}).exports as unknown as KernelModule;
+// `memory` is null when the modules were compiled unshared (unshare).
+function instantiate(main: WebAssembly.Module, patch: WebAssembly.Module | null, shared: WebAssembly.Memory | null): void {
+  const memory = shared ?? new WebAssembly.Memory({ initial: 1, maximum: PAGES });
+  const base = new WebAssembly.Instance(main, { env: { memory } }).exports as unknown as KernelModule;
+  (base._start as () => void)(); // the allocator's start: on this thread only, never in a worker
   plain = base;
   if (patch) {
     try {
-      const env = { memory: base.memory, alloc: base.alloc, free: base.free };
+      const env = { memory, alloc: base.alloc, free: base.free };
       relaxed = { ...base, ...new WebAssembly.Instance(patch, { env }).exports } as KernelModule;
     } catch {
       relaxed = null;
     }
   }
+  if (shared) poolHost = { main, relaxed: relaxed ? patch : null, memory: shared };
   state = "ready";
   publish();
 }
 
 // Streaming compile needs the application/wasm type; other servers get the plain path.
-async function compileUrl(url: URL): Promise<WebAssembly.Module> {
+async function compileUrl(url: URL, shared: boolean): Promise<WebAssembly.Module> {
   const res = await fetch(url);
   if (!res.ok) throw new Error(`keras-wasm: fetching ${url} failed (${res.status})`);
   const type = res.headers.get("content-type") ?? "";
+  if (!shared) return WebAssembly.compile(unshare(await res.arrayBuffer()));
   if (typeof WebAssembly.compileStreaming === "function" && type.startsWith("application/wasm")) {
     return WebAssembly.compileStreaming(res);
   }
@@ -171,14 +242,17 @@ export function ensureStarted(): void {
     return;
   }
   const withPatch = relaxedSimdSupported();
-  if (src.compiled) {
-    instantiate(src.compiled.simd, withPatch ? src.compiled.relaxed : null);
+  const shared = sharedMemory();
+  // Bytes compiled as shipped (shared memory), or unshared where the engine has none.
+  const compile = (bytes: BufferSource) => new WebAssembly.Module(shared ? bytes : unshare(bytes));
+  if (src.compiled && shared) {
+    instantiate(src.compiled.simd, withPatch ? src.compiled.relaxed : null, shared);
     return;
   }
   if (src.readSync) {
     try {
-      const main = new WebAssembly.Module(src.readSync("simd"));
-      instantiate(main, withPatch ? new WebAssembly.Module(src.readSync("relaxed")) : null);
+      const main = compile(src.readSync("simd"));
+      instantiate(main, withPatch ? compile(src.readSync("relaxed")) : null, shared);
       return;
     } catch {
       // Fall through to the asynchronous path, if the entry gave one.
@@ -190,10 +264,10 @@ export function ensureStarted(): void {
   }
   const url = src.url;
   state = "loading";
-  const patch = withPatch ? compileUrl(url("relaxed")).catch(() => null) : null;
-  pending = Promise.all([compileUrl(url("simd")), patch]).then(
+  const patch = withPatch ? compileUrl(url("relaxed"), shared !== null).catch(() => null) : null;
+  pending = Promise.all([compileUrl(url("simd"), shared !== null), patch]).then(
     ([m, p]) => {
-      if (state === "loading") instantiate(m, p);
+      if (state === "loading") instantiate(m, p, shared);
     },
     (e: unknown) => {
       if (state !== "loading") return;
@@ -274,5 +348,12 @@ export function useRelaxedSimd(on: boolean): void {
  */
 export function backendInfo(): BackendInfo {
   ensureStarted();
-  return { kernels: active ? "wasm-simd" : "reference", simd: simdSupported(), relaxedSimd: active !== null && active === relaxed, state };
+  return {
+    kernels: active ? "wasm-simd" : "reference",
+    simd: simdSupported(),
+    relaxedSimd: active !== null && active === relaxed,
+    state,
+    threads: active !== null && poolHost !== null ? threadInfo.threads() : 1,
+    workerTasks: threadInfo.workerTasks,
+  };
 }

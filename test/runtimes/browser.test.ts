@@ -21,14 +21,18 @@ let server: Server | undefined;
 // need it: the Vite build (no browser) and the browser. A missing browser
 // fails the page tests (rather than leaving them skipped) and leaves the
 // build test alone.
-let site: Promise<{ out: string; base: string }> | null = null;
-function built(): Promise<{ out: string; base: string }> {
+let isolatedServer: Server | undefined;
+let site: Promise<{ out: string; base: string; isolated: string }> | null = null;
+function built(): Promise<{ out: string; base: string; isolated: string }> {
   site ??= (async () => {
     const out = mkdtempSync(join(tmpdir(), "keras-web-"));
     await buildWeb(join(here, "web"), out);
     const served = await serve(out);
     server = served.server;
-    return { out, base: served.url };
+    // The same pages, cross-origin isolated (COOP/COEP): worker threads allowed.
+    const isolated = await serve(out, true);
+    isolatedServer = isolated.server;
+    return { out, base: served.url, isolated: isolated.url };
   })();
   return site;
 }
@@ -42,11 +46,13 @@ beforeAll(() => Promise.all([built().catch(() => undefined), launched().catch(()
 afterAll(async () => {
   await browser?.close();
   server?.close();
+  isolatedServer?.close();
 });
 
 /** Opens `path`; collects uncaught page errors and console errors. */
-async function open(path: string): Promise<{ page: Page; errors: string[] }> {
-  const { base } = await built();
+async function open(path: string, isolated = false): Promise<{ page: Page; errors: string[] }> {
+  const sites = await built();
+  const base = isolated ? sites.isolated : sites.base;
   const page = await (await launched()).newPage();
   const errors: string[] = [];
   page.on("pageerror", (e) => errors.push(String(e)));
@@ -68,8 +74,8 @@ describe("headless Chromium", () => {
     expect(assets.filter((f) => /^keras-wasm-saving-.*\.js$/.test(f))).toHaveLength(1);
   }, 120_000);
 
-  test("the platform suite passes before ready() (reference kernels) and after (WASM SIMD), bits equal to Node's", async () => {
-    const { page, errors } = await open("platform.html");
+  async function platform(isolated: boolean): Promise<BrowserRun> {
+    const { page, errors } = await open("platform.html", isolated);
     await page.waitForFunction(() => "__platform" in window || "__platformError" in window, null, { timeout: 60_000 });
     const error = await page.evaluate(() => (window as { __platformError?: string }).__platformError);
     expect(error).toBeUndefined();
@@ -85,6 +91,20 @@ describe("headless Chromium", () => {
     await expectReport(run.afterReady, { minChecks: 10, digests: true });
     expect(errors).toEqual([]);
     await page.close();
+    return run;
+  }
+
+  test("the platform suite passes before ready() (reference kernels) and after (WASM SIMD), bits equal to Node's; one thread without cross-origin isolation", async () => {
+    const run = await platform(false);
+    expect(run.threads).toEqual({ isolated: false, threads: 1, workerTasks: 0, sameBits: true });
+  }, 120_000);
+
+  test("cross-origin isolated (COOP/COEP): the same suite and bits, and worker threads run split kernels with the bits of one thread", async () => {
+    const run = await platform(true);
+    expect(run.threads.isolated).toBe(true);
+    expect(run.threads.threads).toBe(2);
+    expect(run.threads.workerTasks).toBeGreaterThan(0);
+    expect(run.threads.sameBits).toBe(true);
   }, 120_000);
 
   test("a Vite app importing keras-wasm shows the right result", async () => {

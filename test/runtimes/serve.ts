@@ -25,8 +25,13 @@ export async function buildWeb(webDir: string, outDir: string, pages: readonly s
 
 const TYPES: Record<string, string> = { ".html": "text/html", ".js": "text/javascript", ".wasm": "application/wasm", ".css": "text/css" };
 
-/** Serves `dir` on 127.0.0.1 (a free port); returns the server and its base URL. */
-export async function serve(dir: string): Promise<{ server: Server; url: string }> {
+/**
+ * Serves `dir` on 127.0.0.1 (a free port); returns the server and its base
+ * URL. `isolated`: with the COOP/COEP headers that make a page cross-origin
+ * isolated (shared memory between threads).
+ */
+export async function serve(dir: string, isolated = false): Promise<{ server: Server; url: string }> {
+  const headers = isolated ? { "cross-origin-opener-policy": "same-origin", "cross-origin-embedder-policy": "require-corp" } : {};
   const server = createServer((req, res) => {
     const path = normalize(decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname)).replace(/^(\.\.[/\\])+/, "");
     let file = join(dir, path);
@@ -35,7 +40,7 @@ export async function serve(dir: string): Promise<{ server: Server; url: string 
       res.writeHead(404).end("not found");
       return;
     }
-    res.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream" }).end(readFileSync(file));
+    res.writeHead(200, { ...headers, "content-type": TYPES[extname(file)] ?? "application/octet-stream" }).end(readFileSync(file));
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };

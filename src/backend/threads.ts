@@ -1,0 +1,190 @@
+// The worker pool: kernels split over threads, behind the same synchronous
+// ops. The kernel module's memory is shared (loader.ts), so worker threads
+// (worker.ts) run kernels on the same tensors; the allocator and every
+// decision stay on the calling thread. A parallel kernel (kernels.ts:
+// PARALLEL) is cut into tasks over its output (rows of a matmul, ranges of
+// an elementwise op; never a sum's terms), so each output element is
+// computed by the same instructions whatever the thread count: results are
+// bit-identical to one thread. The caller publishes a job in the control
+// block (control.ts), claims tasks itself like any worker, and waits for
+// the rest. Workers start lazily, on the first op big enough to split; a
+// worker that is not running yet simply claims nothing.
+import type { WorkerLike } from "./control.js";
+import { ARGS_BYTES, CLOSED, CONTROL_BYTES, CRASH, DONE, FLAGS, KERNEL, MAX_ARGS, MAX_TASKS, NARGS, NEXT, NTASK, RELAXED, SCRATCH_BYTES, SEQ, claimTasks } from "./control.js";
+import { KERNELS, PARALLEL, type KernelName } from "./kernels.js";
+import { poolHost, threadInfo, threadSource as source, type KernelModule } from "./loader.js";
+import { viewFor, wasmAlloc } from "./memory.js";
+import { ValueError } from "../errors.js";
+
+const MAX_DEFAULT = 8;
+const NAMES = Object.keys(KERNELS) as KernelName[];
+const INDEX = new Map<string, number>(NAMES.map((n, i) => [n, i]));
+
+let wanted = 0; // 0: the default
+let broken = false;
+let timeoutMs = 2000;
+const stats = { jobs: 0, tasks: 0, byCaller: 0 };
+// Each worker's matmul scratch, allocated once and kept across pool restarts.
+const scratch: number[] = [];
+// The tasks' own ints (a split binary op's shape and index scratch), 256 bytes each.
+let ints = 0;
+let pool: { workers: WorkerLike[]; ctl: Int32Array; args: Float64Array; ints: number } | null = null;
+// The browser's main thread may not block (Atomics.wait throws there): it spins.
+let canBlock: boolean | null = null;
+
+/**
+ * The threads large kernels split over: the available cores (at most 8) by
+ * default; 1 where the runtime has no worker threads or shared memory
+ * (Cloudflare Workers, pages that are not cross-origin isolated). Results
+ * are bit-identical for every count.
+ *
+ * @example
+ * keras.config.threads() >= 1; // true
+ */
+export function threads(): number {
+  if (source === null || broken || typeof SharedArrayBuffer !== "function") return 1;
+  return wanted > 0 ? wanted : Math.max(1, Math.min(MAX_DEFAULT, source.cores));
+}
+
+threadInfo.threads = threads;
+
+/**
+ * Sets how many threads large kernels split over (1: everything on the
+ * calling thread, as without threads). Worker threads start on the first
+ * op large enough to split; where the runtime has none, ops stay on one.
+ *
+ * @example
+ * keras.config.setThreads(1);
+ * keras.config.threads(); // 1
+ */
+export function setThreads(n: number): void {
+  if (!Number.isInteger(n) || n < 1 || n > MAX_TASKS) {
+    throw new ValueError(`config.setThreads: \`n\` must be an integer from 1 to ${MAX_TASKS}; received: ${String(n)}`);
+  }
+  wanted = n;
+}
+
+/** @internal For tests: how long the caller waits for a claimed task before it takes over. */
+export function setThreadTimeout(ms: number): void {
+  timeoutMs = ms;
+}
+
+/** @internal For tests: the next task a worker claims makes it exit, as if it crashed. */
+export function crashNextWorker(): void {
+  if (pool) Atomics.store(pool.ctl, CRASH, 1);
+}
+
+/** @internal Split jobs run, their tasks, and those the calling thread ran (tests, bench). */
+export function threadStats(): { started: boolean; jobs: number; tasks: number; byCaller: number } {
+  return { started: pool !== null, ...stats };
+}
+
+function stop(): void {
+  if (pool === null) return;
+  Atomics.store(pool.ctl, NEXT, CLOSED);
+  for (const w of pool.workers) void w.terminate();
+  pool = null;
+}
+
+function fail(why: unknown): void {
+  if (broken) return;
+  broken = true;
+  stop();
+  console.warn(`keras-wasm: a worker thread failed (${why instanceof Error ? why.message : String(why)}); ops run on one thread from now on.`);
+}
+
+function startPool(n: number): boolean {
+  const h = poolHost!;
+  try {
+    const control = new SharedArrayBuffer(CONTROL_BYTES);
+    const ctl = new Int32Array(control, 0, ARGS_BYTES >> 2);
+    ctl[NEXT] = CLOSED;
+    ints ||= wasmAlloc(MAX_TASKS * 256);
+    const workers: WorkerLike[] = [];
+    pool = { workers, ctl, args: new Float64Array(control, ARGS_BYTES), ints };
+    for (let i = 1; i < n; i++) {
+      const w = source!.spawn(fail);
+      workers.push(w);
+      scratch[i] ??= wasmAlloc(SCRATCH_BYTES);
+      w.postMessage({ main: h.main, relaxed: h.relaxed, memory: h.memory, control, names: NAMES, scratch: scratch[i] });
+    }
+    if (canBlock === null) {
+      try {
+        Atomics.wait(ctl, SEQ, 1, 0);
+        canBlock = true;
+      } catch {
+        canBlock = false;
+      }
+    }
+    return true;
+  } catch (e) {
+    fail(e);
+    return false;
+  }
+}
+
+/**
+ * Runs kernel `name` on `args` (already pointers and numbers) split over
+ * the threads, and returns true; false (nothing done) when it is too
+ * small to split, not parallel, or there is one thread.
+ */
+export function runParallel(m: KernelModule, name: string, args: readonly number[], n: number, relaxed: boolean): boolean {
+  const split = PARALLEL[name as KernelName];
+  if (split === undefined || poolHost === null) return false;
+  const t = threads();
+  if (t < 2) return false;
+  let mem = viewFor("int32") as Int32Array;
+  const units = split.units(args, mem);
+  const align = split.align(args);
+  const tasks = Math.min(t, MAX_TASKS, Math.floor(split.work(args, mem) / split.grain), Math.floor(units / align));
+  if (tasks < 2) return false;
+  if (pool !== null && pool.workers.length + 1 !== t) stop();
+  if (pool === null) {
+    if (!startPool(t)) return false;
+    mem = viewFor("int32") as Int32Array;
+  }
+  const p = pool!;
+  const { ctl } = p;
+  ctl[KERNEL] = INDEX.get(name)!;
+  ctl[NARGS] = n;
+  ctl[RELAXED] = relaxed ? 1 : 0;
+  ctl[NTASK] = tasks;
+  ctl[DONE] = 0;
+  const row: number[] = [];
+  for (let i = 0, s = 0; i < tasks; i++) {
+    const e = i === tasks - 1 ? units : Math.floor((units * (i + 1)) / tasks / align) * align;
+    row.length = 0;
+    for (let j = 0; j < n; j++) row.push(args[j]!);
+    split.sub(row, s, e, p.ints + i * 256, mem);
+    p.args.set(row, i * MAX_ARGS);
+    ctl[FLAGS + i] = 0;
+    s = e;
+  }
+  Atomics.store(ctl, NEXT, 0);
+  Atomics.add(ctl, SEQ, 1);
+  Atomics.notify(ctl, SEQ);
+  const run = (k: number, _r: boolean, a: number[]): void => {
+    stats.byCaller++;
+    (m[NAMES[k]!] as (...x: number[]) => void)(...a);
+  };
+  stats.jobs++;
+  stats.tasks += tasks;
+  claimTasks(ctl, p.args, run, false);
+  const deadline = performance.now() + timeoutMs;
+  for (let d; (d = Atomics.load(ctl, DONE)) < tasks; ) {
+    if (canBlock) Atomics.wait(ctl, DONE, d, 20);
+    if (performance.now() > deadline) {
+      // A worker claimed a task and never finished it: it died (a worker
+      // that is merely this slow is not told apart). Run what is left here.
+      Atomics.store(ctl, NEXT, CLOSED);
+      for (let i = 0; i < tasks; i++) {
+        if (Atomics.load(ctl, FLAGS + i) === 0) run(ctl[KERNEL]!, relaxed, Array.from(p.args.subarray(i * MAX_ARGS, i * MAX_ARGS + n)));
+      }
+      fail("a task did not finish within " + timeoutMs + " ms");
+      return true;
+    }
+  }
+  Atomics.store(ctl, NEXT, CLOSED);
+  threadInfo.workerTasks = stats.tasks - stats.byCaller;
+  return true;
+}

@@ -1,0 +1,54 @@
+// A worker thread of the kernel pool (threads.ts), shipped as its own file
+// (dist/keras-wasm.worker.js) and started by the runtime's entry: Node's
+// worker_threads, or a Web Worker. It instantiates the kernel module over
+// the shared memory, without running its start function (the allocator
+// belongs to the calling thread), and then only runs kernels on the
+// pointers and ranges the control block gives it. It never allocates:
+// matmul's packing scratch is the region it is given.
+import { ARGS_BYTES, SEQ, claimTasks, type WorkerInit } from "./control.js";
+
+type Fn = (...a: number[]) => void;
+// Spin this long on SEQ before sleeping: ops in a loop follow each other
+// within microseconds, and waking a sleeping thread costs ~30 us.
+const SPIN_MS = 0.2;
+
+function start(init: WorkerInit): void {
+  const env = { memory: init.memory, alloc: () => 0, free: () => {} };
+  const plain = new WebAssembly.Instance(init.main, { env }).exports as Record<string, Fn>;
+  const patch = init.relaxed ? (new WebAssembly.Instance(init.relaxed, { env }).exports as Record<string, Fn>) : plain;
+  plain.set_scratch!(init.scratch);
+  if (patch !== plain) patch.set_scratch!(init.scratch);
+  const ctl = new Int32Array(init.control);
+  const args = new Float64Array(init.control, ARGS_BYTES);
+  let seen = Atomics.load(ctl, SEQ);
+  for (;;) {
+    const ok = claimTasks(ctl, args, (k, relaxed, a) => {
+      const name = init.names[k]!;
+      ((relaxed ? patch[name] : undefined) ?? plain[name]!)(...a);
+    }, true);
+    if (!ok) return exit();
+    const t0 = performance.now();
+    let s = seen;
+    for (let i = 1; (s = Atomics.load(ctl, SEQ)) === seen; i++) {
+      if ((i & 255) === 0 && performance.now() - t0 > SPIN_MS) {
+        Atomics.wait(ctl, SEQ, seen);
+      }
+    }
+    seen = s;
+  }
+}
+
+declare const self: { onmessage: ((e: { data: WorkerInit }) => void) | null; close(): void } | undefined;
+const proc = (globalThis as { process?: { versions?: { node?: string }; exit(): void } }).process;
+type Port = { once(e: string, f: (d: WorkerInit) => void): void } | null;
+let exit = (): void => self!.close();
+// Node (and Deno's node:worker_threads): the parent port; else the Web
+// Worker's own scope. No top-level await (bundlers build workers as
+// classic scripts), and the module name is not a constant, so a bundler
+// building for browsers does not try to resolve it.
+if (proc?.versions?.node) {
+  void import("node:" + (proc ? "worker_threads" : "")).then(({ parentPort }: { parentPort: Port }) => {
+    exit = () => proc.exit();
+    parentPort!.once("message", start);
+  });
+} else self!.onmessage = (e) => start(e.data);

@@ -1,0 +1,34 @@
+// Worker threads never keep a process alive: Node and Deno, importing the
+// built package, start the pool (a split matmul that workers took part in)
+// and then exit on their own when the script ends (the workers are unref'd).
+import { spawnSync } from "node:child_process";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { expect, test } from "vitest";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+const SCRIPT = `
+import * as keras from ${JSON.stringify(join(root, "dist", "keras-wasm.node.js"))};
+const { ops, config } = keras;
+const a = ops.divide(ops.reshape(ops.arange(128 * 192), [128, 192]), 977);
+config.setThreads(2);
+for (let i = 0; i < 400 && keras.backendInfo().workerTasks === 0; i++) {
+  ops.matmul(a, ops.transpose(a));
+  await new Promise((r) => setTimeout(r, 25));
+}
+console.log(JSON.stringify(keras.backendInfo()));
+`;
+
+for (const [runtime, cmd, args] of [
+  ["Node", process.execPath, ["--input-type=module", "-e", SCRIPT]],
+  ["Deno", join(root, "node_modules", ".bin", "deno"), ["eval", "--ext=js", SCRIPT]],
+] as const) {
+  test(`${runtime}: the process exits by itself with worker threads started`, () => {
+    const r = spawnSync(cmd, args, { cwd: root, encoding: "utf8", timeout: 60_000 });
+    expect(r.error, `${r.stderr}`).toBeUndefined(); // a timeout (a worker kept it alive) is an error here
+    expect(r.status, r.stderr).toBe(0);
+    const info = JSON.parse(r.stdout.trim().split("\n").pop()!) as { threads: number; workerTasks: number };
+    expect(info.threads).toBe(2);
+    expect(info.workerTasks).toBeGreaterThan(0);
+  }, 70_000);
+}
