@@ -7,12 +7,79 @@
 // src/browser.ts, src/workerd.js) tell the loader how to get them. The
 // vitest suite reads them from build/ (test/helpers/kernels.setup.ts).
 import { execFileSync } from "node:child_process";
+import asc from "assemblyscript/asc";
 import { mkdirSync, readFileSync, copyFileSync, rmSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-const asc = join(root, "node_modules", "assemblyscript", "bin", "asc.js");
+
+// WASM memory never shrinks, so the allocator (the runtime's TLSF,
+// node_modules/assemblyscript/std/assembly/rt/tlsf.ts) decides its size for
+// good. Two changes, patched into the compiler's copy of the runtime before
+// it compiles (the build fails if a line is not found: after an
+// AssemblyScript upgrade, re-read tlsf.ts and update them):
+// - growth: TLSF doubles the memory whenever it grows, leaving it at up to
+//   2x what was ever live. Grow by what is needed, or an eighth of the
+//   memory if more (at most 12.5 % unused from growth; ~6 growths per
+//   doubling).
+//   The new memory merges with the free block before the end, if there is
+//   one: only the rest is needed (TLSF grew by the whole request).
+// - reuse: TLSF rounds every request >= 256 bytes up to the next size class
+//   before searching, so a freed block is never found by a request of its
+//   own size (a block's payload is 16k - 4 bytes, never a class boundary):
+//   a loop making same-size results kept splitting fresh memory while its
+//   freed blocks waited. Look at the head of the request's own class first
+//   (the block freed last there), and take it if it is large enough.
+// - fitsNow(size): whether a request fits without growing the memory, so
+//   that src/backend/memory.ts can evict before it lets the memory grow.
+const TLSF_PATCHES = [
+  [
+    "let pagesWanted = max(pagesBefore, pagesNeeded); // double memory",
+    "let pagesWanted = max(pagesNeeded, pagesBefore >>> 3);",
+  ],
+  [
+    "  let pagesBefore = memory.size();\n",
+    `  let pagesBefore = memory.size();
+  let tail = GETTAIL(root);
+  if (tail.mmInfo & LEFTFREE) {
+    let free = GETFREELEFT(tail).mmInfo & ~TAGS_MASK;
+    size = size > free ? size - free : 0;
+  }
+`,
+  ],
+  [
+    "  let block = searchBlock(root, payloadSize);\n",
+    "  let block = ownClassHead(root, payloadSize);\n  if (!block) block = searchBlock(root, payloadSize);\n",
+  ],
+  [
+    "/** Prepares the specified block before (re-)use, possibly splitting it. */",
+    `function ownClassHead(root: Root, size: usize): Block | null {
+  if (size < SB_SIZE) return null; // exact classes: searchBlock finds it
+  let fl = sizeof<usize>() * 8 - 1 - clz<usize>(size);
+  let sl = <u32>((size >> (fl - SL_BITS)) ^ (1 << SL_BITS));
+  let head = GETHEAD(root, fl - (SB_BITS - 1), sl);
+  return head && (head.mmInfo & ~TAGS_MASK) >= size ? head : null;
+}
+
+/** Prepares the specified block before (re-)use, possibly splitting it. */`,
+  ],
+  [
+    "/** Frees a block. */",
+    `/** keras-wasm: whether \`size\` bytes can be allocated without growing the memory. */
+export function fitsNow(size: usize): bool {
+  if (!ROOT) return false;
+  let payload = prepareSize(size);
+  return ownClassHead(ROOT, payload) != null || searchBlock(ROOT, payload) != null;
+}
+
+/** Frees a block. */`,
+  ],
+];
+for (const [from, to] of TLSF_PATCHES) {
+  if (!asc.libraryFiles["rt/tlsf"].includes(from)) throw new Error(`build-wasm: tlsf.ts no longer has ${JSON.stringify(from)}; update the patch`);
+  asc.libraryFiles["rt/tlsf"] = asc.libraryFiles["rt/tlsf"].replace(from, to);
+}
 const MODULES = [
   { file: "keras-wasm.simd.wasm", config: "asconfig.json", target: "simd" },
   { file: "keras-wasm.relaxed.wasm", config: "asconfig.relaxed.json", target: "relaxed" },
@@ -20,7 +87,8 @@ const MODULES = [
 
 mkdirSync(join(root, "dist"), { recursive: true });
 for (const m of MODULES) {
-  execFileSync(process.execPath, [asc, "--config", m.config, "--target", m.target], { cwd: root, stdio: "inherit" });
+  const { error } = await asc.main(["--config", m.config, "--target", m.target, "--baseDir", root], { stdout: process.stdout, stderr: process.stderr });
+  if (error) throw error;
   const path = join(root, "build", m.file);
   const bytes = readFileSync(path);
   // Node 20 validates relaxed SIMD only behind a flag, so validate in a child process that has it.

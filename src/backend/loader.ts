@@ -32,6 +32,8 @@ export interface KernelModule {
   memory: WebAssembly.Memory;
   alloc(bytes: number): number;
   free(ptr: number): void;
+  /** Whether alloc(bytes) finds a free block without growing the memory (1) or not (0). */
+  fits(bytes: number): number;
   [kernel: string]: unknown;
 }
 

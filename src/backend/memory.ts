@@ -181,12 +181,18 @@ export function refreshViews(): void {
  * evict what can be evicted, try once more, then throw a clear error.
  */
 export function wasmAlloc(bytes: number): number {
+  // Growth is for good (WASM memory never shrinks) and the allocator grows
+  // by max(what is needed, an eighth): once that would take the memory past
+  // GROWTH x the most bytes ever resident (+ GROWTH_SLACK for scratch),
+  // evict until a free block fits instead, while anything is evictable.
+  const size = buffer!.byteLength;
+  if (size + Math.max(bytes, size / 8) > GROWTH * peak + GROWTH_SLACK) makeRoom(() => !mod!.fits(bytes));
   let p: number;
   try {
     p = mod!.alloc(bytes);
   } catch (e) {
     if (!(e instanceof WebAssembly.RuntimeError)) throw e;
-    makeRoom(Infinity);
+    makeRoom(() => true);
     try {
       p = mod!.alloc(bytes);
     } catch (e2) {
@@ -235,6 +241,10 @@ export function copyOut(dtype: DType, ptr: number, length: number): TypedArray {
 
 let budget = 64 * 1024 * 1024;
 let residentBytes = 0;
+/** The most resident bytes ever (with the block being allocated). */
+let peak = 0;
+const GROWTH = 1.25;
+const GROWTH_SLACK = 2 * 1024 * 1024;
 const stats = { spills: 0, recomputes: 0, dropsWithRecipe: 0, finalized: 0 };
 // Resident storages, oldest first. It holds storages, never tensors, so it
 // does not keep tensors alive; the registry watches the tensors.
@@ -320,13 +330,13 @@ function dropYoungest(): boolean {
   return false;
 }
 
-// Evicts until `need` more bytes fit: first the youngest recomputable
-// results, then the least recently used storages (a second-chance queue: a
-// storage used since it was queued goes to the back once).
-function makeRoom(need: number): void {
-  while (residentBytes + need > budget && dropYoungest());
+// Evicts while `short()`: first the youngest recomputable results, then the
+// least recently used storages (a second-chance queue: a storage used since
+// it was queued goes to the back once).
+function makeRoom(short: () => boolean): void {
+  while (short() && dropYoungest());
   let rotations = 2 * (queue.length - qHead);
-  while (residentBytes + need > budget && qHead < queue.length) {
+  while (short() && qHead < queue.length) {
     const s = queue[qHead]!;
     queue[qHead++] = undefined as unknown as Storage;
     const slot = s.slot!;
@@ -360,7 +370,8 @@ function makeRoom(need: number): void {
  */
 export function allocResident(s: Storage): number {
   const bytes = s.bytes;
-  makeRoom(bytes);
+  makeRoom(() => residentBytes + bytes > budget);
+  peak = Math.max(peak, residentBytes + bytes);
   const ptr = wasmAlloc(bytes);
   residentBytes += bytes;
   s.slot!.ptr = ptr;
