@@ -134,6 +134,29 @@ describe("losses", () => {
     t.apply(ops.ones([1]));
     expect(t.losses.length).toBe(2);
   });
+  // The outermost call skips clearing while no layer holds added losses;
+  // these sequences must still clear what is held (Keras: each outermost
+  // __call__ starts from no added losses).
+  test("losses are still cleared after statelessCall, and after a clear that left another layer holding some", () => {
+    class Adds extends Layer {
+      override call(x: Tensor): Tensor { this.addLoss(1); return x; }
+    }
+    const a = new Adds();
+    const b = new Adds();
+    a.apply(ops.ones([1]));
+    b.apply(ops.ones([1])); // a and b each hold one
+    const [, , inner] = a.statelessCall([], [], ops.ones([1]), { returnLosses: true }) as [Tensor, Tensor[], Tensor[]];
+    expect([inner.length, a.losses.length]).toEqual([1, 1]); // a's own loss put back
+    a.apply(ops.ones([1]));
+    expect(a.losses.length).toBe(1); // cleared, then one added
+    b.apply(ops.ones([1]));
+    expect(b.losses.length).toBe(1);
+    const plain = new Layer();
+    plain.call = (x: Tensor) => x;
+    plain.apply(ops.ones([1]));
+    a.apply(ops.ones([1]));
+    expect([a.losses.length, b.losses.length]).toEqual([1, 1]);
+  });
 });
 
 test("an error thrown in call is re-thrown naming the layer (innermost only)", () => {
