@@ -106,6 +106,7 @@ export class Layer {
       name, className: cls, trainable, built: false, autocast, policy,
       activityRegularizer, inputSpec: null, supportsMasking: null, tracker, losses: [], buildConfig: null,
       path: null, parentPath: null, inputShapeArg, called: false, userBuild, warnedMask: false,
+      plainAccessors: null,
     };
     Object.defineProperty(this, STATE, { value: state });
     proxy = new Proxy(this, layerTraps(state, () => proxy!));

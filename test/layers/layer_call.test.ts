@@ -195,3 +195,30 @@ test("computeOutputSpec without computeOutputShape runs call on zeros (no side e
   expect(c.computeOutputSpec({ shape: [null, 3, 4], dtype: "float32" })).toEqual({ shape: [null, 3], dtype: "float32" });
   expect([c.n.toArray(), c.losses.length]).toEqual([0, 0]);
 });
+
+// apply reads a layer's state directly when no class or instance redefines
+// the properties a call reads; a layer that does must still be obeyed.
+describe("a layer's own accessors for the call-path properties are honoured", () => {
+  class Id extends Layer {
+    override call(x: Tensor): Tensor { return x; }
+  }
+  test("an autocast getter returning false keeps a float64 input (the base policy would cast it to float32)", () => {
+    class NoCast extends Id {
+      override get autocast(): boolean { return false; }
+    }
+    expect((new Id().apply(tensor([1.5], null, "float64")) as Tensor).dtype).toBe("float32");
+    expect((new NoCast().apply(tensor([1.5], null, "float64")) as Tensor).dtype).toBe("float64");
+  });
+  test("an instance-defined supportsMasking accessor decides whether the mask is propagated", () => {
+    const mask = tensor([1, 0], null, "bool");
+    class Copy extends Layer {
+      constructor() { super(); this.supportsMasking = false; }
+      override call(x: Tensor): Tensor { return ops.add(x, 0); } // a new tensor, without the input's mask
+    }
+    const layer = new Copy();
+    Object.defineProperty(layer, "supportsMasking", { get: () => true, configurable: true });
+    const x = ops.ones([2]);
+    setKerasMask(x, mask);
+    expect(getKerasMask(layer.apply(x) as Tensor)).toBe(mask);
+  });
+});
