@@ -246,6 +246,15 @@ function nextAutocastScope(layer: Layer, plain: LayerState | null): AutocastScop
 }
 
 export function setMaskMetadata(layer: Layer, inputs: unknown, outputs: unknown, previousMask: unknown): void {
+  if (outputs instanceof Tensor) {
+    // One output (the usual case), without flattening structures.
+    if (getKerasMask(outputs) !== null) return;
+    const masks = layer.computeMask(inputs, previousMask);
+    if (masks === null || masks === undefined) return;
+    const m = masks instanceof Tensor ? masks : flatten(masks)[0];
+    if (m instanceof Tensor) setKerasMask(outputs, m);
+    return;
+  }
   const flatOut = flatten(outputs);
   if (flatOut.every((x) => getKerasMask(x) !== null)) return;
   const masks = layer.computeMask(inputs, previousMask);
