@@ -106,7 +106,6 @@ export class Layer {
       name, className: cls, trainable, built: false, autocast, policy,
       activityRegularizer, inputSpec: null, supportsMasking: null, tracker, losses: [], buildConfig: null,
       path: null, parentPath: null, inputShapeArg, called: false, userBuild, warnedMask: false,
-      plainAccessors: null,
     };
     Object.defineProperty(this, STATE, { value: state });
     proxy = new Proxy(this, layerTraps(state, () => proxy!));

@@ -17,7 +17,7 @@ import { assertInputCompatibility } from "./input_spec.js";
 import { enterCallContext, exitCallContext } from "./call_context.js";
 import { getKerasMask, setKerasMask } from "./masking.js";
 import { flatten, isPlainObject, mapShapeStructure, mapStructure } from "./structure.js";
-import { layerScope, stateOf, type CallOptions, type LayerHandle as Layer, type LayerState } from "./layer_state.js";
+import { layerScope, stateOf, type CallOptions, type LayerHandle as Layer } from "./layer_state.js";
 import { activityPenalty, clearLosses, swapLosses } from "./layer_weights.js";
 
 /** A shape-and-dtype description of a tensor (what `computeOutputSpec` returns). */
@@ -38,9 +38,9 @@ const isNumeric = (x: unknown): boolean =>
  * is cast to the layer's input (compute) dtype; ints and bools never are.
  * An attached mask is kept.
  */
-function autocastInput(layer: Layer, t: Tensor, plain: LayerState | null): Tensor {
-  if (!(plain !== null ? plain.autocast : layer.autocast) || !isFloat(t.dtype)) return t;
-  const want = plain !== null ? plain.policy.computeDtype : layer.inputDtype;
+function autocastInput(layer: Layer, t: Tensor): Tensor {
+  if (!layer.autocast || !isFloat(t.dtype)) return t;
+  const want = layer.inputDtype;
   if (want === t.dtype) return t; // a tensor's dtype is a standard name: nothing to standardize
   const to = standardizeDtype(want, `layer '${layer.name}': input dtype`);
   if (to === t.dtype) return t;
@@ -52,16 +52,15 @@ function autocastInput(layer: Layer, t: Tensor, plain: LayerState | null): Tenso
 
 /**
  * Keras's input conversion: arrays and numbers become tensors, floats are
- * autocast; structures are mapped. `plain`: the layer's state when
- * `plainAccessors` holds (read instead of the layer's properties).
+ * autocast; structures are mapped.
  */
-export function convertInputs(layer: Layer, x: unknown, plain: LayerState | null = null): unknown {
+export function convertInputs(layer: Layer, x: unknown): unknown {
   if (x === null || x === undefined) return x;
-  if (x instanceof Tensor) return autocastInput(layer, x, plain);
-  if (x instanceof Variable) return autocastInput(layer, x.value, plain);
-  if (ArrayBuffer.isView(x) || isNumeric(x)) return autocastInput(layer, tensor(x as never), plain);
-  if (Array.isArray(x)) return x.map((e) => convertInputs(layer, e, plain));
-  if (isPlainObject(x)) return Object.fromEntries(Object.keys(x).map((k) => [k, convertInputs(layer, x[k], plain)]));
+  if (x instanceof Tensor) return autocastInput(layer, x);
+  if (x instanceof Variable) return autocastInput(layer, x.value);
+  if (ArrayBuffer.isView(x) || isNumeric(x)) return autocastInput(layer, tensor(x as never));
+  if (Array.isArray(x)) return x.map((e) => convertInputs(layer, e));
+  if (isPlainObject(x)) return Object.fromEntries(Object.keys(x).map((k) => [k, convertInputs(layer, x[k])]));
   throw new ValueError(
     "Only input tensors may be passed as positional arguments. The following argument value should be passed " +
       `as a keyword argument: ${describe(x)} (of type ${typeof x}) (layer '${layer.name}')`,
@@ -137,27 +136,6 @@ function annotate(e: unknown, layer: Layer, inputs: unknown, opts: CallOptions):
   return e;
 }
 
-const CALL_PROPERTIES = ["name", "built", "autocast", "inputDtype", "computeDtype", "variableDtype", "inputSpec", "supportsMasking"];
-
-/**
- * `plainAccessors` (layer_state.ts), checked on the first call: no class
- * between the layer and Layer, nor the instance, defines one of the
- * properties a call reads. A read through the tracking Proxy costs ~55 ns
- * and a call made ~25 of them. Checked once per layer: an accessor
- * defined after its first call is not seen (a call would need to look again).
- */
-function plainState(layer: Layer, s: LayerState): LayerState | null {
-  if (s.plainAccessors === null) {
-    const root = base(layer);
-    let plain = true;
-    for (let p: object = layer; p !== root && plain; p = Object.getPrototypeOf(p)) {
-      for (const k of CALL_PROPERTIES) if (Object.hasOwn(p, k)) plain = false;
-    }
-    s.plainAccessors = plain;
-  }
-  return s.plainAccessors ? s : null;
-}
-
 /** Keras's `Layer.__call__`. */
 export function applyLayer(layer: Layer, rawInputs: unknown, options: CallOptions): unknown {
   if (!isPlainObject(options)) throw new ValueError(`apply on layer '${layer.name}': options must be an object; received ${describe(options)}`);
@@ -169,11 +147,10 @@ export function applyLayer(layer: Layer, rawInputs: unknown, options: CallOption
     );
   }
   s.called = true;
-  const plain = plainState(layer, s);
-  const inputs = convertInputs(layer, rawInputs, plain);
-  assertInputCompatibility(plain !== null ? plain.inputSpec : layer.inputSpec, inputs, plain !== null ? plain.name : layer.name);
+  const inputs = convertInputs(layer, rawInputs);
+  assertInputCompatibility(layer.inputSpec, inputs, layer.name);
   // Built: nothing to build, and the call's own scope below fixes the parent path as this one would.
-  if (!(plain !== null ? plain.built : layer.built)) layerScope(layer, () => maybeBuild(layer, inputs));
+  if (!layer.built) layerScope(layer, () => maybeBuild(layer, inputs));
 
   const { ctx, entry } = enterCallContext(layer);
   if (entry) clearLosses(layer);
@@ -184,21 +161,20 @@ export function applyLayer(layer: Layer, rawInputs: unknown, options: CallOption
     const { training: _t, mask: explicitMask, ...rest } = options;
     const callOptions: CallOptions = { ...rest };
     if (training !== undefined) callOptions.training = training;
-    // One tensor (the usual case) without walking a structure.
-    const attached = inputs instanceof Tensor ? getKerasMask(inputs) : mapStructure(inputs, getKerasMask);
-    const mask = explicitMask ?? (inputs instanceof Tensor ? attached : flatten(attached).some((m) => m !== null) ? attached : null);
+    const attached = mapStructure(inputs, getKerasMask);
+    const mask = explicitMask ?? (flatten(attached).some((m) => m !== null) ? attached : null);
     if (mask !== null) callOptions.mask = mask;
     const previousMask = mask ?? attached;
 
     let outputs: unknown;
     try {
-      const scope = nextAutocastScope(layer, plain);
+      const scope = nextAutocastScope(layer);
       const call = (): unknown => layer.call(inputs, callOptions);
       outputs = layerScope(layer, () => (scope === null ? call() : withAutocastScope(scope, call)));
     } catch (e) {
       throw annotate(e, layer, inputs, callOptions);
     }
-    if (!(plain !== null ? plain.built : layer.built)) layer.build(shapesOf(inputs)); // default build after an eager first call
+    if (!layer.built) layer.build(shapesOf(inputs)); // default build after an eager first call
     s.built = true;
 
     const reg = s.activityRegularizer;
@@ -214,7 +190,7 @@ export function applyLayer(layer: Layer, rawInputs: unknown, options: CallOption
         layer.addLoss(loss);
       }
     }
-    if ((plain !== null ? plain.supportsMasking : null) ?? layer.supportsMasking) setMaskMetadata(layer, inputs, outputs, previousMask);
+    if (layer.supportsMasking) setMaskMetadata(layer, inputs, outputs, previousMask);
     else if (flatten(previousMask).some((m) => m !== null) && !s.warnedMask) {
       s.warnedMask = true;
       console.warn(
@@ -235,26 +211,17 @@ const isFloatName = (d: string): boolean => d.startsWith("float") || d.startsWit
  * scope, none (autocast off, or a non-float compute dtype) or this
  * layer's compute dtype; at the top, a scope only for mixed policies.
  */
-function nextAutocastScope(layer: Layer, plain: LayerState | null): AutocastScope | null {
+function nextAutocastScope(layer: Layer): AutocastScope | null {
   const current = getAutocastScope();
-  const compute = plain !== null ? plain.policy.computeDtype : layer.computeDtype;
+  const compute = layer.computeDtype;
   if (current !== null) {
-    if (!(plain !== null ? plain.autocast : layer.autocast) || !isFloatName(compute)) return new AutocastScope(null);
+    if (!layer.autocast || !isFloatName(compute)) return new AutocastScope(null);
     return current.dtype !== compute ? new AutocastScope(compute) : null;
   }
-  return compute !== (plain !== null ? plain.policy.variableDtype : layer.variableDtype) ? new AutocastScope(compute) : null;
+  return compute !== layer.variableDtype ? new AutocastScope(compute) : null;
 }
 
 export function setMaskMetadata(layer: Layer, inputs: unknown, outputs: unknown, previousMask: unknown): void {
-  if (outputs instanceof Tensor) {
-    // One output (the usual case), without flattening structures.
-    if (getKerasMask(outputs) !== null) return;
-    const masks = layer.computeMask(inputs, previousMask);
-    if (masks === null || masks === undefined) return;
-    const m = masks instanceof Tensor ? masks : flatten(masks)[0];
-    if (m instanceof Tensor) setKerasMask(outputs, m);
-    return;
-  }
   const flatOut = flatten(outputs);
   if (flatOut.every((x) => getKerasMask(x) !== null)) return;
   const masks = layer.computeMask(inputs, previousMask);

@@ -36,13 +36,6 @@ export interface LayerState {
   /** The subclass's own `build`, before wrapping. */
   userBuild: (...args: unknown[]) => void;
   warnedMask: boolean;
-  /**
-   * Whether the properties a call reads (`built`, `autocast`, the dtypes,
-   * `inputSpec`, `supportsMasking`) are Layer's own accessors, unshadowed by
-   * the layer's class or the instance: then `apply` reads them here rather
-   * than through the tracking Proxy. null until the first call checks.
-   */
-  plainAccessors: boolean | null;
 }
 
 /** What `apply` and `call` receive besides the inputs. */

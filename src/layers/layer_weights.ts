@@ -198,14 +198,7 @@ export function swapLosses(layer: Layer, next: Tensor[]): Tensor[] {
 }
 
 export function clearLosses(layer: Layer): void {
-  if (holders === 0) return;
-  for (const l of layer._flattenLayers()) {
-    const s = stateOf(l);
-    if (s.losses.length > 0) {
-      s.losses = [];
-      holders--;
-    }
-  }
+  if (holders > 0) for (const l of layer._flattenLayers()) swapLosses(l, []);
 }
 
 /** Keras's `build_from_config`. */

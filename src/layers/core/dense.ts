@@ -116,21 +116,18 @@ export class Dense extends Layer {
   }
 
   override call(inputs: Tensor): Tensor {
-    // Each property read once: a layer's reads go through its tracking Proxy.
     const kernel = this.kernel.value;
-    const b = this.bias;
-    const bias = b === null ? null : b.value;
-    const activation = this.activation;
+    const bias = this.bias === null ? null : this.bias.value;
     // One fused kernel (same bits) when it applies: float32 / float64
     // throughout, a linear or relu activation.
-    const act: DenseActivation | null = activation === relu ? "relu" : activation === linear ? "linear" : null;
+    const act: DenseActivation | null = this.activation === relu ? "relu" : this.activation === linear ? "linear" : null;
     const dt = inputs.dtype;
     if (act !== null && (dt === "float32" || dt === "float64") && kernel.dtype === dt && (bias === null || bias.dtype === dt)) {
       return dense(inputs, kernel, bias, act);
     }
     let x = matmul(inputs, kernel);
     if (bias !== null) x = add(x, bias);
-    return activation.call(this, x);
+    return this.activation(x);
   }
 
   override computeOutputShape(inputShape: Shape): Shape {
