@@ -50,10 +50,7 @@ function autocastInput(layer: Layer, t: Tensor): Tensor {
   return y;
 }
 
-/**
- * Keras's input conversion: arrays and numbers become tensors, floats are
- * autocast; structures are mapped.
- */
+/** Keras's input conversion: arrays and numbers become tensors, floats are autocast; structures are mapped. */
 export function convertInputs(layer: Layer, x: unknown): unknown {
   if (x === null || x === undefined) return x;
   if (x instanceof Tensor) return autocastInput(layer, x);
