@@ -115,13 +115,14 @@ export function normalizeAxes(axis: unknown, ndim: number, where: string): numbe
 export function standardizeShape(shape: unknown): (number | null)[] {
   if (shape === null || shape === undefined) throw new ValueError("Undefined shapes are not supported.");
   if (!Array.isArray(shape)) throw new ValueError(`Cannot convert '${describe(shape)}' to a shape.`);
-  const text = formatShape(shape.map((d) => (d === null ? null : (d as number))));
+  // Formatted only for an error (this runs on every layer call, through InputSpec checks).
+  const text = (): string => formatShape(shape.map((d) => (d === null ? null : (d as number))));
   return shape.map((d: unknown) => {
     if (d === null) return null;
     if (typeof d !== "number" || !Number.isInteger(d)) {
-      throw new ValueError(`Cannot convert '${text}' to a shape. Found invalid dimension '${describe(d)}' of type '${typeof d}'.`);
+      throw new ValueError(`Cannot convert '${text()}' to a shape. Found invalid dimension '${describe(d)}' of type '${typeof d}'.`);
     }
-    if (d < 0) throw new ValueError(`Cannot convert '${text}' to a shape. Negative dimensions are not allowed.`);
+    if (d < 0) throw new ValueError(`Cannot convert '${text()}' to a shape. Negative dimensions are not allowed.`);
     return d;
   });
 }

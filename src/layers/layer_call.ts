@@ -18,7 +18,7 @@ import { enterCallContext, exitCallContext } from "./call_context.js";
 import { getKerasMask, setKerasMask } from "./masking.js";
 import { flatten, isPlainObject, mapShapeStructure, mapStructure } from "./structure.js";
 import { layerScope, stateOf, type CallOptions, type LayerHandle as Layer } from "./layer_state.js";
-import { activityPenalty, clearLosses } from "./layer_weights.js";
+import { activityPenalty, clearLosses, swapLosses } from "./layer_weights.js";
 
 /** A shape-and-dtype description of a tensor (what `computeOutputSpec` returns). */
 export interface TensorSpec {
@@ -40,7 +40,9 @@ const isNumeric = (x: unknown): boolean =>
  */
 function autocastInput(layer: Layer, t: Tensor): Tensor {
   if (!layer.autocast || !isFloat(t.dtype)) return t;
-  const to = standardizeDtype(layer.inputDtype, `layer '${layer.name}': input dtype`);
+  const want = layer.inputDtype;
+  if (want === t.dtype) return t; // a tensor's dtype is a standard name: nothing to standardize
+  const to = standardizeDtype(want, `layer '${layer.name}': input dtype`);
   if (to === t.dtype) return t;
   const y = cast(t, to);
   const mask = getKerasMask(t);
@@ -144,7 +146,8 @@ export function applyLayer(layer: Layer, rawInputs: unknown, options: CallOption
   s.called = true;
   const inputs = convertInputs(layer, rawInputs);
   assertInputCompatibility(layer.inputSpec, inputs, layer.name);
-  layerScope(layer, () => maybeBuild(layer, inputs));
+  // Built: nothing to build, and the call's own scope below fixes the parent path as this one would.
+  if (!layer.built) layerScope(layer, () => maybeBuild(layer, inputs));
 
   const { ctx, entry } = enterCallContext(layer);
   if (entry) clearLosses(layer);
@@ -231,13 +234,12 @@ export function setMaskMetadata(layer: Layer, inputs: unknown, outputs: unknown,
 function withoutSideEffects<T>(layer: Layer, fn: () => T): T {
   const vars = [...new Set([...layer.variables, ...layer.metricsVariables])];
   const values = vars.map((v) => v.value);
-  const layersLosses = layer._flattenLayers().map((l) => [l, stateOf(l).losses] as const);
-  for (const [l] of layersLosses) stateOf(l).losses = [];
+  const layersLosses = layer._flattenLayers().map((l) => [l, swapLosses(l, [])] as const);
   try {
     return fn();
   } finally {
     vars.forEach((v, i) => v.assign(values[i]!));
-    for (const [l, ls] of layersLosses) stateOf(l).losses = ls;
+    for (const [l, ls] of layersLosses) swapLosses(l, ls);
   }
 }
 

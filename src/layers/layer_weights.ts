@@ -177,14 +177,28 @@ export function addLoss(layer: Layer, loss: unknown): void {
   });
   // Losses outlive a valueAndGrad scope they were added in (layer.losses may be read after it).
   for (const t of items) escape(t.storage);
-  stateOf(layer).losses.push(...items);
+  const s = stateOf(layer);
+  if (s.losses.length === 0 && items.length > 0) holders++;
+  s.losses.push(...items);
+}
+
+// How many layers hold added losses (an upper bound: a layer dropped while
+// holding some still counts). While it is 0, the common case (no activity
+// regularizer, no addLoss in call), the outermost call of a layer has
+// nothing to clear and skips walking the layer tree.
+let holders = 0;
+
+/** Replaces a layer's added losses (returns the old ones), keeping `holders` right. */
+export function swapLosses(layer: Layer, next: Tensor[]): Tensor[] {
+  const s = stateOf(layer);
+  const old = s.losses;
+  holders += (next.length > 0 ? 1 : 0) - (old.length > 0 ? 1 : 0);
+  s.losses = next;
+  return old;
 }
 
 export function clearLosses(layer: Layer): void {
-  for (const l of layer._flattenLayers()) {
-    const s = stateOf(l);
-    if (s.losses.length > 0) s.losses = [];
-  }
+  if (holders > 0) for (const l of layer._flattenLayers()) swapLosses(l, []);
 }
 
 /** Keras's `build_from_config`. */

@@ -198,6 +198,21 @@ describe("dense_f32 (matmul + bias + activation in one call) matches its twin", 
     dense(128, 300, 256, true, 1, 12, 0.01);
   });
 
+  // m < 4 with n a multiple of 16 takes a k-blocked row kernel: slabs of
+  // ~4096 / n rows of w (at least 4), partial sums kept in the output
+  // between slabs; other n, matmul's row kernel.
+  test("rows below the tile height (1-3) over many k-slabs: one-sample predictions", () => {
+    dense(1, 784, 256, true, 1, 3, 0); // the MNIST MLP's first layer for one sample: 49 slabs of 16 rows
+    dense(1, 256, 10, true, 0, 4, 0.05); // its second layer (matmul's row kernel)
+    dense(3, 45, 1024, false, 1, 5, 0.05); // slabs of 4 rows, 12 of them, the last one short
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 3 }), fc.integer({ min: 0, max: 600 }), fc.oneof(fc.integer({ min: 0, max: 20 }).map((c) => 16 * c), fc.integer({ min: 0, max: 300 })),
+        fc.boolean(), fc.constantFrom(0, 1), fc.integer(), fc.constantFrom(0, 0.05),
+        (m, k, n, bias, act, seed, special) => { dense(m, k, n, bias, act, seed, special); }),
+      { numRuns: 40 },
+    );
+  });
+
   test("hand-derived: [[1, 2]] @ [[1, -1], [1, -3]] + [0.5, 0.5] = [[3.5, -6.5]]; relu gives [[3.5, 0]]; relu keeps NaN and -0", () => {
     const run = (w: number[], b: number[], act: number) =>
       runBoth("dense_f32", [input(new Float32Array([1, 2]), "float32"), input(new Float32Array(w), "float32"), input(new Float32Array(b), "float32"), out("float32", 2), 1, 2, 2, act])[0]![0]!;

@@ -134,6 +134,29 @@ describe("losses", () => {
     t.apply(ops.ones([1]));
     expect(t.losses.length).toBe(2);
   });
+  // The outermost call skips clearing while no layer holds added losses;
+  // these sequences must still clear what is held (Keras: each outermost
+  // __call__ starts from no added losses).
+  test("losses are still cleared after statelessCall, and after a clear that left another layer holding some", () => {
+    class Adds extends Layer {
+      override call(x: Tensor): Tensor { this.addLoss(1); return x; }
+    }
+    const a = new Adds();
+    const b = new Adds();
+    a.apply(ops.ones([1]));
+    b.apply(ops.ones([1])); // a and b each hold one
+    const [, , inner] = a.statelessCall([], [], ops.ones([1]), { returnLosses: true }) as [Tensor, Tensor[], Tensor[]];
+    expect([inner.length, a.losses.length]).toEqual([1, 1]); // a's own loss put back
+    a.apply(ops.ones([1]));
+    expect(a.losses.length).toBe(1); // cleared, then one added
+    b.apply(ops.ones([1]));
+    expect(b.losses.length).toBe(1);
+    const plain = new Layer();
+    plain.call = (x: Tensor) => x;
+    plain.apply(ops.ones([1]));
+    a.apply(ops.ones([1]));
+    expect([a.losses.length, b.losses.length]).toEqual([1, 1]);
+  });
 });
 
 test("an error thrown in call is re-thrown naming the layer (innermost only)", () => {
@@ -171,4 +194,31 @@ test("computeOutputSpec without computeOutputShape runs call on zeros (no side e
   const c = new Counter();
   expect(c.computeOutputSpec({ shape: [null, 3, 4], dtype: "float32" })).toEqual({ shape: [null, 3], dtype: "float32" });
   expect([c.n.toArray(), c.losses.length]).toEqual([0, 0]);
+});
+
+// apply reads a layer's state directly when no class or instance redefines
+// the properties a call reads; a layer that does must still be obeyed.
+describe("a layer's own accessors for the call-path properties are honoured", () => {
+  class Id extends Layer {
+    override call(x: Tensor): Tensor { return x; }
+  }
+  test("an autocast getter returning false keeps a float64 input (the base policy would cast it to float32)", () => {
+    class NoCast extends Id {
+      override get autocast(): boolean { return false; }
+    }
+    expect((new Id().apply(tensor([1.5], null, "float64")) as Tensor).dtype).toBe("float32");
+    expect((new NoCast().apply(tensor([1.5], null, "float64")) as Tensor).dtype).toBe("float64");
+  });
+  test("an instance-defined supportsMasking accessor decides whether the mask is propagated", () => {
+    const mask = tensor([1, 0], null, "bool");
+    class Copy extends Layer {
+      constructor() { super(); this.supportsMasking = false; }
+      override call(x: Tensor): Tensor { return ops.add(x, 0); } // a new tensor, without the input's mask
+    }
+    const layer = new Copy();
+    Object.defineProperty(layer, "supportsMasking", { get: () => true, configurable: true });
+    const x = ops.ones([2]);
+    setKerasMask(x, mask);
+    expect(getKerasMask(layer.apply(x) as Tensor)).toBe(mask);
+  });
 });
