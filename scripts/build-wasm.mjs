@@ -6,6 +6,12 @@
 // The package ships each once, as files; the runtime entries (src/node.ts,
 // src/browser.ts, src/workerd.js) tell the loader how to get them. The
 // vitest suite reads them from build/ (test/helpers/kernels.setup.ts).
+// asconfig.json sets "converge" (Binaryen's -O3 passes re-run until the
+// module stops shrinking: ~650 B gzipped less, same semantics; the relaxed
+// patch grows by it, so not there). shrinkLevel must stay 0: it also
+// selects AssemblyScript's smaller std math (ASC_SHRINK_LEVEL), whose
+// results differ from the twins (power_f32 of a negative subnormal gave -0
+// instead of NaN at shrinkLevel 1).
 import { execFileSync } from "node:child_process";
 import asc from "assemblyscript/asc";
 import { mkdirSync, readFileSync, copyFileSync, rmSync } from "node:fs";
