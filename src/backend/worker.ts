@@ -42,9 +42,10 @@ function start(init: WorkerInit): void {
         const name = init.names[k]!;
         ((relaxed ? patch[name] : undefined) ?? plain[name]!)(...a);
       }, init.id, hook);
-    } catch (e) {
-      die();
-      throw e;
+    } catch {
+      // Not rethrown: Deno ends the whole process on a worker's uncaught
+      // error. Said dead, this worker idles until the caller terminates it.
+      return die();
     }
     const t0 = performance.now();
     let s = seen;
