@@ -2,8 +2,10 @@
 // Int32Array over a SharedArrayBuffer), read by threads.ts and worker.ts.
 // One job at a time: the caller writes the kernel, its task count and each
 // task's arguments, resets NEXT, then bumps SEQ. Every thread (the caller
-// too) claims tasks by Atomics.add on NEXT and counts them done in DONE;
-// FLAGS[t] marks task t done, so a task a dead worker claimed can be found.
+// too) claims tasks by Atomics.add on NEXT and writes its id in OWNER[t];
+// FLAGS[t] marks task t done and DONE counts them. STATE[w] is worker w's liveness: a dying worker writes DEAD
+// itself (it has stopped writing then), and so does the caller for workers
+// it terminates; only then is the worker's task run again (threads.ts).
 
 /** Bumped once per job; workers sleep on it. */
 export const SEQ = 0;
@@ -19,13 +21,19 @@ export const KERNEL = 4;
 export const NARGS = 5;
 /** 1 when the job runs on the relaxed-SIMD patch's kernels. */
 export const RELAXED = 6;
-/** Test hook: a worker that claims a task while this is 1 exits without running it. */
+/** Test hook (a Fault), taken by the first worker that reaches it; STALL_MS: how long STALL sleeps. */
 export const CRASH = 7;
+export const STALL_MS = 8;
 export const MAX_TASKS = 32;
 export const MAX_ARGS = 16;
 export const FLAGS = 16;
+/** OWNER[t]: the thread id + 1 of task t's claimer (the caller is thread 0). */
+export const OWNER = FLAGS + MAX_TASKS;
+/** STATE[w + 1]: worker w's liveness (DEAD once it stopped; 0 before), indexed as OWNER (STATE[0], STATE[1]: no worker). */
+export const STATE = OWNER + MAX_TASKS;
+export const DEAD = 3;
 /** Byte offset of the tasks' arguments (float64: pointers, counts, float scalars); task t's at t * MAX_ARGS. */
-export const ARGS_BYTES = (FLAGS + MAX_TASKS) * 4;
+export const ARGS_BYTES = (STATE + MAX_TASKS + 2) * 4;
 /** Bytes in the block. */
 export const CONTROL_BYTES = ARGS_BYTES + MAX_TASKS * MAX_ARGS * 8;
 /** NEXT between jobs: claims fail (any count added stays above every task index). */
@@ -55,17 +63,33 @@ export interface WorkerInit {
   control: SharedArrayBuffer;
   names: readonly string[];
   scratch: number;
+  /** The worker's thread id (1..), its index in STATE. */
+  id: number;
 }
 
-/** Runs the tasks of the current job it can claim; false if told to crash (test hook). */
-export function claimTasks(ctl: Int32Array, args: Float64Array, run: (kernel: number, relaxed: boolean, args: number[]) => void, worker: boolean): boolean {
+/**
+ * Test hooks a worker acts on once (CRASH): EXIT exits as it takes a task,
+ * THROW throws in one (as a trapping kernel would), STALL sleeps STALL_MS
+ * before running one, saying nothing (slow, or past the caller's timeout
+ * as good as killed), IDLE exits on waking, before taking any task.
+ */
+export const Fault = { Exit: 1, Throw: 2, Stall: 3, Idle: 5 } as const;
+
+/** Runs the tasks of the current job it can own, as thread `id` (0: the caller); `hook` sees each task first (test faults). */
+export function claimTasks(ctl: Int32Array, args: Float64Array, run: (kernel: number, relaxed: boolean, args: number[]) => void, id: number, hook?: () => void): void {
   for (;;) {
     const t = Atomics.add(ctl, NEXT, 1);
-    if (t >= Atomics.load(ctl, NTASK)) return true;
-    if (worker && Atomics.load(ctl, CRASH) === 1) return false;
-    const base = t * MAX_ARGS;
-    run(ctl[KERNEL]!, ctl[RELAXED] === 1, Array.from(args.subarray(base, base + ctl[NARGS]!)));
-    Atomics.store(ctl, FLAGS + t, 1);
-    if (Atomics.add(ctl, DONE, 1) === Atomics.load(ctl, NTASK) - 1) Atomics.notify(ctl, DONE);
+    if (t >= Atomics.load(ctl, NTASK)) return;
+    Atomics.store(ctl, OWNER + t, id + 1);
+    hook?.();
+    runTask(ctl, args, run, t);
   }
+}
+
+/** Runs task `t` (owned by this thread) and counts it done. */
+export function runTask(ctl: Int32Array, args: Float64Array, run: (kernel: number, relaxed: boolean, args: number[]) => void, t: number): void {
+  const base = t * MAX_ARGS;
+  run(ctl[KERNEL]!, ctl[RELAXED] === 1, Array.from(args.subarray(base, base + ctl[NARGS]!)));
+  Atomics.store(ctl, FLAGS + t, 1);
+  if (Atomics.add(ctl, DONE, 1) === Atomics.load(ctl, NTASK) - 1) Atomics.notify(ctl, DONE);
 }

@@ -14,7 +14,7 @@ import {
 } from "./memory.js";
 import type { ArgsOf, KernelName } from "./kernels.js";
 import { REFERENCE_ONLY, reference } from "./reference/index.js";
-import { runParallel } from "./threads.js";
+import { runParallel, takeLost } from "./threads.js";
 
 export type Arg = Storage | Int32Array | Float32Array | number;
 
@@ -151,6 +151,15 @@ function execWasm(m: KernelModule, name: string, args: readonly Arg[], record: b
       const s = smallOuts[i]!;
       s.js = copyOut(s.dtype, smallPtrs[i]!, s.length);
     }
+  } catch (e) {
+    if (takeLost()) {
+      // Small outputs and task scratch live in the bump region: a new one from here on.
+      scratchBase = -1;
+      overflow.length = 0;
+      // Its outputs stay pinned: never evicted, never freed, a late write harms nothing.
+      for (const a of args) if (a instanceof Storage && a.pending) a.pins++;
+    }
+    throw e;
   } finally {
     scratchTop = 0;
     if (overflow.length > 0) {

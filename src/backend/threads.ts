@@ -9,8 +9,24 @@
 // block (control.ts), claims tasks itself like any worker, and waits for
 // the rest. Workers start lazily, on the first op big enough to split; a
 // worker that is not running yet simply claims nothing.
+//
+// Faults. A task is run again only when its worker is known dead, never
+// because it is slow: a live worker may still write (matmul keeps partial
+// sums in its output), and a loaded machine can stall a thread for
+// seconds. A worker knows when it dies and says so in the control block
+// (STATE[w] = DEAD: an exception in a task, Node's process "exit", a Web
+// Worker's "error"; worker.ts), after its last write; the caller marks the
+// workers it terminates itself. The caller then runs the dead worker's task,
+// the op returns the right bits, and ops run on one thread from then on,
+// with one console warning. A worker that died idle is found at the end of
+// the next split op (its STATE; it took no task), with the same warning and fallback. A worker that can say
+// nothing (killed outright) or is stalled beyond `timeoutMs` (60 s; a live
+// thread is never that late unless stopped in a debugger): the op throws
+// (it never returns a partial result), its outputs are never freed (a late
+// write from that worker lands nowhere in use; exec.ts), and ops run on one
+// thread from then on.
 import type { WorkerLike } from "./control.js";
-import { ARGS_BYTES, CLOSED, CONTROL_BYTES, CRASH, DONE, FLAGS, KERNEL, MAX_ARGS, MAX_TASKS, NARGS, NEXT, NTASK, RELAXED, SCRATCH_BYTES, SEQ, claimTasks } from "./control.js";
+import { ARGS_BYTES, CLOSED, CONTROL_BYTES, CRASH, DEAD, DONE, FLAGS, KERNEL, MAX_ARGS, MAX_TASKS, NARGS, NEXT, NTASK, OWNER, RELAXED, SCRATCH_BYTES, SEQ, STALL_MS, STATE, claimTasks, runTask } from "./control.js";
 import { KERNELS, PARALLEL, type KernelName } from "./kernels.js";
 import { poolHost, threadInfo, threadSource as source, type KernelModule } from "./loader.js";
 import { viewFor, wasmAlloc } from "./memory.js";
@@ -22,7 +38,9 @@ const INDEX = new Map<string, number>(NAMES.map((n, i) => [n, i]));
 
 let wanted = 0; // 0: the default
 let broken = false;
-let timeoutMs = 2000;
+let timeoutMs = 60_000;
+// Set when an op gave up on a worker (exec.ts then keeps its outputs forever).
+let lost = false;
 const stats = { jobs: 0, tasks: 0, byCaller: 0 };
 // Each worker's matmul scratch, allocated once and kept across pool restarts.
 const scratch: number[] = [];
@@ -64,24 +82,43 @@ export function setThreads(n: number): void {
   wanted = n;
 }
 
-/** @internal For tests: how long the caller waits for a claimed task before it takes over. */
+/** @internal For tests: how long an op waits for a worker that has not said it died before it fails. */
 export function setThreadTimeout(ms: number): void {
   timeoutMs = ms;
 }
 
-/** @internal For tests: the next task a worker claims makes it exit, as if it crashed. */
-export function crashNextWorker(): void {
-  if (pool) Atomics.store(pool.ctl, CRASH, 1);
+/** @internal For tests: one worker acts out `fault` (control.ts: Fault); STALL sleeps `ms`. */
+export function injectFault(fault: number, ms = 0): void {
+  if (pool) {
+    Atomics.store(pool.ctl, STALL_MS, ms);
+    Atomics.store(pool.ctl, CRASH, fault);
+  }
 }
 
-/** @internal Split jobs run, their tasks, and those the calling thread ran (tests, bench). */
-export function threadStats(): { started: boolean; jobs: number; tasks: number; byCaller: number } {
-  return { started: pool !== null, ...stats };
+/** @internal True once after an op gave up on a worker that may still write (exec.ts keeps that op's outputs). */
+export function takeLost(): boolean {
+  const l = lost;
+  lost = false;
+  return l;
+}
+
+/** @internal For tests: forget a fault (threads allowed again, a new pool at the next split op). */
+export function resetThreads(): void {
+  stop();
+  broken = false;
+}
+
+/** @internal Split jobs run, their tasks, those the calling thread ran, and a test fault not yet acted on (tests, bench). */
+export function threadStats(): { started: boolean; jobs: number; tasks: number; byCaller: number; fault: number } {
+  return { started: pool !== null, ...stats, fault: pool ? Atomics.load(pool.ctl, CRASH) : 0 };
 }
 
 function stop(): void {
   if (pool === null) return;
   Atomics.store(pool.ctl, NEXT, CLOSED);
+  // Only between jobs (or after giving one up): no op waits on a worker
+  // terminated here, and `pool = null` is the record that makes its
+  // "error"/"exit" events ignored (startPool).
   for (const w of pool.workers) void w.terminate();
   pool = null;
 }
@@ -101,12 +138,13 @@ function startPool(n: number): boolean {
     ctl[NEXT] = CLOSED;
     ints ||= wasmAlloc(MAX_TASKS * 256);
     const workers: WorkerLike[] = [];
-    pool = { workers, ctl, args: new Float64Array(control, ARGS_BYTES), ints };
+    const p = (pool = { workers, ctl, args: new Float64Array(control, ARGS_BYTES), ints });
     for (let i = 1; i < n; i++) {
-      const w = source!.spawn(fail);
+      // Failed to start, or an error reached this thread (unless this pool was stopped already).
+      const w = source!.spawn((why) => pool === p && fail(why));
       workers.push(w);
       scratch[i] ??= wasmAlloc(SCRATCH_BYTES);
-      w.postMessage({ main: h.main, relaxed: h.relaxed, memory: h.memory, control, names: NAMES, scratch: scratch[i] });
+      w.postMessage({ main: h.main, relaxed: h.relaxed, memory: h.memory, control, names: NAMES, scratch: scratch[i], id: i });
     }
     if (canBlock === null) {
       try {
@@ -149,7 +187,6 @@ export function runParallel(m: KernelModule, name: string, args: readonly number
   ctl[NARGS] = n;
   ctl[RELAXED] = relaxed ? 1 : 0;
   ctl[NTASK] = tasks;
-  ctl[DONE] = 0;
   const row: number[] = [];
   for (let i = 0, s = 0; i < tasks; i++) {
     const e = i === tasks - 1 ? units : Math.floor((units * (i + 1)) / tasks / align) * align;
@@ -157,9 +194,11 @@ export function runParallel(m: KernelModule, name: string, args: readonly number
     for (let j = 0; j < n; j++) row.push(args[j]!);
     split.sub(row, s, e, p.ints + i * 256, mem);
     p.args.set(row, i * MAX_ARGS);
-    ctl[FLAGS + i] = 0;
     s = e;
   }
+  // Done flags and owners (adjacent) cleared: a stale owner must never look like this job's.
+  ctl.fill(0, FLAGS, STATE);
+  Atomics.store(ctl, DONE, 0);
   Atomics.store(ctl, NEXT, 0);
   Atomics.add(ctl, SEQ, 1);
   Atomics.notify(ctl, SEQ);
@@ -169,22 +208,29 @@ export function runParallel(m: KernelModule, name: string, args: readonly number
   };
   stats.jobs++;
   stats.tasks += tasks;
-  claimTasks(ctl, p.args, run, false);
+  claimTasks(ctl, p.args, run, 0);
   const deadline = performance.now() + timeoutMs;
   for (let d; (d = Atomics.load(ctl, DONE)) < tasks; ) {
     if (canBlock) Atomics.wait(ctl, DONE, d, 20);
-    if (performance.now() > deadline) {
-      // A worker claimed a task and never finished it: it died (a worker
-      // that is merely this slow is not told apart). Run what is left here.
-      Atomics.store(ctl, NEXT, CLOSED);
-      for (let i = 0; i < tasks; i++) {
-        if (Atomics.load(ctl, FLAGS + i) === 0) run(ctl[KERNEL]!, relaxed, Array.from(p.args.subarray(i * MAX_ARGS, i * MAX_ARGS + n)));
+    for (let i = 0; i < tasks; i++) {
+      // Not done, and its owner said it died (it writes no more): run it
+      // again here. A live worker, however slow: wait. (Between its claim
+      // and its OWNER a worker runs no code that can fail.)
+      if (!Atomics.load(ctl, FLAGS + i) && Atomics.load(ctl, STATE + Atomics.load(ctl, OWNER + i)) === DEAD) {
+        Atomics.store(ctl, OWNER + i, 1);
+        runTask(ctl, p.args, run, i);
       }
-      fail("a task did not finish within " + timeoutMs + " ms");
-      return true;
+    }
+    if (performance.now() > deadline) {
+      lost = true;
+      fail("silent");
+      throw new Error(`${name}: a worker thread was silent for ${timeoutMs} ms; no partial result`);
     }
   }
   Atomics.store(ctl, NEXT, CLOSED);
   threadInfo.workerTasks = stats.tasks - stats.byCaller;
+  // The op is whole (a worker that died idle took no task of it): any
+  // worker that died, during it or before, is let go now.
+  for (let w = 2; w <= t; w++) if (Atomics.load(ctl, STATE + w) === DEAD) return fail("stopped"), true;
   return true;
 }

@@ -5,12 +5,17 @@
 // belongs to the calling thread), and then only runs kernels on the
 // pointers and ranges the control block gives it. It never allocates:
 // matmul's packing scratch is the region it is given.
-import { ARGS_BYTES, SEQ, claimTasks, type WorkerInit } from "./control.js";
+import { ARGS_BYTES, CRASH, DEAD, SEQ, STALL_MS, STATE, claimTasks, type WorkerInit } from "./control.js";
 
 type Fn = (...a: number[]) => void;
 // Spin this long on SEQ before sleeping: ops in a loop follow each other
 // within microseconds, and waking a sleeping thread costs ~30 us.
 const SPIN_MS = 0.2;
+
+// Set once the control block is known: marks this worker DEAD. Called on the way out (an exception, Node's process "exit", a
+// Web Worker's "error"): the worker writes nothing after it, so the caller
+// may run its task again.
+let die = (): void => {};
 
 function start(init: WorkerInit): void {
   const env = { memory: init.memory, alloc: () => 0, free: () => {} };
@@ -20,13 +25,28 @@ function start(init: WorkerInit): void {
   if (patch !== plain) patch.set_scratch!(init.scratch);
   const ctl = new Int32Array(init.control);
   const args = new Float64Array(init.control, ARGS_BYTES);
+  // (The caller sees it within its 20 ms wait; no notify needed.)
+  die = () => Atomics.store(ctl, STATE + init.id + 1, DEAD);
+  // Test faults (control.ts: Fault, as numbers here), each taken once by one worker.
+  const take = (f: number): boolean => Atomics.compareExchange(ctl, CRASH, f, 0) === f;
+  const hook = (): void => {
+    if (take(1)) exit();
+    // Sleeps, saying nothing: slow but alive, or (past the caller's timeout) as good as killed.
+    if (take(3)) Atomics.wait(ctl, CRASH, 0, Atomics.load(ctl, STALL_MS));
+    if (take(2)) throw Error("fault"); // as a trap in a kernel would: caught below
+  };
   let seen = Atomics.load(ctl, SEQ);
   for (;;) {
-    const ok = claimTasks(ctl, args, (k, relaxed, a) => {
-      const name = init.names[k]!;
-      ((relaxed ? patch[name] : undefined) ?? plain[name]!)(...a);
-    }, true);
-    if (!ok) return exit();
+    try {
+      claimTasks(ctl, args, (k, relaxed, a) => {
+        const name = init.names[k]!;
+        ((relaxed ? patch[name] : undefined) ?? plain[name]!)(...a);
+      }, init.id, hook);
+    } catch {
+      // Not rethrown: Deno ends the whole process on a worker's uncaught
+      // error. Said dead, this worker idles until the caller terminates it.
+      return die();
+    }
     const t0 = performance.now();
     let s = seen;
     for (let i = 1; (s = Atomics.load(ctl, SEQ)) === seen; i++) {
@@ -35,20 +55,30 @@ function start(init: WorkerInit): void {
       }
     }
     seen = s;
+    if (take(5)) exit();
   }
 }
 
-declare const self: { onmessage: ((e: { data: WorkerInit }) => void) | null; close(): void } | undefined;
-const proc = (globalThis as { process?: { versions?: { node?: string }; exit(): void } }).process;
+declare const self: { onmessage: ((e: { data: WorkerInit }) => void) | null; onerror: (() => void) | null; close(): void } | undefined;
+const proc = (globalThis as { process?: { versions?: { node?: string }; exit(): never; on(e: string, f: () => void): void } }).process;
 type Port = { once(e: string, f: (d: WorkerInit) => void): void } | null;
-let exit = (): void => self!.close();
+// Exits from inside a task: nothing after it may run the task.
+let exit = (): never => {
+  die();
+  self!.close(); // lets the current script go on, hence the throw
+  throw Error("exit");
+};
 // Node (and Deno's node:worker_threads): the parent port; else the Web
 // Worker's own scope. No top-level await (bundlers build workers as
 // classic scripts), and the module name is not a constant, so a bundler
 // building for browsers does not try to resolve it.
 if (proc?.versions?.node) {
   void import("node:" + (proc ? "worker_threads" : "")).then(({ parentPort }: { parentPort: Port }) => {
-    exit = () => proc.exit();
+    exit = () => proc.exit(); // runs nothing after it but "exit" below, which marks this worker dead
+    proc.on("exit", () => die());
     parentPort!.once("message", start);
   });
-} else self!.onmessage = (e) => start(e.data);
+} else {
+  self!.onmessage = (e) => start(e.data);
+  self!.onerror = () => die();
+}
