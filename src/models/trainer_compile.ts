@@ -11,6 +11,7 @@ import * as metricsModule from "../metrics/index.js";
 import { BinaryAccuracy, CategoricalAccuracy, Mean, MeanMetricWrapper, Metric, SparseCategoricalAccuracy, type MetricFn } from "../metrics/index.js";
 import { flatten, isPlainObject } from "../layers/structure.js";
 import { builtinFunctionName } from "../saving/object_registration.js";
+import { toSnakeCase } from "../utils/naming.js";
 
 /** Keras's `is_binary_or_sparse_categorical`. */
 function kindOf(yTrue: Tensor, yPred: Tensor): { binary: boolean; sparse: boolean } {
@@ -22,8 +23,7 @@ function kindOf(yTrue: Tensor, yPred: Tensor): { binary: boolean; sparse: boolea
 }
 
 const nameOf = (x: unknown): string =>
-  typeof x === "function" ? builtinFunctionName(x) ?? snake(x.name || "fn") : (x as { name?: string }).name ?? "metric";
-const snake = (s: string): string => s.replace(/([a-z0-9])([A-Z])/g, "$1_$2").toLowerCase();
+  typeof x === "function" ? builtinFunctionName(x) ?? toSnakeCase(x.name || "fn") : (x as { name?: string }).name ?? "metric";
 
 /** Keras's `get_loss`: a Loss for an identifier, with `"crossentropy"` / `"ce"` resolved from the shapes. */
 export function resolveLoss(identifier: unknown, yTrue: Tensor, yPred: Tensor): Loss | null {
