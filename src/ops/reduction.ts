@@ -1,18 +1,18 @@
-// Reductions: sum, prod, max, min, argmax, argmin, and mean / var / std
-// built on sum. The kernels reduce the middle dimension of an
-// [outer, R, inner] layout; adjacent reduced axes merge into one R, and
-// non-adjacent groups reduce in several passes, the last group first.
+// Reductions: sum, prod, max, min, argmax, argmin, mean (built on sum),
+// var / std (the moments kernels). The kernels reduce the middle dimension
+// of an [outer, R, inner] layout; adjacent reduced axes merge into one R,
+// and non-adjacent groups reduce in several passes, the last group first.
 import { accumulationDtype, isWideningFloat, type DType } from "../dtypes.js";
 import { withFloat64Results } from "../dtype_promotion.js";
 import { KerasTypeError, ValueError, describe, formatShape } from "../errors.js";
 import { normalizeAxes, sizeOf } from "../shape.js";
 import { Tensor } from "../tensor.js";
 import type { TensorLike } from "./convert.js";
-import { releaseTemporaries } from "../backend/memory.js";
+import { releaseTemporaries, type Storage } from "../backend/memory.js";
 import { cast, run, toTensor } from "./core.js";
 import { divide, equal, multiply, subtract } from "./elementwise.js";
 import { sqrt } from "./math.js";
-import { broadcastTo, reshape } from "./shape_ops.js";
+import { broadcastTo, reshape, transpose } from "./shape_ops.js";
 import { differentiable, type GradientRule, operation } from "../autodiff/registry.js";
 
 /** `axis` of a reduction: all axes (null), one axis, or several. */
@@ -115,6 +115,14 @@ function checkNonEmpty(p: Parsed, name: string): void {
   }
 }
 
+/**
+ * Rows per block along a reduced axis: ~64K elements, at least 64 rows. A
+ * longer axis reduces block by block, then over the block results (in
+ * order), with block bounds fixed by the shape alone: threads split the
+ * blocks (kernels.ts: PARALLEL) and every thread count gives the same bits.
+ */
+const blockRows = (inner: number): number => Math.max(64, Math.floor(65536 / inner));
+
 /** Runs the passes of `kernel` on `t` (already in the compute dtype). */
 function reduceWith(kernel: string, t: Tensor, p: Parsed): Tensor {
   // float16/bfloat16: every pass in float32, rounded once at the end.
@@ -122,7 +130,11 @@ function reduceWith(kernel: string, t: Tensor, p: Parsed): Tensor {
   const outShape = outShapeOf(t.shape, p.axes, p.keepdims);
   let cur = t;
   for (const [outer, R, inner] of reductionPasses(t.shape, p.axes)) {
-    cur = run(kernel, cur.dtype, [cur.storage, outer, R, inner], [outer * inner], cur.dtype, p.where);
+    const B = blockRows(inner);
+    for (let r = R, nb = 0; nb !== 1; r = nb) {
+      nb = r > B ? Math.ceil(r / B) : 1;
+      cur = run(kernel, cur.dtype, [cur.storage, outer, r, inner, B], [outer * nb * inner], cur.dtype, p.where);
+    }
   }
   return new Tensor(cur.storage, outShape, cur.dtype);
 }
@@ -267,17 +279,32 @@ export const mean = differentiable(
   },
 );
 
+/**
+ * Population variance over the axes, in one pass over x (assembly/reduce/
+ * moments.ts: per block mean and M2, then the blocks combined), in float32
+ * (float64 for float64); float16/bfloat16 round once at the end.
+ */
 function varianceOf(p: Parsed): Tensor {
   const acc = accumulationDtype(p.x.dtype);
-  const xf = cast(p.x, acc);
-  const m = meanOf({ ...p, x: xf, keepdims: true });
-  const d = inDtype(acc, () => subtract(xf, m));
-  const sq = inDtype(acc, () => multiply(d, d));
-  const v = meanOf({ ...p, x: sq });
-  // The intermediates are as big as x and never leave this function: free
-  // them now rather than let them crowd (and spill from) the resident budget.
-  const temps = xf === p.x ? [d.storage, sq.storage] : [xf.storage, d.storage, sq.storage];
-  releaseTemporaries(v.storage, temps);
+  const temps: Storage[] = [];
+  let x = cast(p.x, acc);
+  if (x !== p.x) temps.push(x.storage);
+  let passes = reductionPasses(x.shape, p.axes);
+  if (passes.length > 1) {
+    // Reduced axes apart: one transposed copy puts them last, as one axis.
+    const kept = x.shape.map((_, i) => i).filter((i) => !p.axes.includes(i));
+    x = transpose(x, [...kept, ...p.axes]);
+    temps.push(x.storage);
+    passes = reductionPasses(x.shape, p.axes.map((_, i) => kept.length + i));
+  }
+  // No pass: only size-1 axes reduced (each element its own mean), or nothing at all.
+  const [outer, R, inner] = passes[0] ?? [x.size, 1, 1];
+  const B = blockRows(inner);
+  const m = run("moments", acc, [x.storage, outer, R, inner, B], [outer * (R > B ? Math.ceil(R / B) : 1) * 2 * inner], acc, p.where);
+  const v = run("var", acc, [m.storage, outer, R, inner, B], outShapeOf(p.x.shape, p.axes, p.keepdims), acc, p.where);
+  // x's copies are as big as x and never leave this function: free them now
+  // rather than let them crowd (and spill from) the resident budget.
+  releaseTemporaries(v.storage, [...temps, m.storage]);
   return isWideningFloat(p.x.dtype) ? cast(v, p.x.dtype) : v;
 }
 

@@ -1,7 +1,8 @@
 // Reference twins of assembly/reduce/reduce.ts, in the kernel's exact
-// accumulation order (see the comment at the top of that file): 16 lane
-// accumulators in blocks of 1024 for contiguous rows, a horizontal combine
-// in a fixed tree, then the tail; blocked per-column sums for inner > 1.
+// accumulation order (see the comment at the top of that file): each block
+// of B along the axis alone; in it, 16 lane accumulators in sub-blocks of
+// 1024 for contiguous rows, a horizontal combine in a fixed tree, then the
+// tail; sub-blocked per-column sums for inner > 1.
 // Math.fround after every f32 add/mul rounds as the f32 instructions do.
 import type { TypedArray } from "../../dtypes.js";
 import type { RefKernel, Twin } from "./types.js";
@@ -10,7 +11,7 @@ const BLOCK = 1024;
 const W = 16; // lanes per row iteration (4 vectors of 4 f32/i32); u8 ops are order independent
 
 type Op = (a: number, b: number) => number;
-interface Spec {
+export interface Spec {
   f: Op;
   id: number;
   /** Output of an empty reduction. */
@@ -23,7 +24,7 @@ const fmul: Op = (a, b) => Math.fround(a * b);
 const dadd: Op = (a, b) => a + b;
 const dmul: Op = (a, b) => a * b;
 
-const SPECS: Record<string, Spec> = {
+export const SPECS: Record<string, Spec> = {
   reduce_sum_f32: { f: fadd, id: -0, empty: 0 },
   reduce_sum_i32: { f: (a, b) => (a + b) | 0, id: 0, empty: 0 },
   reduce_prod_f32: { f: fmul, id: 1, empty: 1 },
@@ -40,7 +41,8 @@ const SPECS: Record<string, Spec> = {
   reduce_min_f64: { f: Math.min, id: Infinity, empty: Infinity },
 };
 
-function row({ f, id }: Spec, x: TypedArray, off: number, n: number): number {
+/** The kernel's row(): `n` elements from `off`, each read through `t` (the moments read (x - m)²). */
+export function row({ f, id }: Spec, x: TypedArray, off: number, n: number, t: (v: number) => number = (v) => v): number {
   const acc = new Array<number>(W).fill(id);
   const part = new Array<number>(W);
   const m = n - (n % W);
@@ -48,12 +50,12 @@ function row({ f, id }: Spec, x: TypedArray, off: number, n: number): number {
   while (i < m) {
     const end = Math.min(i + BLOCK, m);
     part.fill(id);
-    for (; i < end; i += W) for (let l = 0; l < W; l++) part[l] = f(part[l]!, x[off + i + l]!);
+    for (; i < end; i += W) for (let l = 0; l < W; l++) part[l] = f(part[l]!, t(x[off + i + l]!));
     for (let l = 0; l < W; l++) acc[l] = f(acc[l]!, part[l]!);
   }
   const v = [0, 1, 2, 3].map((j) => f(f(acc[j]!, acc[4 + j]!), f(acc[8 + j]!, acc[12 + j]!)));
   let s = f(f(v[0]!, v[1]!), f(v[2]!, v[3]!));
-  for (; i < n; i++) s = f(s, x[off + i]!);
+  for (; i < n; i++) s = f(s, t(x[off + i]!));
   return s;
 }
 
@@ -69,12 +71,17 @@ function column({ f, id }: Spec, x: TypedArray, off: number, R: number, inner: n
 }
 
 function reduceKernel(spec: Spec): Twin<"reduce_sum_f32"> {
-  return (x, out, outer, R, inner) => {
+  return (x, out, outer, R, inner, B) => {
     if (R === 0) return void out.fill(spec.empty);
+    const nb = Math.ceil(R / B);
     for (let o = 0; o < outer; o++) {
-      const base = o * R * inner;
-      if (inner === 1) out[o] = row(spec, x, base, R);
-      else for (let j = 0; j < inner; j++) out[o * inner + j] = column(spec, x, base + j, R, inner);
+      for (let k = 0; k < nb; k++) {
+        const base = (o * R + k * B) * inner;
+        const n = Math.min(B, R - k * B);
+        const d = (o * nb + k) * inner;
+        if (inner === 1) out[d] = row(spec, x, base, n);
+        else for (let j = 0; j < inner; j++) out[d + j] = column(spec, x, base + j, n, inner);
+      }
     }
   };
 }

@@ -1,0 +1,112 @@
+// The lane-order loops shared by the reductions (reduce.ts) and the
+// moments (moments.ts): the op on scalars and vectors, its identity, the
+// fixed horizontal combine, and one contiguous row in reduce.ts's order.
+import { ADD, MUL, MAX } from "../elementwise/opcodes";
+
+export const BLOCK: i32 = 1024;
+
+// ---- scalar and vector ops ------------------------------------------------
+
+@inline export function sop<T>(op: i32, a: T, b: T): T {
+  if (op == ADD) return a + b;
+  if (op == MUL) return a * b;
+  if (op == MAX) return max<T>(a, b);
+  return min<T>(a, b);
+}
+
+@inline export function vop<T>(op: i32, a: v128, b: v128): v128 {
+  if (isFloat<T>()) {
+    if (op == ADD) return f32x4.add(a, b);
+    if (op == MUL) return f32x4.mul(a, b);
+    if (op == MAX) return f32x4.max(a, b);
+    return f32x4.min(a, b);
+  } else if (sizeof<T>() == 4) {
+    if (op == ADD) return i32x4.add(a, b);
+    if (op == MUL) return i32x4.mul(a, b);
+    if (op == MAX) return i32x4.max_s(a, b);
+    return i32x4.min_s(a, b);
+  } else {
+    if (op == MAX) return i8x16.max_u(a, b);
+    return i8x16.min_u(a, b);
+  }
+}
+
+@inline export function ident<T>(op: i32): T {
+  if (isFloat<T>()) return <T>(op == ADD ? -0.0 : op == MUL ? 1.0 : op == MAX ? -Infinity : Infinity);
+  if (sizeof<T>() == 4) return <T>(op == ADD ? 0 : op == MUL ? 1 : op == MAX ? i32.MIN_VALUE : i32.MAX_VALUE);
+  return <T>(op == MAX ? 0 : 255);
+}
+
+@inline export function splat<T>(x: T): v128 {
+  if (isFloat<T>()) return f32x4.splat(<f32>x);
+  if (sizeof<T>() == 4) return i32x4.splat(<i32>x);
+  return i8x16.splat(<i8>x);
+}
+
+// Fixed-order horizontal combine of one vector's lanes.
+@inline export function hcomb<T>(op: i32, v: v128): T {
+  if (isFloat<T>()) {
+    const a = sop<f32>(op, f32x4.extract_lane(v, 0), f32x4.extract_lane(v, 1));
+    const b = sop<f32>(op, f32x4.extract_lane(v, 2), f32x4.extract_lane(v, 3));
+    return <T>sop<f32>(op, a, b);
+  }
+  if (sizeof<T>() == 4) {
+    const a = sop<i32>(op, i32x4.extract_lane(v, 0), i32x4.extract_lane(v, 1));
+    const b = sop<i32>(op, i32x4.extract_lane(v, 2), i32x4.extract_lane(v, 3));
+    return <T>sop<i32>(op, a, b);
+  }
+  // u8 max/min: order does not matter; fold halves.
+  let w = vop<u8>(op, v, i8x16.shuffle(v, v, 8, 9, 10, 11, 12, 13, 14, 15, 0, 1, 2, 3, 4, 5, 6, 7));
+  w = vop<u8>(op, w, i8x16.shuffle(w, w, 4, 5, 6, 7, 0, 1, 2, 3, 4, 5, 6, 7, 0, 1, 2, 3));
+  w = vop<u8>(op, w, i8x16.shuffle(w, w, 2, 3, 0, 1, 2, 3, 0, 1, 2, 3, 0, 1, 2, 3, 0, 1));
+  w = vop<u8>(op, w, i8x16.shuffle(w, w, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0));
+  return <T>i8x16.extract_lane_u(w, 0);
+}
+
+// ---- the two loop shapes ------------------------------------------------
+
+// What a reduction reads of an element (a vector of them): with `dev` 0,
+// itself; for the moments (moments.ts; f32 only), 1: x - m, 2: (x - m)².
+@inline function term(v: v128, dev: i32, m: v128): v128 {
+  if (dev == 0) return v;
+  const d = f32x4.sub(v, m);
+  return dev == 1 ? d : f32x4.mul(d, d);
+}
+
+// One contiguous row of n elements (inner == 1), read through term().
+@inline export function row<T>(op: i32, p: usize, n: i32, dev: i32 = 0, m: f32 = 0): T {
+  const sz = <usize>sizeof<T>();
+  const L = 16 / <i32>sz;
+  const W = 4 * L;
+  const idv = splat<T>(ident<T>(op));
+  const mv = f32x4.splat(m);
+  let a0 = idv, a1 = idv, a2 = idv, a3 = idv;
+  const nw = n - n % W;
+  let i = 0;
+  while (i < nw) {
+    const end = min<i32>(i + BLOCK, nw);
+    let p0 = idv, p1 = idv, p2 = idv, p3 = idv;
+    for (; i < end; i += W) {
+      const q = p + <usize>i * sz;
+      p0 = vop<T>(op, p0, term(v128.load(q), dev, mv));
+      p1 = vop<T>(op, p1, term(v128.load(q, 16), dev, mv));
+      p2 = vop<T>(op, p2, term(v128.load(q, 32), dev, mv));
+      p3 = vop<T>(op, p3, term(v128.load(q, 48), dev, mv));
+    }
+    a0 = vop<T>(op, a0, p0);
+    a1 = vop<T>(op, a1, p1);
+    a2 = vop<T>(op, a2, p2);
+    a3 = vop<T>(op, a3, p3);
+  }
+  let s = hcomb<T>(op, vop<T>(op, vop<T>(op, a0, a1), vop<T>(op, a2, a3)));
+  for (; i < n; i++) {
+    let v = load<T>(p + <usize>i * sz);
+    if (dev) {
+      const d = <f32>v - m;
+      v = <T>(dev == 1 ? d : d * d);
+    }
+    s = sop<T>(op, s, v);
+  }
+  return s;
+}
+

@@ -1,0 +1,102 @@
+// Variance in one pass over x (ops.var / ops.std): two kernels on the
+// [outer, R, inner] layout of reduce.ts, with its blocks of B along R.
+//  - moments_f32(x, out, outer, R, inner, B): the mean and M2 (the sum of
+//    squared deviations from it) of each block of B rows (the last one
+//    shorter; one block when B >= R) and column, written as
+//    out[((o * nb + k) * 2 + 0 | 1) * inner + j]. Threads split it as the
+//    reductions (kernels.ts: PARALLEL). R == 0: NaN.
+//  - var_f32(moments, out, outer, R, inner, B): the nb blocks of each
+//    column combined in order; out = M2 / R.
+//
+// Why this scheme: Σx² - (Σx)²/n in f32 cancels catastrophically on data
+// far from 0 (1e4 + N(0,1): the variance is 1e-8 of Σx²/n), and Welford's
+// update costs a division per element. A block (the op keeps it ~8K
+// elements: it stays in cache) is read three times instead: its sum S,
+// then, with m = S / n, S1 = Σ (x - m) and S2 = Σ (x - m)², and
+//   mean = m + S1 / n,   M2 = max(S2 - S1 * (S1 / n), 0)
+// (the corrected two-pass algorithm: exact for any m in exact arithmetic,
+// and m is so close to the mean that nothing cancels; max: a constant block
+// must not round below 0). Blocks are combined in order by Chan, Golub &
+// LeVeque's update, stable for any offset:
+//   (n, mean, M2) + (k, m, q): f = k / (n + k), d = m - mean,
+//   M2 = (M2 + q) + (d * d) * (n * f), mean = mean + d * f.
+// Sums run in reduce.ts's order: a row (inner == 1) as its row(), a
+// column in row order from -0. Every step is one f32 operation, in this
+// order; the twin (src/backend/reference/moments.ts) mirrors it bit for bit.
+import { ADD } from "../elementwise/opcodes";
+import { row } from "./lanes";
+
+// Four columns (v128), or one in lane 0 (`one`: a row, or a column tail).
+@inline function get(one: bool, p: usize): v128 {
+  return one ? v128.load32_zero(p) : v128.load(p);
+}
+
+// Σ over n rows (stride s) of x - m (dev 1) or (x - m)² (dev 2), per lane.
+function sum(one: bool, p: usize, n: i32, s: usize, dev: i32, m: v128): v128 {
+  if (one && s == 4) return f32x4.splat(row<f32>(ADD, p, n, dev, f32x4.extract_lane(m, 0)));
+  let a = f32x4.splat(-0.0);
+  for (let r = 0; r < n; r++) {
+    const d = f32x4.sub(get(one, p + <usize>r * s), m);
+    a = f32x4.add(a, dev == 1 ? d : f32x4.mul(d, d));
+  }
+  return a;
+}
+
+// One block of n rows of 4 columns (or 1) from p: mean to d, M2 to d + s.
+function block(one: bool, p: usize, d: usize, n: i32, s: usize): void {
+  const k = f32x4.splat(<f32>n);
+  const m = f32x4.div(sum(one, p, n, s, 1, f32x4.splat(0)), k);
+  const s1 = sum(one, p, n, s, 1, m);
+  const s2 = sum(one, p, n, s, 2, m);
+  const mean = f32x4.add(m, f32x4.div(s1, k));
+  const m2 = f32x4.max(f32x4.sub(s2, f32x4.mul(s1, f32x4.div(s1, k))), f32x4.splat(0));
+  if (one) {
+    store<f32>(d, f32x4.extract_lane(mean, 0));
+    store<f32>(d + s, f32x4.extract_lane(m2, 0));
+  } else {
+    v128.store(d, mean);
+    v128.store(d + s, m2);
+  }
+}
+
+export function moments_f32(x: usize, out: usize, outer: i32, R: i32, inner: i32, B: i32): void {
+  const s = <usize>inner << 2;
+  if (R == 0) {
+    for (let k: usize = 0, e = <usize>outer * s * 2; k < e; k += 4) store<f32>(out + k, NaN);
+    return;
+  }
+  const nb = (R - 1) / B + 1;
+  let d = out;
+  for (let o = 0; o < outer; o++) {
+    for (let k = 0; k < nb; k++) {
+      const r = k * B;
+      const p = x + (<usize>o * <usize>R + <usize>r) * s;
+      for (let j: usize = 0; j < s; j += 4) {
+        const one = j + 16 > s;
+        block(one, p + j, d + j, min<i32>(B, R - r), s);
+        if (!one) j += 12;
+      }
+      d += s * 2;
+    }
+  }
+}
+
+export function var_f32(m: usize, out: usize, outer: i32, R: i32, inner: i32, B: i32): void {
+  const nb = R == 0 ? 1 : (R - 1) / B + 1;
+  const s = <usize>inner << 2;
+  for (let o = 0; o < outer; o++) {
+    for (let j: usize = 0; j < s; j += 4) {
+      let p = m + <usize>o * <usize>nb * s * 2 + j;
+      let mean = load<f32>(p), m2 = load<f32>(p + s);
+      for (let b = 1; b < nb; b++) {
+        p += s * 2;
+        const n = <f32>(b * B);
+        const f = <f32>min<i32>(B, R - b * B) / (n + <f32>min<i32>(B, R - b * B));
+        const d = load<f32>(p) - mean;
+        m2 = (m2 + load<f32>(p + s)) + (d * d) * (n * f);
+        mean = mean + d * f;
+      }
+      store<f32>(out + <usize>o * s + j, m2 / <f32>R);
+    }
+  }
+}
