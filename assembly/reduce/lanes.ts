@@ -3,8 +3,6 @@
 // fixed horizontal combine, and one contiguous row in reduce.ts's order.
 import { ADD, MUL, MAX } from "../elementwise/opcodes";
 
-export const BLOCK: i32 = 1024;
-
 // ---- scalar and vector ops ------------------------------------------------
 
 @inline export function sop<T>(op: i32, a: T, b: T): T {
@@ -83,20 +81,12 @@ export const BLOCK: i32 = 1024;
   let a0 = idv, a1 = idv, a2 = idv, a3 = idv;
   const nw = n - n % W;
   let i = 0;
-  while (i < nw) {
-    const end = min<i32>(i + BLOCK, nw);
-    let p0 = idv, p1 = idv, p2 = idv, p3 = idv;
-    for (; i < end; i += W) {
-      const q = p + <usize>i * sz;
-      p0 = vop<T>(op, p0, term(v128.load(q), dev, mv));
-      p1 = vop<T>(op, p1, term(v128.load(q, 16), dev, mv));
-      p2 = vop<T>(op, p2, term(v128.load(q, 32), dev, mv));
-      p3 = vop<T>(op, p3, term(v128.load(q, 48), dev, mv));
-    }
-    a0 = vop<T>(op, a0, p0);
-    a1 = vop<T>(op, a1, p1);
-    a2 = vop<T>(op, a2, p2);
-    a3 = vop<T>(op, a3, p3);
+  for (; i < nw; i += W) {
+    const q = p + <usize>i * sz;
+    a0 = vop<T>(op, a0, term(v128.load(q), dev, mv));
+    a1 = vop<T>(op, a1, term(v128.load(q, 16), dev, mv));
+    a2 = vop<T>(op, a2, term(v128.load(q, 32), dev, mv));
+    a3 = vop<T>(op, a3, term(v128.load(q, 48), dev, mv));
   }
   let s = hcomb<T>(op, vop<T>(op, vop<T>(op, a0, a1), vop<T>(op, a2, a3)));
   for (; i < n; i++) {

@@ -4,7 +4,7 @@
 //    squared deviations from it) of each block of B rows (the last one
 //    shorter; one block when B >= R) and column, written as
 //    out[((o * nb + k) * 2 + 0 | 1) * inner + j]. Threads split it as the
-//    reductions (kernels.ts: PARALLEL). R == 0: NaN.
+//    reductions (kernels.ts: PARALLEL). R == 0 (one empty block): NaN.
 //  - var_f32(moments, out, outer, R, inner, B): the nb blocks of each
 //    column combined in order; out = M2 / R.
 //
@@ -61,11 +61,7 @@ function block(one: bool, p: usize, d: usize, n: i32, s: usize): void {
 
 export function moments_f32(x: usize, out: usize, outer: i32, R: i32, inner: i32, B: i32): void {
   const s = <usize>inner << 2;
-  if (R == 0) {
-    for (let k: usize = 0, e = <usize>outer * s * 2; k < e; k += 4) store<f32>(out + k, NaN);
-    return;
-  }
-  const nb = (R - 1) / B + 1;
+  const nb = R <= B ? 1 : (R - 1) / B + 1;
   let d = out;
   for (let o = 0; o < outer; o++) {
     for (let k = 0; k < nb; k++) {
@@ -82,7 +78,7 @@ export function moments_f32(x: usize, out: usize, outer: i32, R: i32, inner: i32
 }
 
 export function var_f32(m: usize, out: usize, outer: i32, R: i32, inner: i32, B: i32): void {
-  const nb = R == 0 ? 1 : (R - 1) / B + 1;
+  const nb = R <= B ? 1 : (R - 1) / B + 1;
   const s = <usize>inner << 2;
   for (let o = 0; o < outer; o++) {
     for (let j: usize = 0; j < s; j += 4) {

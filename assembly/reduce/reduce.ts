@@ -13,19 +13,17 @@
 // src/backend/reference/reduce.ts follows it; it only matters for f32
 // sum/prod, every other op here is order independent). `⊕` is the op, `id`
 // its identity (sum: -0, so that -0 + -0 stays -0; prod: 1; max:
-// -Inf/MIN/0; min: +Inf/MAX/255).
-//  - R == 0: every output is `id`, except that an f32 sum writes +0.
-//  - inner == 1 (contiguous rows): L = 16 / sizeof<T> lanes, W = 4L. The
-//    first M = n - n % W elements are read W at a time into 4L lane
-//    accumulators acc[k] (element i goes to lane i % W), in sub-blocks of
-//    BLOCK = 1024 elements: each sums into fresh partials part[k]
-//    (starting at id), then acc[k] = acc[k] ⊕ part[k]. Then, for f32/i32,
-//    v[j] = (acc[j] ⊕ acc[4+j]) ⊕ (acc[8+j] ⊕ acc[12+j]) for j < 4 and
-//    s = (v[0] ⊕ v[1]) ⊕ (v[2] ⊕ v[3]); then s = s ⊕ x[i] for i = M..n-1.
-//  - inner > 1: each column j independently: acc = id; for each sub-block
-//    of BLOCK consecutive r: part = id, part = part ⊕ x[r] in order of r,
-//    acc = acc ⊕ part. The SIMD runs 4 vectors of columns at a time.
-// The sub-blocks bound the rounding error of long f32 sums and products.
+// -Inf/MIN/0; min: +Inf/MAX/255). R == 0 is one empty block: `id`.
+//  - inner == 1 (contiguous rows; lanes.ts: row()): L = 16 / sizeof<T>
+//    lanes, W = 4L. The first M = n - n % W elements go W at a time into
+//    4L lane accumulators acc[k] (from id; element i to lane i % W). Then,
+//    for f32/i32, v[j] = (acc[j] ⊕ acc[4+j]) ⊕ (acc[8+j] ⊕ acc[12+j]) for
+//    j < 4 and s = (v[0] ⊕ v[1]) ⊕ (v[2] ⊕ v[3]); then s = s ⊕ x[i] for
+//    i = M..n-1.
+//  - inner > 1: each column j alone, acc = id, acc = acc ⊕ x[r] in order of
+//    r. The SIMD runs 4 vectors of columns at a time, then 1, then scalars.
+// The op keeps blocks short enough (16K elements of a row, 1K of a column)
+// to bound the rounding error of long f32 sums and products.
 //
 // argmax/argmin (no B: always the whole axis) write int32: the index of the
 // first extreme element, where
@@ -34,11 +32,12 @@
 // its first occurrence; columns track (key, index) lanes with a strict
 // compare, on an order-preserving i32 key of each element.
 import { ADD, MUL, MAX, MIN } from "../elementwise/opcodes";
-import { BLOCK, hcomb, ident, row, sop, splat, vop } from "./lanes";
+import { ident, row, sop, splat, vop } from "./lanes";
 
-// All inner columns of one outer index (inner > 1); `p` is the first
-// element of the [R, inner] slab, `o` its output row.
-@inline function cols<T>(op: i32, p: usize, o: usize, R: i32, inner: i32): void {
+// All inner columns of one block (inner > 1): `p` is the first element of
+// its [n, inner] slab, `o` its output row. Each column reduces in row order
+// from id (the op keeps blocks of columns short: n <= 1024).
+@inline function cols<T>(op: i32, p: usize, o: usize, n: i32, inner: i32): void {
   const sz = <usize>sizeof<T>();
   const L = 16 / <i32>sz;
   const stride = <usize>inner * sz;
@@ -48,20 +47,12 @@ import { BLOCK, hcomb, ident, row, sop, splat, vop } from "./lanes";
   for (; j + 4 * L <= inner; j += 4 * L) {
     const c = p + <usize>j * sz;
     let a0 = idv, a1 = idv, a2 = idv, a3 = idv;
-    for (let b = 0; b < R; b += BLOCK) {
-      const end = min<i32>(b + BLOCK, R);
-      let p0 = idv, p1 = idv, p2 = idv, p3 = idv;
-      for (let r = b; r < end; r++) {
-        const q = c + <usize>r * stride;
-        p0 = vop<T>(op, p0, v128.load(q));
-        p1 = vop<T>(op, p1, v128.load(q, 16));
-        p2 = vop<T>(op, p2, v128.load(q, 32));
-        p3 = vop<T>(op, p3, v128.load(q, 48));
-      }
-      a0 = vop<T>(op, a0, p0);
-      a1 = vop<T>(op, a1, p1);
-      a2 = vop<T>(op, a2, p2);
-      a3 = vop<T>(op, a3, p3);
+    for (let r = 0; r < n; r++) {
+      const q = c + <usize>r * stride;
+      a0 = vop<T>(op, a0, v128.load(q));
+      a1 = vop<T>(op, a1, v128.load(q, 16));
+      a2 = vop<T>(op, a2, v128.load(q, 32));
+      a3 = vop<T>(op, a3, v128.load(q, 48));
     }
     const d = o + <usize>j * sz;
     v128.store(d, a0);
@@ -72,36 +63,20 @@ import { BLOCK, hcomb, ident, row, sop, splat, vop } from "./lanes";
   for (; j + L <= inner; j += L) {
     const c = p + <usize>j * sz;
     let a = idv;
-    for (let b = 0; b < R; b += BLOCK) {
-      const end = min<i32>(b + BLOCK, R);
-      let q = idv;
-      for (let r = b; r < end; r++) q = vop<T>(op, q, v128.load(c + <usize>r * stride));
-      a = vop<T>(op, a, q);
-    }
+    for (let r = 0; r < n; r++) a = vop<T>(op, a, v128.load(c + <usize>r * stride));
     v128.store(o + <usize>j * sz, a);
   }
   for (; j < inner; j++) {
     const c = p + <usize>j * sz;
     let a = id;
-    for (let b = 0; b < R; b += BLOCK) {
-      const end = min<i32>(b + BLOCK, R);
-      let q = id;
-      for (let r = b; r < end; r++) q = sop<T>(op, q, load<T>(c + <usize>r * stride));
-      a = sop<T>(op, a, q);
-    }
+    for (let r = 0; r < n; r++) a = sop<T>(op, a, load<T>(c + <usize>r * stride));
     store<T>(o + <usize>j * sz, a);
   }
 }
 
 @inline function reduce<T>(op: i32, x: usize, out: usize, outer: i32, R: i32, inner: i32, B: i32): void {
   const sz = <usize>sizeof<T>();
-  if (R == 0) {
-    const e: T = isFloat<T>() && op == ADD ? <T>0 : ident<T>(op);
-    const total = <usize>outer * <usize>inner;
-    for (let k: usize = 0; k < total; k++) store<T>(out + k * sz, e);
-    return;
-  }
-  const nb = (R - 1) / B + 1;
+  const nb = R <= B ? 1 : (R - 1) / B + 1;
   const stride = <usize>inner * sz;
   let d = out;
   for (let o = 0; o < outer; o++) {

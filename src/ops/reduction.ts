@@ -10,7 +10,7 @@ import { Tensor } from "../tensor.js";
 import type { TensorLike } from "./convert.js";
 import { releaseTemporaries, type Storage } from "../backend/memory.js";
 import { cast, run, toTensor } from "./core.js";
-import { divide, equal, multiply, subtract } from "./elementwise.js";
+import { add, divide, equal, multiply, subtract } from "./elementwise.js";
 import { sqrt } from "./math.js";
 import { broadcastTo, reshape, transpose } from "./shape_ops.js";
 import { differentiable, type GradientRule, operation } from "../autodiff/registry.js";
@@ -116,12 +116,13 @@ function checkNonEmpty(p: Parsed, name: string): void {
 }
 
 /**
- * Rows per block along a reduced axis: ~64K elements, at least 64 rows. A
- * longer axis reduces block by block, then over the block results (in
- * order), with block bounds fixed by the shape alone: threads split the
- * blocks (kernels.ts: PARALLEL) and every thread count gives the same bits.
+ * Rows per block along a reduced axis: 16K of a row, 1K (64 or more, 64K
+ * elements at most) of a column. A longer axis reduces block by block, then
+ * over the block results (in order): the blocks bound the rounding error of
+ * long sums, and, fixed by the shape alone, let threads split the work
+ * (kernels.ts: PARALLEL) with the same bits for every thread count.
  */
-const blockRows = (inner: number): number => Math.max(64, Math.floor(65536 / inner));
+const blockRows = (inner: number): number => (inner === 1 ? 16384 : Math.max(64, Math.min(1024, Math.floor(65536 / inner))));
 
 /** Runs the passes of `kernel` on `t` (already in the compute dtype). */
 function reduceWith(kernel: string, t: Tensor, p: Parsed): Tensor {
@@ -159,7 +160,9 @@ export { sumWithGradient as sum };
 
 function sum(x: TensorLike, axis?: AxisArg, keepdims?: boolean): Tensor {
   const p = parse("sum", x, axis, keepdims);
-  return reduceWith("reduce_sum", cast(p.x, accDtype(p.x.dtype)), p);
+  const s = reduceWith("reduce_sum", cast(p.x, accDtype(p.x.dtype)), p);
+  // The kernel's empty sum is its identity, -0 (-0 + -0 stays -0); NumPy's is +0.
+  return p.x.size === 0 ? add(s, 0) : s;
 }
 
 /**

@@ -19,11 +19,10 @@ function chan({ round: f }: Real, n: number, k: number, mean: number, m2: number
 function moments(real: Real, add: Spec): Twin<"moments_f32"> {
   const f = real.round;
   return (x, out, outer, R, inner, B) => {
-    if (R === 0) return void out.fill(NaN);
-    const nb = Math.ceil(R / B);
+    const nb = Math.max(1, Math.ceil(R / B));
     for (let o = 0; o < outer; o++) {
       for (let b = 0; b < nb; b++) {
-        const n = Math.min(B, R - b * B);
+        const n = Math.max(0, Math.min(B, R - b * B));
         const d = (o * nb + b) * 2 * inner;
         for (let j = 0; j < inner; j++) {
           const at = (o * R + b * B) * inner + j;
@@ -49,7 +48,7 @@ function moments(real: Real, add: Spec): Twin<"moments_f32"> {
 function variance(real: Real): Twin<"var_f32"> {
   const f = real.round;
   return (mm, out, outer, R, inner, B) => {
-    const nb = R === 0 ? 1 : Math.ceil(R / B);
+    const nb = Math.max(1, Math.ceil(R / B));
     for (let o = 0; o < outer; o++) {
       for (let j = 0; j < inner; j++) {
         const p = o * nb * 2 * inner + j;
