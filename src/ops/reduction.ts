@@ -101,15 +101,13 @@ export function reductionPasses(shape: readonly number[], axes: readonly number[
   return passes;
 }
 
-const NUMPY_NAME: Record<string, string> = { max: "maximum", min: "minimum", argmax: "argmax", argmin: "argmin" };
-
 /** NumPy refuses max/min/argmax over an empty axis that has outputs. */
 function checkNonEmpty(p: Parsed, name: string): void {
   const reduced = sizeOf(p.axes.map((a) => p.x.shape[a]!));
   const outSize = sizeOf(p.x.shape.filter((_, i) => !p.axes.includes(i)));
   if (reduced === 0 && outSize > 0) {
     throw new ValueError(
-      `${p.where}: zero-size array to reduction operation ${NUMPY_NAME[name]} which has no identity ` +
+      `${p.where}: zero-size array to reduction operation ${name.startsWith("arg") ? name : `${name}imum`} which has no identity ` +
         `(input of shape ${formatShape(p.x.shape)}, axis ${describe(p.axes.length === p.x.ndim ? null : p.axes)})`,
     );
   }
@@ -292,19 +290,18 @@ function varianceOf(p: Parsed): Tensor {
   const temps: Storage[] = [];
   let x = cast(p.x, acc);
   if (x !== p.x) temps.push(x.storage);
-  let passes = reductionPasses(x.shape, p.axes);
+  const outShape = outShapeOf(p.x.shape, p.axes, p.keepdims);
+  const passes = reductionPasses(x.shape, p.axes);
   if (passes.length > 1) {
     // Reduced axes apart: one transposed copy puts them last, as one axis.
-    const kept = x.shape.map((_, i) => i).filter((i) => !p.axes.includes(i));
-    x = transpose(x, [...kept, ...p.axes]);
+    x = transpose(x, [...x.shape.keys()].filter((i) => !p.axes.includes(i)).concat(p.axes));
     temps.push(x.storage);
-    passes = reductionPasses(x.shape, p.axes.map((_, i) => kept.length + i));
   }
-  // No pass: only size-1 axes reduced (each element its own mean), or nothing at all.
-  const [outer, R, inner] = passes[0] ?? [x.size, 1, 1];
+  // Else one pass, or none: only size-1 axes reduced (each element its own mean), or no elements.
+  const [outer, R, inner] = passes.length === 1 ? passes[0]! : [sizeOf(outShape), countOf(p), 1];
   const B = blockRows(inner);
   const m = run("moments", acc, [x.storage, outer, R, inner, B], [outer * (R > B ? Math.ceil(R / B) : 1) * 2 * inner], acc, p.where);
-  const v = run("var", acc, [m.storage, outer, R, inner, B], outShapeOf(p.x.shape, p.axes, p.keepdims), acc, p.where);
+  const v = run("var", acc, [m.storage, outer, R, inner, B], outShape, acc, p.where);
   // x's copies are as big as x and never leave this function: free them now
   // rather than let them crowd (and spill from) the resident budget.
   releaseTemporaries(v.storage, [...temps, m.storage]);

@@ -38,38 +38,37 @@ export const SPECS: Record<string, Spec> = {
   reduce_min_f64: { f: Math.min, id: Infinity },
 };
 
-/** The kernel's row(): `n` elements from `off`, each read through `t` (the moments read (x - m)²). */
-export function row({ f, id }: Spec, x: TypedArray, off: number, n: number, t: (v: number) => number = (v) => v): number {
+type Read = (v: number) => number;
+
+/** One block as the kernel reduces it: column `at` (a row when inner is 1) of n rows, each element read through `t` (the moments read x - m, (x - m)²). */
+export function reduceBlock({ f, id }: Spec, x: TypedArray, at: number, n: number, inner: number, t: Read = (v) => v): number {
+  if (inner > 1) {
+    let a = id;
+    for (let r = 0; r < n; r++) a = f(a, t(x[at + r * inner]!));
+    return a;
+  }
+  // 16 lanes, a fixed tree, the tail.
   const acc = new Array<number>(W).fill(id);
   const m = n - (n % W);
   let i = 0;
-  for (; i < m; i++) acc[i % W] = f(acc[i % W]!, t(x[off + i]!));
+  for (; i < m; i++) acc[i % W] = f(acc[i % W]!, t(x[at + i]!));
   const v = [0, 1, 2, 3].map((j) => f(f(acc[j]!, acc[4 + j]!), f(acc[8 + j]!, acc[12 + j]!)));
   let s = f(f(v[0]!, v[1]!), f(v[2]!, v[3]!));
-  for (; i < n; i++) s = f(s, t(x[off + i]!));
+  for (; i < n; i++) s = f(s, t(x[at + i]!));
   return s;
 }
 
-function reduceKernel(spec: Spec): Twin<"reduce_sum_f32"> {
-  return (x, out, outer, R, inner, B) => {
-    const nb = Math.max(1, Math.ceil(R / B));
-    for (let o = 0; o < outer; o++) {
-      for (let k = 0; k < nb; k++) {
-        const base = (o * R + k * B) * inner;
-        const n = Math.max(0, Math.min(B, R - k * B));
-        const d = (o * nb + k) * inner;
-        if (inner === 1) out[d] = row(spec, x, base, n);
-        else {
-          for (let j = 0; j < inner; j++) {
-            let a = spec.id;
-            for (let r = 0; r < n; r++) a = spec.f(a, x[base + j + r * inner]!);
-            out[d + j] = a;
-          }
-        }
-      }
-    }
-  };
+/** Calls `fn(at, n, k, j)` for each block of B rows and column j of [outer, R, inner]: its first element, its rows, its index k among all blocks. */
+export function eachBlock(outer: number, R: number, inner: number, B: number, fn: (at: number, n: number, k: number, j: number) => void): void {
+  const nb = Math.max(1, Math.ceil(R / B));
+  for (let k = 0; k < outer * nb; k++) {
+    const r = (k % nb) * B;
+    for (let j = 0; j < inner; j++) fn((Math.floor(k / nb) * R + r) * inner + j, Math.max(0, Math.min(B, R - r)), k, j);
+  }
 }
+
+const reduceKernel = (spec: Spec): Twin<"reduce_sum_f32"> => (x, out, outer, R, inner, B) =>
+  eachBlock(outer, R, inner, B, (at, n, k, j) => (out[k * inner + j] = reduceBlock(spec, x, at, n, inner)));
 
 // Order-preserving int keys: -0 < +0, NaN above everything (argmin negates the others).
 type Elem = "f32" | "f64" | "i32" | "u8";
