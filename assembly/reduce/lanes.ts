@@ -5,13 +5,6 @@ import { ADD, MUL, MAX } from "../elementwise/opcodes";
 
 // ---- scalar and vector ops ------------------------------------------------
 
-@inline export function sop<T>(op: i32, a: T, b: T): T {
-  if (op == ADD) return a + b;
-  if (op == MUL) return a * b;
-  if (op == MAX) return max<T>(a, b);
-  return min<T>(a, b);
-}
-
 @inline export function vop<T>(op: i32, a: v128, b: v128): v128 {
   if (isFloat<T>()) {
     if (op == ADD) return f32x4.add(a, b);
@@ -41,24 +34,29 @@ import { ADD, MUL, MAX } from "../elementwise/opcodes";
   return i8x16.splat(<i8>x);
 }
 
-// Fixed-order horizontal combine of one vector's lanes.
-@inline export function hcomb<T>(op: i32, v: v128): T {
-  if (isFloat<T>()) {
-    const a = sop<f32>(op, f32x4.extract_lane(v, 0), f32x4.extract_lane(v, 1));
-    const b = sop<f32>(op, f32x4.extract_lane(v, 2), f32x4.extract_lane(v, 3));
-    return <T>sop<f32>(op, a, b);
+// Fixed-order horizontal combine of one vector's lanes, into lane 0: for
+// 4-byte lanes (v0 ⊕ v1) ⊕ (v2 ⊕ v3); u8 max/min in any order.
+@inline export function hcomb<T>(op: i32, v: v128): v128 {
+  v = vop<T>(op, v, i8x16.shuffle(v, v, 4, 5, 6, 7, 0, 1, 2, 3, 12, 13, 14, 15, 8, 9, 10, 11));
+  v = vop<T>(op, v, i8x16.shuffle(v, v, 8, 9, 10, 11, 12, 13, 14, 15, 0, 1, 2, 3, 4, 5, 6, 7));
+  if (sizeof<T>() == 1) {
+    v = vop<T>(op, v, i8x16.shuffle(v, v, 2, 3, 0, 1, 6, 7, 4, 5, 10, 11, 8, 9, 14, 15, 12, 13));
+    v = vop<T>(op, v, i8x16.shuffle(v, v, 1, 0, 3, 2, 5, 4, 7, 6, 9, 8, 11, 10, 13, 12, 15, 14));
   }
-  if (sizeof<T>() == 4) {
-    const a = sop<i32>(op, i32x4.extract_lane(v, 0), i32x4.extract_lane(v, 1));
-    const b = sop<i32>(op, i32x4.extract_lane(v, 2), i32x4.extract_lane(v, 3));
-    return <T>sop<i32>(op, a, b);
-  }
-  // u8 max/min: order does not matter; fold halves.
-  let w = vop<u8>(op, v, i8x16.shuffle(v, v, 8, 9, 10, 11, 12, 13, 14, 15, 0, 1, 2, 3, 4, 5, 6, 7));
-  w = vop<u8>(op, w, i8x16.shuffle(w, w, 4, 5, 6, 7, 0, 1, 2, 3, 4, 5, 6, 7, 0, 1, 2, 3));
-  w = vop<u8>(op, w, i8x16.shuffle(w, w, 2, 3, 0, 1, 2, 3, 0, 1, 2, 3, 0, 1, 2, 3, 0, 1));
-  w = vop<u8>(op, w, i8x16.shuffle(w, w, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0));
-  return <T>i8x16.extract_lane_u(w, 0);
+  return v;
+}
+
+// Lane 0 of v.
+@inline export function first<T>(v: v128): T {
+  if (isFloat<T>()) return <T>f32x4.extract_lane(v, 0);
+  if (sizeof<T>() == 4) return <T>i32x4.extract_lane(v, 0);
+  return <T>i8x16.extract_lane_u(v, 0);
+}
+
+// A vector of elements at q, or (one) the element at q in lane 0.
+@inline export function lane<T>(one: bool, q: usize): v128 {
+  if (!one) return v128.load(q);
+  return sizeof<T>() == 4 ? v128.load32_zero(q) : v128.load8_splat(q);
 }
 
 // ---- the two loop shapes ------------------------------------------------
@@ -89,14 +87,6 @@ import { ADD, MUL, MAX } from "../elementwise/opcodes";
     a3 = vop<T>(op, a3, term(v128.load(q, 48), dev, mv));
   }
   let s = hcomb<T>(op, vop<T>(op, vop<T>(op, a0, a1), vop<T>(op, a2, a3)));
-  for (; i < n; i++) {
-    let v = load<T>(p + <usize>i * sz);
-    if (dev) {
-      const d = <f32>v - m;
-      v = <T>(dev == 1 ? d : d * d);
-    }
-    s = sop<T>(op, s, v);
-  }
-  return s;
+  for (; i < n; i++) s = vop<T>(op, s, term(lane<T>(true, p + <usize>i * sz), dev, mv));
+  return first<T>(s);
 }
-

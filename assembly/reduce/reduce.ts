@@ -32,7 +32,7 @@
 // its first occurrence; columns track (key, index) lanes with a strict
 // compare, on an order-preserving i32 key of each element.
 import { ADD, MUL, MAX, MIN } from "../elementwise/opcodes";
-import { ident, row, sop, splat, vop } from "./lanes";
+import { ident, lane, row, splat, vop } from "./lanes";
 
 // All inner columns of one block (inner > 1): `p` is the first element of
 // its [n, inner] slab, `o` its output row. Each column reduces in row order
@@ -60,17 +60,17 @@ import { ident, row, sop, splat, vop } from "./lanes";
     v128.store(d, a2, 32);
     v128.store(d, a3, 48);
   }
-  for (; j + L <= inner; j += L) {
+  // Then one vector at a time, the last columns (one) in lane 0 alone.
+  for (; j < inner; ) {
+    const one = j + L > inner;
     const c = p + <usize>j * sz;
     let a = idv;
-    for (let r = 0; r < n; r++) a = vop<T>(op, a, v128.load(c + <usize>r * stride));
-    v128.store(o + <usize>j * sz, a);
-  }
-  for (; j < inner; j++) {
-    const c = p + <usize>j * sz;
-    let a = id;
-    for (let r = 0; r < n; r++) a = sop<T>(op, a, load<T>(c + <usize>r * stride));
-    store<T>(o + <usize>j * sz, a);
+    for (let r = 0; r < n; r++) a = vop<T>(op, a, lane<T>(one, c + <usize>r * stride));
+    const d = o + <usize>j * sz;
+    if (!one) v128.store(d, a);
+    else if (sizeof<T>() == 4) v128.store32_lane(d, a, 0);
+    else v128.store8_lane(d, a, 0);
+    j += one ? 1 : L;
   }
 }
 
@@ -99,45 +99,32 @@ import { ident, row, sop, splat, vop } from "./lanes";
   const L = 16 / <i32>sz;
   const nan = isFloat<T>() && m != m;
   const mv = splat<T>(m);
-  let i = 0;
-  for (; i + L <= n; i += L) {
-    const v = v128.load(p + <usize>i * sz);
+  for (let i = 0; i < n; ) {
+    // L at a time, the last ones (one) alone in lane 0.
+    const one = i + L > n;
+    const v = lane<T>(one, p + <usize>i * sz);
     let bits: i32;
     if (isFloat<T>()) bits = i32x4.bitmask(nan ? f32x4.ne(v, v) : i32x4.eq(v, mv));
     else if (sizeof<T>() == 4) bits = i32x4.bitmask(i32x4.eq(v, mv));
     else bits = i8x16.bitmask(i8x16.eq(v, mv));
+    if (one) bits &= 1;
     if (bits) return i + ctz(bits);
-  }
-  for (; i < n; i++) {
-    const v = load<T>(p + <usize>i * sz);
-    if (isFloat<T>()) {
-      if (nan ? v != v : reinterpret<i32>(<f32>v) == reinterpret<i32>(<f32>m)) return i;
-    } else if (v == m) return i;
+    i += one ? 1 : L;
   }
   return 0;
 }
 
-// Order-preserving i32 keys of 4 elements (argmin negates; NaN is on top).
-@inline function vkey<T>(q: usize, neg: bool): v128 {
+// Order-preserving i32 keys of 4 elements, or (one) of the element at q in
+// lane 0 (argmin negates; NaN is on top).
+@inline function vkey<T>(q: usize, neg: bool, one: bool): v128 {
   if (isFloat<T>()) {
-    const v = v128.load(q);
+    const v = lane<T>(one, q);
     let k = v128.xor(v, i32x4.shr_u(i32x4.shr_s(v, 31), 1));
     if (neg) k = v128.not(k);
     return v128.bitselect(i32x4.splat(i32.MAX_VALUE), k, f32x4.ne(v, v));
   }
-  let k = sizeof<T>() == 4 ? v128.load(q) : i32x4.extend_low_i16x8_u(i16x8.extend_low_i8x16_u(v128.load32_zero(q)));
+  let k = sizeof<T>() == 4 ? lane<T>(one, q) : one ? i32x4.splat(load<u8>(q)) : i32x4.extend_low_i16x8_u(i16x8.extend_low_i8x16_u(v128.load32_zero(q)));
   return neg ? v128.not(k) : k;
-}
-
-@inline function skey<T>(q: usize, neg: bool): i32 {
-  const v = load<T>(q);
-  let k: i32;
-  if (isFloat<T>()) {
-    if (v != v) return i32.MAX_VALUE;
-    const b = reinterpret<i32>(<f32>v);
-    k = b ^ <i32>(<u32>(b >> 31) >> 1);
-  } else k = <i32>v;
-  return neg ? ~k : k;
 }
 
 @inline function arg<T>(neg: bool, x: usize, out: usize, outer: i32, R: i32, inner: i32): void {
@@ -156,31 +143,21 @@ import { ident, row, sop, splat, vop } from "./lanes";
       store<i32>(d, findFirst<T>(p, R, row<T>(neg ? MIN : MAX, p, R)));
       continue;
     }
-    let j = 0;
-    for (; j + 4 <= inner; j += 4) {
+    for (let j = 0; j < inner; ) {
+      const one = j + 4 > inner;
       const c = p + <usize>j * sz;
-      let bk = vkey<T>(c, neg);
+      let bk = vkey<T>(c, neg, one);
       let bi = i32x4.splat(0);
       for (let r = 1; r < R; r++) {
-        const k = vkey<T>(c + <usize>r * stride, neg);
+        const k = vkey<T>(c + <usize>r * stride, neg, one);
         const gt = i32x4.gt_s(k, bk);
         bk = v128.bitselect(k, bk, gt);
         bi = v128.bitselect(i32x4.splat(r), bi, gt);
       }
-      v128.store(d + (<usize>j << 2), bi);
-    }
-    for (; j < inner; j++) {
-      const c = p + <usize>j * sz;
-      let bk = skey<T>(c, neg);
-      let bi = 0;
-      for (let r = 1; r < R; r++) {
-        const k = skey<T>(c + <usize>r * stride, neg);
-        if (k > bk) {
-          bk = k;
-          bi = r;
-        }
-      }
-      store<i32>(d + (<usize>j << 2), bi);
+      const e = d + (<usize>j << 2);
+      if (one) v128.store32_lane(e, bi, 0);
+      else v128.store(e, bi);
+      j += one ? 1 : 4;
     }
   }
 }
