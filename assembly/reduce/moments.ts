@@ -1,25 +1,29 @@
 // Variance in one pass over x (ops.var / ops.std): two kernels on the
 // [outer, R, inner] layout of reduce.ts, with its blocks of B along R.
-//  - moments_f32(x, out, outer, R, inner, B): the mean and M2 (the sum of
-//    squared deviations from it) of each block of B rows (the last one
-//    shorter; one block when B >= R) and column, written as
-//    out[((o * nb + k) * 2 + 0 | 1) * inner + j]. Threads split it as the
-//    reductions (kernels.ts: PARALLEL). R == 0 (one empty block): NaN.
+//  - moments_f32(x, out, outer, R, inner, B): for each block of B rows
+//    (the last one shorter; one block when B >= R) and column, its mean as
+//    m + c (m: a first estimate, c: the correction) and M2 (the sum of
+//    squared deviations from the mean), written as
+//    out[((o * nb + k) * 3 + 0 | 1 | 2) * inner + j]. Threads split it as
+//    the reductions (kernels.ts: PARALLEL). R == 0 (one empty block): NaN.
 //  - var_f32(moments, out, outer, R, inner, B): the nb blocks of each
 //    column combined in order; out = M2 / R.
 //
 // Why this scheme: Σx² - (Σx)²/n in f32 cancels catastrophically on data
 // far from 0 (1e4 + N(0,1): the variance is 1e-8 of Σx²/n), and Welford's
-// update costs a division per element. A block (the op keeps it ~8K
-// elements: it stays in cache) is read three times instead: its sum S,
-// then, with m = S / n, S1 = Σ (x - m) and S2 = Σ (x - m)², and
-//   mean = m + S1 / n,   M2 = max(S2 - S1 * (S1 / n), 0)
+// update costs a division per element. A block (16K elements of a row, 1K
+// rows of a column: it stays in cache) is read three times instead: its
+// sum S, then, with m = S / n, S1 = Σ (x - m) and S2 = Σ (x - m)², and
+//   c = S1 / n,   M2 = max(S2 - S1 * c, 0)
 // (the corrected two-pass algorithm: exact for any m in exact arithmetic,
-// and m is so close to the mean that nothing cancels; max: a constant block
-// must not round below 0). Blocks are combined in order by Chan, Golub &
-// LeVeque's update, stable for any offset:
-//   (n, mean, M2) + (k, m, q): f = k / (n + k), d = m - mean,
-//   M2 = (M2 + q) + (d * d) * (n * f), mean = mean + d * f.
+// and m is so close to the mean that nothing cancels; max: a constant
+// block must not round below 0). Blocks are combined in order by Chan,
+// Golub & LeVeque's update, on means relative to the first block's m, K:
+// (m - K) + c keeps what a mean rounded to f32 would lose (far from 0 its
+// rounding, |mean| 6e-8, can be most of the between-block differences):
+//   (n, mean, M2) + (k, mean', q): f = k / (n + k), d = mean' - mean,
+//   M2 = (M2 + q) + (d * d) * (n * f), mean = mean + d * f
+// (the first block sets mean = c, M2 = q).
 // Sums run in reduce.ts's order: a row (inner == 1) as its row(), a
 // column in row order from -0. Every step is one f32 operation, in this
 // order; the twin (src/backend/reference/moments.ts) mirrors it bit for bit.
@@ -42,20 +46,21 @@ function sum(one: bool, p: usize, n: i32, s: usize, dev: i32, m: v128): v128 {
   return a;
 }
 
-// One block of n rows of 4 columns (or 1) from p: mean to d, M2 to d + s.
+// One block of n rows of 4 columns (or 1) from p: m, c, M2 to d, d + s, d + 2s.
 function block(one: bool, p: usize, d: usize, n: i32, s: usize): void {
   const k = f32x4.splat(<f32>n);
   const m = f32x4.div(sum(one, p, n, s, 1, f32x4.splat(0)), k);
   const s1 = sum(one, p, n, s, 1, m);
-  const s2 = sum(one, p, n, s, 2, m);
-  const mean = f32x4.add(m, f32x4.div(s1, k));
-  const m2 = f32x4.max(f32x4.sub(s2, f32x4.mul(s1, f32x4.div(s1, k))), f32x4.splat(0));
+  const c = f32x4.div(s1, k);
+  const m2 = f32x4.max(f32x4.sub(sum(one, p, n, s, 2, m), f32x4.mul(s1, c)), f32x4.splat(0));
   if (one) {
-    store<f32>(d, f32x4.extract_lane(mean, 0));
-    store<f32>(d + s, f32x4.extract_lane(m2, 0));
+    store<f32>(d, f32x4.extract_lane(m, 0));
+    store<f32>(d + s, f32x4.extract_lane(c, 0));
+    store<f32>(d + s * 2, f32x4.extract_lane(m2, 0));
   } else {
-    v128.store(d, mean);
-    v128.store(d + s, m2);
+    v128.store(d, m);
+    v128.store(d + s, c);
+    v128.store(d + s * 2, m2);
   }
 }
 
@@ -72,7 +77,7 @@ export function moments_f32(x: usize, out: usize, outer: i32, R: i32, inner: i32
         block(one, p + j, d + j, min<i32>(B, R - r), s);
         if (!one) j += 12;
       }
-      d += s * 2;
+      d += s * 3;
     }
   }
 }
@@ -82,14 +87,16 @@ export function var_f32(m: usize, out: usize, outer: i32, R: i32, inner: i32, B:
   const s = <usize>inner << 2;
   for (let o = 0; o < outer; o++) {
     for (let j: usize = 0; j < s; j += 4) {
-      let p = m + <usize>o * <usize>nb * s * 2 + j;
-      let mean = load<f32>(p), m2 = load<f32>(p + s);
+      let p = m + <usize>o * <usize>nb * s * 3 + j;
+      const K = load<f32>(p);
+      let mean = load<f32>(p + s), m2 = load<f32>(p + s * 2);
       for (let b = 1; b < nb; b++) {
-        p += s * 2;
+        p += s * 3;
         const n = <f32>(b * B);
-        const f = <f32>min<i32>(B, R - b * B) / (n + <f32>min<i32>(B, R - b * B));
-        const d = load<f32>(p) - mean;
-        m2 = (m2 + load<f32>(p + s)) + (d * d) * (n * f);
+        const k = <f32>min<i32>(B, R - b * B);
+        const f = k / (n + k);
+        const d = ((load<f32>(p) - K) + load<f32>(p + s)) - mean;
+        m2 = (m2 + load<f32>(p + s * 2)) + (d * d) * (n * f);
         mean = mean + d * f;
       }
       store<f32>(out + <usize>o * s + j, m2 / <f32>R);

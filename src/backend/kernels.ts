@@ -276,7 +276,7 @@ function flat(ps: readonly Param[], grain: number): Split {
  * rows() and blocks(): (in, out, outer, R, inner[, B]), cut over outer; with
  * one outer row and several blocks of B along R (a long reduction), over
  * the blocks, each reduced alone whichever task has it. The output has
- * `per` values per block and column (a reduction 1, the moments 2), or R
+ * `per` values per block and column (a reduction 1, the moments 3), or R
  * of them (per 0: softmax).
  */
 const outer = (per: number) => (ps: readonly Param[], grain: number): Split => {
@@ -386,7 +386,7 @@ export const PARALLEL: Partial<Record<KernelName, Split>> = {
   ...mark(families([...UNARY_F32, "cast", "clip"]), flat),
   ...mark(families(["softmax", "log_softmax"]), outer(0), ELEMENTWISE / 2),
   ...mark(families([...REDUCE, ...ARG_REDUCE]), outer(1), ELEMENTWISE / 2),
-  ...mark(families(["moments"]), outer(2), ELEMENTWISE / 2),
+  ...mark(families(["moments"]), outer(3), ELEMENTWISE / 2),
   ...mark(families(["sgd", "adam", "rmsprop", "adagrad", "adamax", "nadam"]), flat),
   matmul_f32: MATMUL,
   matmul_i32: MATMUL,

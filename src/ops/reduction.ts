@@ -300,7 +300,7 @@ function varianceOf(p: Parsed): Tensor {
   // Else one pass, or none: only size-1 axes reduced (each element its own mean), or no elements.
   const [outer, R, inner] = passes.length === 1 ? passes[0]! : [sizeOf(outShape), countOf(p), 1];
   const B = blockRows(inner);
-  const m = run("moments", acc, [x.storage, outer, R, inner, B], [outer * (R > B ? Math.ceil(R / B) : 1) * 2 * inner], acc, p.where);
+  const m = run("moments", acc, [x.storage, outer, R, inner, B], [outer * (R > B ? Math.ceil(R / B) : 1) * 3 * inner], acc, p.where);
   const v = run("var", acc, [m.storage, outer, R, inner, B], outShape, acc, p.where);
   // x's copies are as big as x and never leave this function: free them now
   // rather than let them crowd (and spill from) the resident budget.

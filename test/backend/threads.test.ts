@@ -88,7 +88,7 @@ function call(name: KernelName, size: number, seed: number): { layout: unknown[]
     const outer = long ? 1 : Math.ceil(size / (R * inner)) + (seed % 5);
     const B = long ? 700 + (seed % 2000) : seed % 4 === 2 ? 3 + (seed % 7) : R + 1;
     const nb = Math.ceil(R / B);
-    const per = name.startsWith("moments") ? 2 : 1;
+    const per = name.startsWith("moments") ? 3 : 1;
     layout = [`in:${outer * R * inner}`, `out:${outer * (/^(reduce|moments)/.test(name) ? per * nb : R) * inner}`, outer, R, inner, ...(blocked ? [B] : [])];
   } else {
     // flat: every tensor has n elements; other numbers are scalars (clip's bounds).

@@ -67,10 +67,10 @@ describe("reduction kernels match their reference twins", () => {
             if (isArg) expectTwins(name, [x, out("int32", a * b), a, r, b]);
             else if (name.startsWith("var")) {
               // var_f32 reads what moments_f32 writes (any values would do; these are the real ones).
-              const m = new Float32Array(a * nb * 2 * b);
+              const m = new Float32Array(a * nb * 3 * b);
               reference.moments_f32(new Float32Array(data), m, a, r, b, B);
               expectTwins(name, [input(m, "float32"), out("float32", a * b), a, r, b, B]);
-            } else expectTwins(name, [x, out(DT[suffix]!, a * nb * (name.startsWith("moments") ? 2 : 1) * b), a, r, b, B]);
+            } else expectTwins(name, [x, out(DT[suffix]!, a * nb * (name.startsWith("moments") ? 3 : 1) * b), a, r, b, B]);
           },
         ),
         { numRuns: 150 },
