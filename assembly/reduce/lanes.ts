@@ -1,9 +1,8 @@
-// The lane-order loops shared by the reductions (reduce.ts) and the
-// moments (moments.ts): the op on scalars and vectors, its identity, the
-// fixed horizontal combine, and one contiguous row in reduce.ts's order.
+// The lane-order pieces shared by the reductions (reduce.ts) and the
+// moments (moments.ts): the op on vectors, its identity, the fixed
+// horizontal combine, one-lane loads, and one contiguous row in reduce.ts's
+// order.
 import { ADD, MUL, MAX } from "../elementwise/opcodes";
-
-// ---- scalar and vector ops ------------------------------------------------
 
 @inline export function vop<T>(op: i32, a: v128, b: v128): v128 {
   if (isFloat<T>()) {
@@ -61,32 +60,23 @@ import { ADD, MUL, MAX } from "../elementwise/opcodes";
 
 // ---- the two loop shapes ------------------------------------------------
 
-// What a reduction reads of an element (a vector of them): with `dev` 0,
-// itself; for the moments (moments.ts; f32 only), 1: x - m, 2: (x - m)².
-@inline function term(v: v128, dev: i32, m: v128): v128 {
-  if (dev == 0) return v;
-  const d = f32x4.sub(v, m);
-  return dev == 1 ? d : f32x4.mul(d, d);
-}
-
-// One contiguous row of n elements (inner == 1), read through term().
-@inline export function row<T>(op: i32, p: usize, n: i32, dev: i32 = 0, m: f32 = 0): T {
+// One contiguous row of n elements (inner == 1).
+@inline export function row<T>(op: i32, p: usize, n: i32): T {
   const sz = <usize>sizeof<T>();
   const L = 16 / <i32>sz;
   const W = 4 * L;
   const idv = splat<T>(ident<T>(op));
-  const mv = f32x4.splat(m);
   let a0 = idv, a1 = idv, a2 = idv, a3 = idv;
   const nw = n - n % W;
   let i = 0;
   for (; i < nw; i += W) {
     const q = p + <usize>i * sz;
-    a0 = vop<T>(op, a0, term(v128.load(q), dev, mv));
-    a1 = vop<T>(op, a1, term(v128.load(q, 16), dev, mv));
-    a2 = vop<T>(op, a2, term(v128.load(q, 32), dev, mv));
-    a3 = vop<T>(op, a3, term(v128.load(q, 48), dev, mv));
+    a0 = vop<T>(op, a0, v128.load(q));
+    a1 = vop<T>(op, a1, v128.load(q, 16));
+    a2 = vop<T>(op, a2, v128.load(q, 32));
+    a3 = vop<T>(op, a3, v128.load(q, 48));
   }
   let s = hcomb<T>(op, vop<T>(op, vop<T>(op, a0, a1), vop<T>(op, a2, a3)));
-  for (; i < n; i++) s = vop<T>(op, s, term(lane<T>(true, p + <usize>i * sz), dev, mv));
+  for (; i < n; i++) s = vop<T>(op, s, lane<T>(true, p + <usize>i * sz));
   return first<T>(s);
 }

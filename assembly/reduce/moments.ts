@@ -12,8 +12,9 @@
 // Why this scheme: Σx² - (Σx)²/n in f32 cancels catastrophically on data
 // far from 0 (1e4 + N(0,1): the variance is 1e-8 of Σx²/n), and Welford's
 // update costs a division per element. A block (16K elements of a row, 1K
-// rows of a column: it stays in cache) is read three times instead: its
-// sum S, then, with m = S / n, S1 = Σ (x - m) and S2 = Σ (x - m)², and
+// rows of a column: it stays in cache) is read twice instead: its
+// sum S, then, with m = S / n, S1 = Σ (x - m) and S2 = Σ (x - m)² (one
+// loop: twice from cache in all), and
 //   c = S1 / n,   M2 = max(S2 - S1 * c, 0)
 // (the corrected two-pass algorithm: exact for any m in exact arithmetic,
 // and m is so close to the mean that nothing cancels; max: a constant
@@ -28,31 +29,65 @@
 // column in row order from -0. Every step is one f32 operation, in this
 // order; the twin (src/backend/reference/moments.ts) mirrors it bit for bit.
 import { ADD } from "../elementwise/opcodes";
-import { row } from "./lanes";
+import { hcomb, row } from "./lanes";
 
 // Four columns (v128), or one in lane 0 (`one`: a row, or a column tail).
 @inline function get(one: bool, p: usize): v128 {
   return one ? v128.load32_zero(p) : v128.load(p);
 }
 
-// Σ over n rows (stride s) of x - m (dev 1) or (x - m)² (dev 2), per lane.
-function sum(one: bool, p: usize, n: i32, s: usize, dev: i32, m: v128): v128 {
-  if (one && s == 4) return f32x4.splat(row<f32>(ADD, p, n, dev, f32x4.extract_lane(m, 0)));
+// Σ x over n rows (stride s), per lane (a row: in lane 0).
+function total(one: bool, p: usize, n: i32, s: usize): v128 {
+  if (one && s == 4) return f32x4.splat(row<f32>(ADD, p, n));
   let a = f32x4.splat(-0.0);
-  for (let r = 0; r < n; r++) {
-    const d = f32x4.sub(get(one, p + <usize>r * s), m);
-    a = f32x4.add(a, dev == 1 ? d : f32x4.mul(d, d));
+  for (let r = 0; r < n; r++) a = f32x4.add(a, get(one, p + <usize>r * s));
+  return a;
+}
+
+// dev()'s second result (a global: each thread has its own instance).
+let sq = f32x4.splat(0);
+
+// Σ (x - m) over n rows (stride s), per lane, and Σ (x - m)² into sq: each
+// in the order of total() (a row: row()'s lanes, tree and tail; in lane 0).
+function dev(one: bool, p: usize, n: i32, s: usize, m: v128): v128 {
+  let a = f32x4.splat(-0.0), b = a;
+  let r = 0;
+  if (one && s == 4) {
+    let a1 = a, a2 = a, a3 = a, b1 = a, b2 = a, b3 = a;
+    for (; r < (n & ~15); r += 16) {
+      const q = p + (<usize>r << 2);
+      let d = f32x4.sub(v128.load(q), m);
+      a = f32x4.add(a, d);
+      b = f32x4.add(b, f32x4.mul(d, d));
+      d = f32x4.sub(v128.load(q, 16), m);
+      a1 = f32x4.add(a1, d);
+      b1 = f32x4.add(b1, f32x4.mul(d, d));
+      d = f32x4.sub(v128.load(q, 32), m);
+      a2 = f32x4.add(a2, d);
+      b2 = f32x4.add(b2, f32x4.mul(d, d));
+      d = f32x4.sub(v128.load(q, 48), m);
+      a3 = f32x4.add(a3, d);
+      b3 = f32x4.add(b3, f32x4.mul(d, d));
+    }
+    a = hcomb<f32>(ADD, f32x4.add(f32x4.add(a, a1), f32x4.add(a2, a3)));
+    b = hcomb<f32>(ADD, f32x4.add(f32x4.add(b, b1), f32x4.add(b2, b3)));
   }
+  for (; r < n; r++) {
+    const d = f32x4.sub(get(one, p + <usize>r * s), m);
+    a = f32x4.add(a, d);
+    b = f32x4.add(b, f32x4.mul(d, d));
+  }
+  sq = b;
   return a;
 }
 
 // One block of n rows of 4 columns (or 1) from p: m, c, M2 to d, d + s, d + 2s.
 function block(one: bool, p: usize, d: usize, n: i32, s: usize): void {
   const k = f32x4.splat(<f32>n);
-  const m = f32x4.div(sum(one, p, n, s, 1, f32x4.splat(0)), k);
-  const s1 = sum(one, p, n, s, 1, m);
+  const m = f32x4.div(total(one, p, n, s), k);
+  const s1 = dev(one, p, n, s, m);
   const c = f32x4.div(s1, k);
-  const m2 = f32x4.max(f32x4.sub(sum(one, p, n, s, 2, m), f32x4.mul(s1, c)), f32x4.splat(0));
+  const m2 = f32x4.max(f32x4.sub(sq, f32x4.mul(s1, c)), f32x4.splat(0));
   if (one) {
     store<f32>(d, f32x4.extract_lane(m, 0));
     store<f32>(d + s, f32x4.extract_lane(c, 0));
