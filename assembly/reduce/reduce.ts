@@ -21,16 +21,17 @@
 //    j < 4 and s = (v[0] ⊕ v[1]) ⊕ (v[2] ⊕ v[3]); then s = s ⊕ x[i] for
 //    i = M..n-1.
 //  - inner > 1: each column j alone, acc = id, acc = acc ⊕ x[r] in order of
-//    r. The SIMD runs 4 vectors of columns at a time, then 1, then scalars.
+//    r. The SIMD runs 4 vectors of columns at a time, then 1, then the
+//    last columns one at a time in lane 0.
 // The op keeps blocks short enough (16K elements of a row, 1K of a column)
 // to bound the rounding error of long f32 sums and products.
 //
 // argmax/argmin (no B: always the whole axis) write int32: the index of the
-// first extreme element, where
-// a NaN counts as the extreme (NumPy) and -0 < +0 (Keras orders -0 below
-// +0 for argmax/argmin). Rows reduce to the extreme value, then scan for
-// its first occurrence; columns track (key, index) lanes with a strict
-// compare, on an order-preserving i32 key of each element.
+// first extreme element, where a NaN counts as the extreme (NumPy) and
+// -0 < +0 (Keras orders -0 below +0 for argmax/argmin). Rows reduce to the
+// extreme value, then scan for its first occurrence; columns track (key,
+// index) lanes with a strict compare, on an order-preserving i32 key of
+// each element.
 import { ADD, MUL, MAX, MIN } from "../elementwise/opcodes";
 import { ident, lane, row, splat, vop } from "./lanes";
 
