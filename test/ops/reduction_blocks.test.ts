@@ -113,13 +113,17 @@ describe("var / std in one pass", () => {
     expect(Math.abs(ops.var(x).item() - var64(x, n, 1)[0]!) / var64(x, n, 1)[0]!).toBeLessThan(1e-5);
   });
 
-  test("NaN, ±Infinity, -0, constants and empty inputs", () => {
+  test("NaN, ±Infinity, -0, constants and empty inputs (sum too)", () => {
     expect(ops.var([1, Infinity]).item()).toBeNaN(); // (inf - inf)² as NumPy
     expect(ops.var([NaN, 1, 2]).item()).toBeNaN();
     expect(Object.is(ops.var([-0]).item(), 0)).toBe(true);
     expect(ops.var(tensor([], [0])).item()).toBeNaN(); // the mean of nothing
     expect(ops.var(tensor([], [2, 0]), 1).toArray()).toEqual([NaN, NaN]);
     expect(ops.var(tensor([], [0, 2]), 1).shape).toEqual([0]);
+    // An empty block's sum is the kernel's identity, -0; NumPy's empty sum is +0.
+    expect(Object.is(ops.sum(tensor([], [0])).item(), 0)).toBe(true);
+    expect(Array.from(ops.sum(tensor([], [0, 3]), 0).data, (v) => Object.is(v, 0))).toEqual([true, true, true]);
+    expect(Object.is(ops.sum(tensor([-0, -0], [2])).item(), -0)).toBe(true);
     // Each element its own mean (a reduced axis of size 1).
     expect(ops.var([[1, Infinity, 3]], 0).toArray()).toEqual([0, NaN, 0]);
     // A long constant: 0 (not a rounding below 0, whose std would be NaN).
