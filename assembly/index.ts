@@ -4,6 +4,7 @@ export * from "./memory";
 export * from "./elementwise/binary";
 export * from "./elementwise/cast";
 export * from "./reduce/reduce";
+export * from "./reduce/moments";
 export * from "./layout/copy";
 export * from "./layout/create";
 export * from "./elementwise/unary";

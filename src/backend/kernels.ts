@@ -44,6 +44,8 @@ const binary = <A extends Elem, O extends Elem>(a: A, o: O) => [inp(a), inp(a), 
 const map = <A extends Elem, O extends Elem>(a: A, o: O) => [inp(a), out(o), NUM] as const;
 /** (in, out, outer, R, inner): reduce the middle axis of [outer, R, inner]. */
 const rows = <A extends Elem, O extends Elem>(a: A, o: O) => [inp(a), out(o), NUM, NUM, NUM] as const;
+/** (in, out, outer, R, inner, B): reduce each block of B along the middle axis of [outer, R, inner] (assembly/reduce/reduce.ts). */
+const blocks = <A extends Elem, O extends Elem>(a: A, o: O) => [inp(a), out(o), NUM, NUM, NUM, NUM] as const;
 /** (in, out, n, lo, hi). */
 const clip = <A extends Elem>(a: A) => [inp(a), out(a), NUM, NUM, NUM] as const;
 /** (cond, a, b, out, rank, shape, cStrides, aStrides, bStrides, idx scratch). */
@@ -86,6 +88,7 @@ const UNARY_I32 = ["negative", "abs", "square", "relu"] as const;
 const UNARY_F32 = [...UNARY_I32, "sqrt", "exp", "log", "log1p", "tanh", "sigmoid", "softplus", "erf", "expm1"] as const;
 const REDUCE = ["reduce_sum", "reduce_prod", "reduce_max", "reduce_min"] as const;
 const ARG_REDUCE = ["reduce_argmax", "reduce_argmin"] as const;
+const MOMENTS = ["moments", "var"] as const;
 const LAYOUT = <S extends "8" | "4" | "2" | "1", E extends `b${S}`>(s: S, e: E) => ({
   ...each(["strided_copy"], s, stridedCopy(e)),
   ...each(["concat"], s, concat(e)),
@@ -127,9 +130,11 @@ export const KERNELS = {
   // elementwise/crossentropy.ts
   sparse_softmax_ce_f32: sparseCe("f32"),
   // reduce/reduce.ts
-  ...each(REDUCE, "f32", rows("f32", "f32")),
-  ...each(REDUCE, "i32", rows("i32", "i32")),
-  ...each(["reduce_max", "reduce_min"], "u8", rows("u8", "u8")),
+  ...each(REDUCE, "f32", blocks("f32", "f32")),
+  ...each(REDUCE, "i32", blocks("i32", "i32")),
+  ...each(["reduce_max", "reduce_min"], "u8", blocks("u8", "u8")),
+  // reduce/moments.ts
+  ...each(MOMENTS, "f32", blocks("f32", "f32")),
   ...each(ARG_REDUCE, "f32", rows("f32", "i32")),
   ...each(ARG_REDUCE, "i32", rows("i32", "i32")),
   ...each(ARG_REDUCE, "u8", rows("u8", "i32")),
@@ -157,7 +162,8 @@ export const KERNELS = {
   softmax_f64: rows("f64", "f64"),
   log_softmax_f64: rows("f64", "f64"),
   sparse_softmax_ce_f64: sparseCe("f64"),
-  ...each(REDUCE, "f64", rows("f64", "f64")),
+  ...each(REDUCE, "f64", blocks("f64", "f64")),
+  ...each(MOMENTS, "f64", blocks("f64", "f64")),
   ...each(ARG_REDUCE, "f64", rows("f64", "i32")),
   matmul_f64: matmul("f64"),
   dense_f64: dense("f64"),
@@ -229,7 +235,8 @@ export const esz = (dtype: DType): "_1" | "_2" | "_4" | "_8" => `_${STORAGE[dtyp
 // A kernel listed here may be cut into tasks that threads run at once. Each
 // task is the same kernel called on a part of the OUTPUT (rows of a matmul,
 // a range of an elementwise op, whole rows of a softmax or of a reduction
-// along an axis), with its pointers moved and its count cut: every output
+// along an axis, whole blocks of a long one, whose block results the op
+// reduces again), with its pointers moved and its count cut: every output
 // element is computed by the same instructions whatever the thread count,
 // so results are bit-identical to one thread. Never a part of one element's
 // sum. Making a kernel parallel is one line: its name and a Split.
@@ -265,45 +272,64 @@ function flat(ps: readonly Param[], grain: number): Split {
   };
 }
 
-/** rows(): (in, out, outer, R, inner), cut over outer; the output has R along the axis too (softmax) or not (a reduction). */
-const outer = (keepsAxis: boolean) => (ps: readonly Param[], grain: number): Split => {
+/**
+ * rows() and blocks(): (in, out, outer, R, inner[, B]), cut over outer; with
+ * one outer row and several blocks of B along R (a long reduction), over
+ * the blocks, each reduced alone whichever task has it. The output has
+ * `per` values per block and column (a reduction 1, the moments 3), or R
+ * of them (per 0: softmax).
+ */
+const outer = (per: number) => (ps: readonly Param[], grain: number): Split => {
   const [bi, bo] = ptrs(ps).map(([, b]) => b) as [number, number];
+  const nb = (a: readonly number[]) => (a[5] === undefined || a[3]! <= a[5] ? 1 : Math.ceil(a[3]! / a[5]));
+  const byBlock = (a: readonly number[]) => a[2] === 1 && nb(a) > 1;
   return {
     grain,
     work: (a) => a[2]! * a[3]! * a[4]!,
-    units: (a) => a[2]!,
+    units: (a) => (byBlock(a) ? nb(a) : a[2]!),
     align: () => 1,
     sub(a, s, e) {
-      a[0]! += s * a[3]! * a[4]! * bi;
-      a[1]! += s * (keepsAxis ? a[3]! : 1) * a[4]! * bo;
-      a[2] = e - s;
+      const [R, inner, B] = [a[3]!, a[4]!, a[5]!];
+      if (byBlock(a)) {
+        a[0]! += s * B * inner * bi;
+        a[1]! += s * per * inner * bo;
+        a[3] = Math.min(e * B, R) - s * B;
+      } else {
+        a[0]! += s * R * inner * bi;
+        a[1]! += s * (per ? per * nb(a) : R) * inner * bo;
+        a[2] = e - s;
+      }
     },
   };
 };
 
-/** binary(): cut over the first of the collapsed dimensions; each task gets its own shape and index scratch. */
+/**
+ * binary() and where(): (inputs..., out, rank, shape, the inputs' strides...,
+ * idx scratch), cut over the first of the collapsed dimensions; each task
+ * gets its own shape and index scratch.
+ */
 function broadcast(ps: readonly Param[], grain: number): Split {
-  const [bi, , bo] = ptrs(ps).map(([, b]) => b) as [number, number, number];
+  const moved = ptrs(ps);
+  const r = ps.findIndex((p) => p.kind === "num");
   const inner = (a: readonly number[], mem: Int32Array) => {
     let p = 1;
-    for (let d = 1; d < a[3]!; d++) p *= mem[(a[4]! >>> 2) + d]!;
+    for (let d = 1; d < a[r]!; d++) p *= mem[(a[r + 1]! >>> 2) + d]!;
     return p;
   };
   return {
     grain,
-    work: (a, mem) => (a[3]! < 1 ? 0 : mem[a[4]! >>> 2]! * inner(a, mem)),
-    units: (a, mem) => (a[3]! < 1 ? 0 : mem[a[4]! >>> 2]!),
-    align: (a) => (a[3] === 1 ? 16 : 1),
+    work: (a, mem) => (a[r]! < 1 ? 0 : mem[a[r + 1]! >>> 2]! * inner(a, mem)),
+    units: (a, mem) => (a[r]! < 1 ? 0 : mem[a[r + 1]! >>> 2]!),
+    align: (a) => (a[r] === 1 ? 16 : 1),
     sub(a, s, e, ints, mem) {
-      const rank = a[3]!;
-      const sh = a[4]! >>> 2;
+      const rank = a[r]!;
+      const sh = a[r + 1]! >>> 2;
       mem.copyWithin(ints >>> 2, sh, sh + rank);
       mem[ints >>> 2] = e - s;
-      a[0]! += s * mem[a[5]! >>> 2]! * bi;
-      a[1]! += s * mem[a[6]! >>> 2]! * bi;
-      a[2]! += s * inner(a, mem) * bo;
-      a[4] = ints;
-      a[7] = ints + 4 * rank;
+      // Inputs by their first stride, the output (last) by the rows below the first dimension.
+      moved.forEach(([i, b], k) => (a[i]! += s * b * (k < r - 1 ? mem[a[r + 2 + k]! >>> 2]! : inner(a, mem))));
+      a[r + 1] = ints;
+      a[ps.length - 1] = ints + 4 * rank;
     },
   };
 }
@@ -356,10 +382,11 @@ const families = (stems: readonly string[]) =>
 
 /** The parallel kernels: one entry per kernel (or family). */
 export const PARALLEL: Partial<Record<KernelName, Split>> = {
-  ...mark(families([...ARITH, "divide", ...COMPARE]), broadcast),
+  ...mark(families([...ARITH, "divide", ...COMPARE, "where"]), broadcast),
   ...mark(families([...UNARY_F32, "cast", "clip"]), flat),
-  ...mark(families(["softmax", "log_softmax"]), outer(true), ELEMENTWISE / 2),
-  ...mark(families([...REDUCE, ...ARG_REDUCE]), outer(false), ELEMENTWISE / 2),
+  ...mark(families(["softmax", "log_softmax"]), outer(0), ELEMENTWISE / 2),
+  ...mark(families([...REDUCE, ...ARG_REDUCE]), outer(1), ELEMENTWISE / 2),
+  ...mark(families(["moments"]), outer(3), ELEMENTWISE / 2),
   ...mark(families(["sgd", "adam", "rmsprop", "adagrad", "adamax", "nadam"]), flat),
   matmul_f32: MATMUL,
   matmul_i32: MATMUL,

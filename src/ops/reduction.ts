@@ -1,18 +1,18 @@
-// Reductions: sum, prod, max, min, argmax, argmin, and mean / var / std
-// built on sum. The kernels reduce the middle dimension of an
-// [outer, R, inner] layout; adjacent reduced axes merge into one R, and
-// non-adjacent groups reduce in several passes, the last group first.
+// Reductions: sum, prod, max, min, argmax, argmin, mean (built on sum),
+// var / std (the moments kernels). The kernels reduce the middle dimension
+// of an [outer, R, inner] layout; adjacent reduced axes merge into one R,
+// and non-adjacent groups reduce in several passes, the last group first.
 import { accumulationDtype, isWideningFloat, type DType } from "../dtypes.js";
 import { withFloat64Results } from "../dtype_promotion.js";
 import { KerasTypeError, ValueError, describe, formatShape } from "../errors.js";
 import { normalizeAxes, sizeOf } from "../shape.js";
 import { Tensor } from "../tensor.js";
 import type { TensorLike } from "./convert.js";
-import { releaseTemporaries } from "../backend/memory.js";
+import { releaseTemporaries, type Storage } from "../backend/memory.js";
 import { cast, run, toTensor } from "./core.js";
-import { divide, equal, multiply, subtract } from "./elementwise.js";
+import { add, divide, equal, multiply, subtract } from "./elementwise.js";
 import { sqrt } from "./math.js";
-import { broadcastTo, reshape } from "./shape_ops.js";
+import { broadcastTo, reshape, transpose } from "./shape_ops.js";
 import { differentiable, type GradientRule, operation } from "../autodiff/registry.js";
 
 /** `axis` of a reduction: all axes (null), one axis, or several. */
@@ -101,19 +101,26 @@ export function reductionPasses(shape: readonly number[], axes: readonly number[
   return passes;
 }
 
-const NUMPY_NAME: Record<string, string> = { max: "maximum", min: "minimum", argmax: "argmax", argmin: "argmin" };
-
 /** NumPy refuses max/min/argmax over an empty axis that has outputs. */
 function checkNonEmpty(p: Parsed, name: string): void {
   const reduced = sizeOf(p.axes.map((a) => p.x.shape[a]!));
   const outSize = sizeOf(p.x.shape.filter((_, i) => !p.axes.includes(i)));
   if (reduced === 0 && outSize > 0) {
     throw new ValueError(
-      `${p.where}: zero-size array to reduction operation ${NUMPY_NAME[name]} which has no identity ` +
+      `${p.where}: zero-size array to reduction operation ${name.startsWith("arg") ? name : `${name}imum`} which has no identity ` +
         `(input of shape ${formatShape(p.x.shape)}, axis ${describe(p.axes.length === p.x.ndim ? null : p.axes)})`,
     );
   }
 }
+
+/**
+ * Rows per block along a reduced axis: 16K of a row, 1K (64 or more, 64K
+ * elements at most) of a column. A longer axis reduces block by block, then
+ * over the block results (in order): the blocks bound the rounding error of
+ * long sums, and, fixed by the shape alone, let threads split the work
+ * (kernels.ts: PARALLEL) with the same bits for every thread count.
+ */
+const blockRows = (inner: number): number => (inner === 1 ? 16384 : Math.max(64, Math.min(1024, Math.floor(65536 / inner))));
 
 /** Runs the passes of `kernel` on `t` (already in the compute dtype). */
 function reduceWith(kernel: string, t: Tensor, p: Parsed): Tensor {
@@ -122,7 +129,11 @@ function reduceWith(kernel: string, t: Tensor, p: Parsed): Tensor {
   const outShape = outShapeOf(t.shape, p.axes, p.keepdims);
   let cur = t;
   for (const [outer, R, inner] of reductionPasses(t.shape, p.axes)) {
-    cur = run(kernel, cur.dtype, [cur.storage, outer, R, inner], [outer * inner], cur.dtype, p.where);
+    const B = blockRows(inner);
+    for (let r = R, nb = 0; nb !== 1; r = nb) {
+      nb = r > B ? Math.ceil(r / B) : 1;
+      cur = run(kernel, cur.dtype, [cur.storage, outer, r, inner, B], [outer * nb * inner], cur.dtype, p.where);
+    }
   }
   return new Tensor(cur.storage, outShape, cur.dtype);
 }
@@ -147,7 +158,9 @@ export { sumWithGradient as sum };
 
 function sum(x: TensorLike, axis?: AxisArg, keepdims?: boolean): Tensor {
   const p = parse("sum", x, axis, keepdims);
-  return reduceWith("reduce_sum", cast(p.x, accDtype(p.x.dtype)), p);
+  const s = reduceWith("reduce_sum", cast(p.x, accDtype(p.x.dtype)), p);
+  // The kernel's empty sum is its identity, -0 (-0 + -0 stays -0); NumPy's is +0.
+  return p.x.size === 0 ? add(s, 0) : s;
 }
 
 /**
@@ -267,17 +280,31 @@ export const mean = differentiable(
   },
 );
 
+/**
+ * Population variance over the axes, in one pass over x (assembly/reduce/
+ * moments.ts: per block mean and M2, then the blocks combined), in float32
+ * (float64 for float64); float16/bfloat16 round once at the end.
+ */
 function varianceOf(p: Parsed): Tensor {
   const acc = accumulationDtype(p.x.dtype);
-  const xf = cast(p.x, acc);
-  const m = meanOf({ ...p, x: xf, keepdims: true });
-  const d = inDtype(acc, () => subtract(xf, m));
-  const sq = inDtype(acc, () => multiply(d, d));
-  const v = meanOf({ ...p, x: sq });
-  // The intermediates are as big as x and never leave this function: free
-  // them now rather than let them crowd (and spill from) the resident budget.
-  const temps = xf === p.x ? [d.storage, sq.storage] : [xf.storage, d.storage, sq.storage];
-  releaseTemporaries(v.storage, temps);
+  const temps: Storage[] = [];
+  let x = cast(p.x, acc);
+  if (x !== p.x) temps.push(x.storage);
+  const outShape = outShapeOf(p.x.shape, p.axes, p.keepdims);
+  const passes = reductionPasses(x.shape, p.axes);
+  if (passes.length > 1) {
+    // Reduced axes apart: one transposed copy puts them last, as one axis.
+    x = transpose(x, [...x.shape.keys()].filter((i) => !p.axes.includes(i)).concat(p.axes));
+    temps.push(x.storage);
+  }
+  // Else one pass, or none: only size-1 axes reduced (each element its own mean), or no elements.
+  const [outer, R, inner] = passes.length === 1 ? passes[0]! : [sizeOf(outShape), countOf(p), 1];
+  const B = blockRows(inner);
+  const m = run("moments", acc, [x.storage, outer, R, inner, B], [outer * (R > B ? Math.ceil(R / B) : 1) * 3 * inner], acc, p.where);
+  const v = run("var", acc, [m.storage, outer, R, inner, B], outShape, acc, p.where);
+  // x's copies are as big as x and never leave this function: free them now
+  // rather than let them crowd (and spill from) the resident budget.
+  releaseTemporaries(v.storage, [...temps, m.storage]);
   return isWideningFloat(p.x.dtype) ? cast(v, p.x.dtype) : v;
 }
 

@@ -1,9 +1,13 @@
 // Every reduction kernel against its twin on random [outer, R, inner]
-// layouts: sizes 0 and 1, lane-misaligned R and inner, R past one
-// 1024-element block, and NaN / ±Infinity / -0 among the values.
+// layouts with a block size B (several blocks along R, or one): sizes 0
+// and 1, lane-misaligned R, inner and B, R past one 1024-element sub-block,
+// and NaN / ±Infinity / -0 among the values. The moments kernels (ops.var)
+// too: moments_f32 on x, var_f32 on moments_f32's output.
 import fc from "fast-check";
 import { describe, test } from "vitest";
 import { reduceKernels } from "../../src/backend/reference/reduce.js";
+import { momentsKernels } from "../../src/backend/reference/moments.js";
+import { reference } from "../../src/backend/reference/index.js";
 import type { DType } from "../../src/dtypes.js";
 import { f32, i32, specialF32 } from "../helpers/arbitraries.js";
 import { expectTwins, input, out, withWasm } from "../helpers/twins.js";
@@ -37,8 +41,11 @@ const layout = fc.oneof(
   { weight: 2, arbitrary: fc.tuple(fc.integer({ min: 1, max: 3 }), fc.integer({ min: 16, max: 120 }), fc.constant(1)) },
 );
 
+/** B: past R (one block), or cutting R into blocks (the last one shorter). */
+const blockOf = (r: number) => fc.oneof(fc.constant(Math.max(r, 1) + 3), fc.integer({ min: 1, max: Math.max(1, r) }));
+
 describe("reduction kernels match their reference twins", () => {
-  for (const name of withWasm(reduceKernels)) {
+  for (const name of [...withWasm(reduceKernels), ...withWasm(momentsKernels)]) {
     const suffix = name.slice(name.lastIndexOf("_") + 1) as "f32" | "i32" | "u8";
     const isArg = name.includes("_arg");
     test(name, () => {
@@ -52,10 +59,18 @@ describe("reduction kernels match their reference twins", () => {
             const data = n > 3000
               ? fc.array(pool, { minLength: 64, maxLength: 64 }).map((p) => Array.from({ length: n }, (_, i) => p[(i * 7919) % 61]!))
               : fc.oneof(fc.array(values[suffix], { minLength: n, maxLength: n }), fc.array(pool, { minLength: n, maxLength: n }));
-            return fc.tuple(fc.constant([a, r, b] as const), data);
+            return fc.tuple(fc.constant([a, r, b] as const), data, blockOf(r));
           }),
-          ([[a, r, b], data]) => {
-            expectTwins(name, [input(new ctor[suffix](data), DT[suffix]!), out(isArg ? "int32" : DT[suffix]!, a * b), a, r, b]);
+          ([[a, r, b], data, B]) => {
+            const x = input(new ctor[suffix](data), DT[suffix]!);
+            const nb = Math.max(1, Math.ceil(r / B));
+            if (isArg) expectTwins(name, [x, out("int32", a * b), a, r, b]);
+            else if (name.startsWith("var")) {
+              // var_f32 reads what moments_f32 writes (any values would do; these are the real ones).
+              const m = new Float32Array(a * nb * 3 * b);
+              reference.moments_f32(new Float32Array(data), m, a, r, b, B);
+              expectTwins(name, [input(m, "float32"), out("float32", a * b), a, r, b, B]);
+            } else expectTwins(name, [x, out(DT[suffix]!, a * nb * (name.startsWith("moments") ? 3 : 1) * b), a, r, b, B]);
           },
         ),
         { numRuns: 150 },

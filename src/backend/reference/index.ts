@@ -2,6 +2,7 @@
 import { binaryKernels } from "./binary.js";
 import { castKernels } from "./cast.js";
 import { reduceKernels } from "./reduce.js";
+import { momentsKernels } from "./moments.js";
 import { layoutKernels } from "./layout.js";
 import { unaryKernels } from "./unary.js";
 import { selectKernels } from "./select.js";
@@ -19,6 +20,7 @@ export const reference = {
   ...castKernels,
   ...layoutKernels,
   ...reduceKernels,
+  ...momentsKernels,
   ...unaryKernels,
   ...selectKernels,
   ...softmaxKernels,

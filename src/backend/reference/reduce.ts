@@ -1,20 +1,18 @@
 // Reference twins of assembly/reduce/reduce.ts, in the kernel's exact
-// accumulation order (see the comment at the top of that file): 16 lane
-// accumulators in blocks of 1024 for contiguous rows, a horizontal combine
-// in a fixed tree, then the tail; blocked per-column sums for inner > 1.
+// accumulation order (see the comment at the top of that file): each block
+// of B along the axis alone; in it, 16 lane accumulators for contiguous
+// rows, a horizontal combine in a fixed tree, then the tail; columns
+// (inner > 1) in row order.
 // Math.fround after every f32 add/mul rounds as the f32 instructions do.
 import type { TypedArray } from "../../dtypes.js";
 import type { RefKernel, Twin } from "./types.js";
 
-const BLOCK = 1024;
 const W = 16; // lanes per row iteration (4 vectors of 4 f32/i32); u8 ops are order independent
 
 type Op = (a: number, b: number) => number;
-interface Spec {
+export interface Spec {
   f: Op;
   id: number;
-  /** Output of an empty reduction. */
-  empty: number;
 }
 
 const fadd: Op = (a, b) => Math.fround(a + b);
@@ -23,61 +21,54 @@ const fmul: Op = (a, b) => Math.fround(a * b);
 const dadd: Op = (a, b) => a + b;
 const dmul: Op = (a, b) => a * b;
 
-const SPECS: Record<string, Spec> = {
-  reduce_sum_f32: { f: fadd, id: -0, empty: 0 },
-  reduce_sum_i32: { f: (a, b) => (a + b) | 0, id: 0, empty: 0 },
-  reduce_prod_f32: { f: fmul, id: 1, empty: 1 },
-  reduce_prod_i32: { f: Math.imul, id: 1, empty: 1 },
-  reduce_max_f32: { f: Math.max, id: -Infinity, empty: -Infinity },
-  reduce_max_i32: { f: Math.max, id: -2147483648, empty: -2147483648 },
-  reduce_max_u8: { f: Math.max, id: 0, empty: 0 },
-  reduce_min_f32: { f: Math.min, id: Infinity, empty: Infinity },
-  reduce_min_i32: { f: Math.min, id: 2147483647, empty: 2147483647 },
-  reduce_min_u8: { f: Math.min, id: 255, empty: 255 },
-  reduce_sum_f64: { f: dadd, id: -0, empty: 0 },
-  reduce_prod_f64: { f: dmul, id: 1, empty: 1 },
-  reduce_max_f64: { f: Math.max, id: -Infinity, empty: -Infinity },
-  reduce_min_f64: { f: Math.min, id: Infinity, empty: Infinity },
+export const SPECS: Record<string, Spec> = {
+  reduce_sum_f32: { f: fadd, id: -0 },
+  reduce_sum_i32: { f: (a, b) => (a + b) | 0, id: 0 },
+  reduce_prod_f32: { f: fmul, id: 1 },
+  reduce_prod_i32: { f: Math.imul, id: 1 },
+  reduce_max_f32: { f: Math.max, id: -Infinity },
+  reduce_max_i32: { f: Math.max, id: -2147483648 },
+  reduce_max_u8: { f: Math.max, id: 0 },
+  reduce_min_f32: { f: Math.min, id: Infinity },
+  reduce_min_i32: { f: Math.min, id: 2147483647 },
+  reduce_min_u8: { f: Math.min, id: 255 },
+  reduce_sum_f64: { f: dadd, id: -0 },
+  reduce_prod_f64: { f: dmul, id: 1 },
+  reduce_max_f64: { f: Math.max, id: -Infinity },
+  reduce_min_f64: { f: Math.min, id: Infinity },
 };
 
-function row({ f, id }: Spec, x: TypedArray, off: number, n: number): number {
+type Read = (v: number) => number;
+
+/** One block as the kernel reduces it: column `at` (a row when inner is 1) of n rows, each element read through `t` (the moments read x - m, (x - m)²). */
+export function reduceBlock({ f, id }: Spec, x: TypedArray, at: number, n: number, inner: number, t: Read = (v) => v): number {
+  if (inner > 1) {
+    let a = id;
+    for (let r = 0; r < n; r++) a = f(a, t(x[at + r * inner]!));
+    return a;
+  }
+  // 16 lanes, a fixed tree, the tail.
   const acc = new Array<number>(W).fill(id);
-  const part = new Array<number>(W);
   const m = n - (n % W);
   let i = 0;
-  while (i < m) {
-    const end = Math.min(i + BLOCK, m);
-    part.fill(id);
-    for (; i < end; i += W) for (let l = 0; l < W; l++) part[l] = f(part[l]!, x[off + i + l]!);
-    for (let l = 0; l < W; l++) acc[l] = f(acc[l]!, part[l]!);
-  }
+  for (; i < m; i++) acc[i % W] = f(acc[i % W]!, t(x[at + i]!));
   const v = [0, 1, 2, 3].map((j) => f(f(acc[j]!, acc[4 + j]!), f(acc[8 + j]!, acc[12 + j]!)));
   let s = f(f(v[0]!, v[1]!), f(v[2]!, v[3]!));
-  for (; i < n; i++) s = f(s, x[off + i]!);
+  for (; i < n; i++) s = f(s, t(x[at + i]!));
   return s;
 }
 
-function column({ f, id }: Spec, x: TypedArray, off: number, R: number, inner: number): number {
-  let acc = id;
-  for (let b = 0; b < R; b += BLOCK) {
-    const end = Math.min(b + BLOCK, R);
-    let part = id;
-    for (let r = b; r < end; r++) part = f(part, x[off + r * inner]!);
-    acc = f(acc, part);
+/** Calls `fn(at, n, k, j)` for each block of B rows and column j of [outer, R, inner]: its first element, its rows, its index k among all blocks. */
+export function eachBlock(outer: number, R: number, inner: number, B: number, fn: (at: number, n: number, k: number, j: number) => void): void {
+  const nb = Math.max(1, Math.ceil(R / B));
+  for (let k = 0; k < outer * nb; k++) {
+    const r = (k % nb) * B;
+    for (let j = 0; j < inner; j++) fn((Math.floor(k / nb) * R + r) * inner + j, Math.max(0, Math.min(B, R - r)), k, j);
   }
-  return acc;
 }
 
-function reduceKernel(spec: Spec): Twin<"reduce_sum_f32"> {
-  return (x, out, outer, R, inner) => {
-    if (R === 0) return void out.fill(spec.empty);
-    for (let o = 0; o < outer; o++) {
-      const base = o * R * inner;
-      if (inner === 1) out[o] = row(spec, x, base, R);
-      else for (let j = 0; j < inner; j++) out[o * inner + j] = column(spec, x, base + j, R, inner);
-    }
-  };
-}
+const reduceKernel = (spec: Spec): Twin<"reduce_sum_f32"> => (x, out, outer, R, inner, B) =>
+  eachBlock(outer, R, inner, B, (at, n, k, j) => (out[k * inner + j] = reduceBlock(spec, x, at, n, inner)));
 
 // Order-preserving int keys: -0 < +0, NaN above everything (argmin negates the others).
 type Elem = "f32" | "f64" | "i32" | "u8";
