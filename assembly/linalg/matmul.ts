@@ -86,11 +86,20 @@ const DIRECT_N: i32 = 64; // n at or below which A is read in place
 
 let ownBase: usize = 0;
 let ownTop: usize = 0;
+// Whether full packed tiles use micro's shuffle loop (set_scratch).
+let shuffleSplat: i32 = 0;
 
-/** Gives this instance (a worker thread's) its own matmul scratch region. */
-export function set_scratch(ptr: usize): void {
+/**
+ * Gives this instance (a worker thread's) its own matmul scratch region (0:
+ * the allocator's, on the main thread), and selects matmul_f32's
+ * microkernel (`shuffle` 1: micro's shuffle loop). One export for both: a new
+ * function shifts every later function index, which costs more gzipped
+ * bytes than the function itself.
+ */
+export function set_scratch(ptr: usize, shuffle: i32): void {
   ownBase = ptr;
   ownTop = 0;
+  shuffleSplat = shuffle;
 }
 
 @inline function scratch(bytes: usize): usize {
@@ -194,8 +203,12 @@ export function set_scratch(ptr: usize): void {
 // The MR x NR microkernel: c (row stride ldc elements) = (first ? 0 : c)
 // + A rows x B panel over kc steps. `packed` (a constant at each call site)
 // says where the A values are: a packed panel at a0 (MR values per k step),
-// or four rows in place at a0..a3 (one value per k step each).
-@inline function micro<T>(packed: bool, a0: usize, a1: usize, a2: usize, a3: usize, pb: usize, kc: i32, c: usize, ldc: i32, first: bool): void {
+// or four rows in place at a0..a3 (one value per k step each). `shuffle`
+// (packed only): read a step's MR values of A as one v128 and broadcast
+// each by a lane shuffle rather than by MR v128.load32_splat; the same
+// products and sums in the same order (same bits), another instruction mix,
+// which some engines run faster (set_scratch; src/backend/loader.ts).
+@inline function micro<T>(packed: bool, a0: usize, a1: usize, a2: usize, a3: usize, pb: usize, kc: i32, c: usize, ldc: i32, first: bool, shuffle: bool = false): void {
   const ld = <usize>ldc << 2;
   let c00 = vzero(), c01 = vzero(), c10 = vzero(), c11 = vzero();
   let c20 = vzero(), c21 = vzero(), c30 = vzero(), c31 = vzero();
@@ -206,6 +219,25 @@ export function set_scratch(ptr: usize): void {
     c30 = v128.load(c + 3 * ld); c31 = v128.load(c + 3 * ld, 16);
   }
   const end = pb + (<usize>(kc * NR) << 2);
+  if (packed && shuffle) {
+    for (; pb < end; pb += NR << 2, a0 += MR << 2) {
+      const b0 = v128.load(pb);
+      const b1 = v128.load(pb, 16);
+      const av = v128.load(a0);
+      let x = i32x4.shuffle(av, av, 0, 0, 0, 0);
+      c00 = vmadd<T>(x, b0, c00);
+      c01 = vmadd<T>(x, b1, c01);
+      x = i32x4.shuffle(av, av, 1, 1, 1, 1);
+      c10 = vmadd<T>(x, b0, c10);
+      c11 = vmadd<T>(x, b1, c11);
+      x = i32x4.shuffle(av, av, 2, 2, 2, 2);
+      c20 = vmadd<T>(x, b0, c20);
+      c21 = vmadd<T>(x, b1, c21);
+      x = i32x4.shuffle(av, av, 3, 3, 3, 3);
+      c30 = vmadd<T>(x, b0, c30);
+      c31 = vmadd<T>(x, b1, c31);
+    }
+  }
   while (pb < end) {
     const b0 = v128.load(pb);
     const b1 = v128.load(pb, 16);
@@ -243,7 +275,7 @@ export function set_scratch(ptr: usize): void {
   const a2: usize = packed ? 0 : mr > 2 ? a + 2 * st : a;
   const a3: usize = packed ? 0 : mr > 3 ? a + 3 * st : a;
   if (mr == MR && nr == NR) {
-    micro<T>(packed, a, a1, a2, a3, pb, kc, c, ldc, first);
+    micro<T>(packed, a, a1, a2, a3, pb, kc, c, ldc, first, shuffleSplat != 0);
     return;
   }
   if (!first) {
