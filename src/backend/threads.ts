@@ -28,7 +28,7 @@
 import type { WorkerLike } from "./control.js";
 import { ARGS_BYTES, CLOSED, CONTROL_BYTES, CRASH, DEAD, DONE, FLAGS, KERNEL, MAX_ARGS, MAX_TASKS, NARGS, NEXT, NTASK, OWNER, RELAXED, SCRATCH_BYTES, SEQ, STALL_MS, STATE, claimTasks, runTask } from "./control.js";
 import { KERNELS, PARALLEL, type KernelName } from "./kernels.js";
-import { matmulKernel, poolHost, threadInfo, threadSource as source, type KernelModule } from "./loader.js";
+import { matmulKernel, poolHost, ready, threadInfo, threadSource as source, type KernelModule } from "./loader.js";
 import { viewFor, wasmAlloc } from "./memory.js";
 import { ValueError } from "../errors.js";
 
@@ -65,6 +65,20 @@ export function threads(): number {
 }
 
 threadInfo.threads = threads;
+
+// First calls (issue 11). V8 runs a kernel on its baseline code (Liftoff)
+// until the kernel has run enough to be compiled again by TurboFan, so the
+// first ~100 matmuls of a process ran 3x slower than warm ones. Every
+// thread's instance runs the code of the one compiled module, so calls on
+// a worker count too (bench/first_calls.bench.mjs). After import, when
+// the importing code has run, the kernels load and a worker runs the hot
+// ones (matmul_f32, dense_f32; worker.ts: warm) over a memory of its own,
+// then ends: later calls on this thread start on TurboFan code. Not with
+// one thread (setThreads(1), no worker threads), nor once the pool runs.
+threadInfo.warm = () =>
+  void ready().then(() => {
+    if (pool === null && poolHost && threads() > 1) source!.spawn(() => {}).postMessage({ main: poolHost.main, relaxed: poolHost.relaxed });
+  });
 
 /**
  * Sets how many threads large kernels split over (1: everything on the
