@@ -41,7 +41,7 @@ let broken = false;
 let timeoutMs = 60_000;
 // Set when an op gave up on a worker (exec.ts then keeps its outputs forever).
 let lost = false;
-const stats = { jobs: 0, tasks: 0, byCaller: 0 };
+const stats = { jobs: 0, tasks: 0, byCaller: 0, warm: 0 };
 // Each worker's matmul scratch, allocated once and kept across pool restarts.
 const scratch: number[] = [];
 // The tasks' own ints (a split binary op's shape and index scratch), 256 bytes each.
@@ -77,7 +77,7 @@ threadInfo.threads = threads;
 // one thread (setThreads(1), no worker threads), nor once the pool runs.
 threadInfo.warm = () =>
   void ready().then(() => {
-    if (pool === null && poolHost && threads() > 1) source!.spawn(() => {}).postMessage({ main: poolHost.main, relaxed: poolHost.relaxed });
+    if (pool === null && poolHost && threads() > 1) stats.warm++, source!.spawn(() => {}).postMessage({ main: poolHost.main, relaxed: poolHost.relaxed });
   });
 
 /**
@@ -122,8 +122,8 @@ export function resetThreads(): void {
   broken = false;
 }
 
-/** @internal Split jobs run, their tasks, those the calling thread ran, and a test fault not yet acted on (tests, bench). */
-export function threadStats(): { started: boolean; jobs: number; tasks: number; byCaller: number; fault: number } {
+/** @internal Split jobs run, their tasks, those the calling thread ran, warm-up workers started, and a test fault not yet acted on (tests, bench). */
+export function threadStats(): { started: boolean; jobs: number; tasks: number; byCaller: number; warm: number; fault: number } {
   return { started: pool !== null, ...stats, fault: pool ? Atomics.load(pool.ctl, CRASH) : 0 };
 }
 
