@@ -29,12 +29,16 @@ import { root } from "./published.mjs";
 
 const RUNS = 5;
 const WARM = 3000;
+const IDLE_MS = "300";
 
 const script = `
   const t0 = performance.now();
   const keras = await import("keras-wasm");
   const cold = performance.now() - t0;
   const { ops } = keras;
+  if (process.env.ONE_THREAD) keras.config.setThreads(1);
+  // An app that loads its data after import: the warm-up worker's time.
+  if (process.env.IDLE_MS) await new Promise((r) => setTimeout(r, +process.env.IDLE_MS));
   const med = (a) => a.sort((x, y) => x - y)[a.length >> 1];
   const a = ops.reshape(keras.tensor(Float32Array.from({ length: 4096 }, (_, i) => (i % 7) - 3)), [64, 64]);
   const x = keras.tensor(Float32Array.from({ length: 10000 }, (_, i) => i % 11));
@@ -48,10 +52,10 @@ const script = `
   }
   console.log(JSON.stringify(out));`;
 
-function measure(flags) {
+function measure(flags, env) {
   const runs = [];
   for (let i = 0; i < RUNS; i++) {
-    const out = execFileSync(process.execPath, [...flags, "--input-type=module", "-e", script], { cwd: root, encoding: "utf8" });
+    const out = execFileSync(process.execPath, [...flags, "--input-type=module", "-e", script], { cwd: root, encoding: "utf8", env: { ...process.env, ...env } });
     runs.push(JSON.parse(out.trim().split("\n").pop()));
   }
   const m = (f) => median(runs.map(f));
@@ -63,8 +67,14 @@ function measure(flags) {
 
 export async function run() {
   const rows = [];
-  for (const [label, flags] of [["", []], [" (--no-liftoff)", ["--no-liftoff"]]]) {
-    const r = measure(flags);
+  const configs = [
+    ["", [], {}],
+    [" (--no-liftoff)", ["--no-liftoff"], {}],
+    [` after ${IDLE_MS} ms idle (warm-up worker)`, [], { IDLE_MS }],
+    [` after ${IDLE_MS} ms idle, setThreads(1) (no warm-up)`, [], { IDLE_MS, ONE_THREAD: "1" }],
+  ];
+  for (const [label, flags, env] of configs) {
+    const r = measure(flags, env);
     for (const [k, what] of [["matmul", "64x64 matmul"], ["add", "add, 1e4 elements"]]) {
       rows.push({ name: `${what}: very first call${label}`, unit: "us", ours: r[k].firstCall, tfjsWasm: null, tfjsCpu: null });
       rows.push({ name: `${what}: median of the first 100 calls${label}`, unit: "us", ours: r[k].first, tfjsWasm: null, tfjsCpu: null });

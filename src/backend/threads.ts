@@ -75,9 +75,12 @@ threadInfo.threads = threads;
 // ones (matmul_f32, dense_f32; worker.ts: warm) over a memory of its own,
 // then ends: later calls on this thread start on TurboFan code. Not with
 // one thread (setThreads(1), no worker threads), nor once the pool runs.
+// A worker that fails to start (Node: flags a worker refuses) skips it, silently.
 threadInfo.warm = () =>
   void ready().then(() => {
-    if (pool === null && poolHost && threads() > 1) stats.warm++, source!.spawn(() => {}).postMessage({ main: poolHost.main, relaxed: poolHost.relaxed });
+    try {
+      if (pool === null && poolHost && threads() > 1) stats.warm++, source!.spawn(() => {}).postMessage({ main: poolHost.main, relaxed: poolHost.relaxed });
+    } catch {}
   });
 
 /**

@@ -49,3 +49,12 @@ for (const [runtime, cmd, args] of [
     expect(info.workerTasks).toBeGreaterThan(0);
   }, 70_000);
 }
+
+// A worker Node refuses to start (a V8 flag workers may not take) skips the
+// warm-up silently: no error, no warning, the ops run.
+test("Node with --no-liftoff: no warm-up, nothing printed, the op runs", () => {
+  const r = spawnSync(process.execPath, ["--no-liftoff", "--input-type=module", "-e", IDLE], { cwd: root, encoding: "utf8", timeout: 60_000 });
+  expect(r.status, r.stderr).toBe(0);
+  expect(r.stderr).toBe("");
+  expect(JSON.parse(r.stdout.trim().split("\n").pop()!)).toEqual([[7, 10], [15, 22]]);
+}, 70_000);
