@@ -86,20 +86,11 @@ const DIRECT_N: i32 = 64; // n at or below which A is read in place
 
 let ownBase: usize = 0;
 let ownTop: usize = 0;
-// Whether full packed tiles use micro's shuffle loop (set_scratch).
-let shuffleSplat: i32 = 0;
 
-/**
- * Gives this instance (a worker thread's) its own matmul scratch region (0:
- * the allocator's, on the main thread), and selects matmul_f32's
- * microkernel (`shuffle` 1: micro's shuffle loop). One export for both: a new
- * function shifts every later function index, which costs more gzipped
- * bytes than the function itself.
- */
-export function set_scratch(ptr: usize, shuffle: i32): void {
+/** Gives this instance (a worker thread's) its own matmul scratch region. */
+export function set_scratch(ptr: usize): void {
   ownBase = ptr;
   ownTop = 0;
-  shuffleSplat = shuffle;
 }
 
 @inline function scratch(bytes: usize): usize {
@@ -203,12 +194,8 @@ export function set_scratch(ptr: usize, shuffle: i32): void {
 // The MR x NR microkernel: c (row stride ldc elements) = (first ? 0 : c)
 // + A rows x B panel over kc steps. `packed` (a constant at each call site)
 // says where the A values are: a packed panel at a0 (MR values per k step),
-// or four rows in place at a0..a3 (one value per k step each). `shuffle`
-// (packed only): read a step's MR values of A as one v128 and broadcast
-// each by a lane shuffle rather than by MR v128.load32_splat; the same
-// products and sums in the same order (same bits), another instruction mix,
-// which some engines run faster (set_scratch; src/backend/loader.ts).
-@inline function micro<T>(packed: bool, a0: usize, a1: usize, a2: usize, a3: usize, pb: usize, kc: i32, c: usize, ldc: i32, first: bool, shuffle: bool = false): void {
+// or four rows in place at a0..a3 (one value per k step each).
+@inline function micro<T>(packed: bool, a0: usize, a1: usize, a2: usize, a3: usize, pb: usize, kc: i32, c: usize, ldc: i32, first: bool): void {
   const ld = <usize>ldc << 2;
   let c00 = vzero(), c01 = vzero(), c10 = vzero(), c11 = vzero();
   let c20 = vzero(), c21 = vzero(), c30 = vzero(), c31 = vzero();
@@ -219,25 +206,6 @@ export function set_scratch(ptr: usize, shuffle: i32): void {
     c30 = v128.load(c + 3 * ld); c31 = v128.load(c + 3 * ld, 16);
   }
   const end = pb + (<usize>(kc * NR) << 2);
-  if (packed && shuffle) {
-    for (; pb < end; pb += NR << 2, a0 += MR << 2) {
-      const b0 = v128.load(pb);
-      const b1 = v128.load(pb, 16);
-      const av = v128.load(a0);
-      let x = i32x4.shuffle(av, av, 0, 0, 0, 0);
-      c00 = vmadd<T>(x, b0, c00);
-      c01 = vmadd<T>(x, b1, c01);
-      x = i32x4.shuffle(av, av, 1, 1, 1, 1);
-      c10 = vmadd<T>(x, b0, c10);
-      c11 = vmadd<T>(x, b1, c11);
-      x = i32x4.shuffle(av, av, 2, 2, 2, 2);
-      c20 = vmadd<T>(x, b0, c20);
-      c21 = vmadd<T>(x, b1, c21);
-      x = i32x4.shuffle(av, av, 3, 3, 3, 3);
-      c30 = vmadd<T>(x, b0, c30);
-      c31 = vmadd<T>(x, b1, c31);
-    }
-  }
   while (pb < end) {
     const b0 = v128.load(pb);
     const b1 = v128.load(pb, 16);
@@ -266,12 +234,52 @@ export function set_scratch(ptr: usize, shuffle: i32): void {
   v128.store(c + 3 * ld, c30); v128.store(c + 3 * ld, c31, 16);
 }
 
-// Copies mr x nr values from src (row stride ls) to dst (row stride ld).
-@inline function copyTile(src: usize, ls: i32, dst: usize, ld: i32, mr: i32, nr: i32): void {
-  for (let i = 0; i < mr; i++) {
-    for (let j = 0; j < nr; j++) store<u32>(dst + (<usize>(i * ld + j) << 2), load<u32>(src + (<usize>(i * ls + j) << 2)));
+// micro for a packed A panel, with the step's MR values of A read as one
+// v128 and each broadcast by a lane shuffle rather than by MR
+// v128.load32_splat: the same products and sums in the same order (same
+// bits), another instruction mix. The relaxed patch uses it for packed A
+// (the engines with relaxed SIMD): Deno 2.9 (V8 15.0) runs it 1.5x faster
+// than load-splat (47 vs 31 GFLOPS), Chromium 143 as fast; the main module
+// keeps micro, which Node 20 runs faster (45 vs 37). In the main module, a
+// switch between the two made V8 run matmul_f32's load-splat tiles 2-5 %
+// slower (Node 20), and a second export cost ~1 KB gzipped
+// (bench/matmul-kernel.mjs).
+@inline function microShuffle<T>(a0: usize, pb: usize, kc: i32, c: usize, ldc: i32, first: bool): void {
+  const ld = <usize>ldc << 2;
+  let c00 = vzero(), c01 = vzero(), c10 = vzero(), c11 = vzero();
+  let c20 = vzero(), c21 = vzero(), c30 = vzero(), c31 = vzero();
+  if (!first) {
+    c00 = v128.load(c); c01 = v128.load(c, 16);
+    c10 = v128.load(c + ld); c11 = v128.load(c + ld, 16);
+    c20 = v128.load(c + 2 * ld); c21 = v128.load(c + 2 * ld, 16);
+    c30 = v128.load(c + 3 * ld); c31 = v128.load(c + 3 * ld, 16);
   }
+  const end = pb + (<usize>(kc * NR) << 2);
+  while (pb < end) {
+    const b0 = v128.load(pb);
+    const b1 = v128.load(pb, 16);
+    const av = v128.load(a0);
+    let x = i32x4.shuffle(av, av, 0, 0, 0, 0);
+    c00 = vmadd<T>(x, b0, c00);
+    c01 = vmadd<T>(x, b1, c01);
+    x = i32x4.shuffle(av, av, 1, 1, 1, 1);
+    c10 = vmadd<T>(x, b0, c10);
+    c11 = vmadd<T>(x, b1, c11);
+    x = i32x4.shuffle(av, av, 2, 2, 2, 2);
+    c20 = vmadd<T>(x, b0, c20);
+    c21 = vmadd<T>(x, b1, c21);
+    x = i32x4.shuffle(av, av, 3, 3, 3, 3);
+    c30 = vmadd<T>(x, b0, c30);
+    c31 = vmadd<T>(x, b1, c31);
+    a0 += MR << 2;
+    pb += NR << 2;
+  }
+  v128.store(c, c00); v128.store(c, c01, 16);
+  v128.store(c + ld, c10); v128.store(c + ld, c11, 16);
+  v128.store(c + 2 * ld, c20); v128.store(c + 2 * ld, c21, 16);
+  v128.store(c + 3 * ld, c30); v128.store(c + 3 * ld, c31, 16);
 }
+
 
 // One MR x NR tile of the output at c, mr x nr of it valid. A is the packed
 // panel at `a`, or (packed false) rows in place from `a` with row stride lda.
@@ -281,23 +289,30 @@ export function set_scratch(ptr: usize, shuffle: i32): void {
   const a1: usize = packed ? 0 : mr > 1 ? a + st : a;
   const a2: usize = packed ? 0 : mr > 2 ? a + 2 * st : a;
   const a3: usize = packed ? 0 : mr > 3 ? a + 3 * st : a;
-  const edge = mr < MR || nr < NR;
-  // The relaxed patch, a file of its own, is ~140 B (gzipped) smaller with
-  // one micro call site, edge tiles going through tmp; the main module is
-  // larger so (its float and int gemm compress against each other less).
+  // The relaxed patch (a file of its own) is smaller with one call site per
+  // microkernel, edge tiles going through tmp.
   if (ASC_FEATURE_RELAXED_SIMD) {
+    const edge = mr < MR || nr < NR;
     if (edge && !first) copyTile(c, ldc, tmp, NR, mr, nr);
-    micro<T>(packed, a, a1, a2, a3, pb, kc, edge ? tmp : c, edge ? NR : ldc, first, shuffleSplat != 0);
+    if (packed) microShuffle<T>(a, pb, kc, edge ? tmp : c, edge ? NR : ldc, first);
+    else micro<T>(packed, a, a1, a2, a3, pb, kc, edge ? tmp : c, edge ? NR : ldc, first);
     if (edge) copyTile(tmp, NR, c, ldc, mr, nr);
     return;
   }
-  if (!edge) {
-    micro<T>(packed, a, a1, a2, a3, pb, kc, c, ldc, first, shuffleSplat != 0);
+  if (mr == MR && nr == NR) {
+    micro<T>(packed, a, a1, a2, a3, pb, kc, c, ldc, first);
     return;
   }
   if (!first) copyTile(c, ldc, tmp, NR, mr, nr);
   micro<T>(packed, a, a1, a2, a3, pb, kc, tmp, NR, first);
   copyTile(tmp, NR, c, ldc, mr, nr);
+}
+
+// Copies mr x nr values from src (row stride ls) to dst (row stride ld).
+@inline function copyTile(src: usize, ls: i32, dst: usize, ld: i32, mr: i32, nr: i32): void {
+  for (let i = 0; i < mr; i++) {
+    for (let j = 0; j < nr; j++) store<u32>(dst + (<usize>(i * ld + j) << 2), load<u32>(src + (<usize>(i * ls + j) << 2)));
+  }
 }
 
 // One output row: out[j] = sum_p a[p] * B[p][j], for m < MR. Streams B

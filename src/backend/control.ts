@@ -65,8 +65,6 @@ export interface WorkerInit {
   scratch: number;
   /** The worker's thread id (1..), its index in STATE. */
   id: number;
-  /** matmul_f32's microkernel variant (loader.ts: matmulKernel). */
-  matmulKernel: number;
 }
 
 /**

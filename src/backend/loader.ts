@@ -95,24 +95,6 @@ export const threadInfo = { threads: (): number => 1, workerTasks: 0, warm: (): 
 /** What worker threads instantiate: set once the kernels run over shared memory. */
 export let poolHost: { main: WebAssembly.Module; relaxed: WebAssembly.Module | null; memory: WebAssembly.Memory } | null = null;
 
-// matmul_f32's microkernel (assembly/linalg/matmul.ts: set_matmul_kernel):
-// 0 broadcasts A's values with v128.load32_splat, 1 loads four as one v128
-// and broadcasts them by lane shuffles. Same bits; which is faster depends
-// on the engine's code generation, not on a warm-up (one function holds
-// both, so they tier up together). Measured (bench/matmul-kernel.mjs,
-// float32 512 x 512): Node 20 (V8 11.3) 45 vs 37 GFLOPS and Chromium 143
-// (V8 14.3) 45 vs 30 (relaxed 50 vs 44) favour 0; Deno 2.9 (V8 15.0)
-// favours 1: relaxed 46 vs 31, plain about equal.
-/** @internal The microkernel variant this engine runs (tests and the bench set it). */
-export let matmulKernel = typeof (globalThis as { Deno?: unknown }).Deno === "object" ? 1 : 0;
-
-/** @internal Selects matmul_f32's microkernel (0 load-splat, 1 shuffle-splat); worker threads started later follow. */
-export function setMatmulKernel(v: number): void {
-  matmulKernel = v;
-  // set_scratch(0, v): this thread's scratch stays the allocator's.
-  for (const m of [plain, relaxed]) (m?.set_scratch as ((p: number, v: number) => void) | undefined)?.(0, v);
-}
-
 const PAGES = 65536; // the module's maximum (4 GiB)
 
 /** A shared memory for the kernels, or null where the engine has none. */
@@ -237,7 +219,6 @@ function instantiate(main: WebAssembly.Module, patch: WebAssembly.Module | null,
     }
   }
   if (shared) poolHost = { main, relaxed: relaxed ? patch : null, memory: shared };
-  setMatmulKernel(matmulKernel);
   state = "ready";
   publish();
 }

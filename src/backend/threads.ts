@@ -28,7 +28,7 @@
 import type { WorkerLike } from "./control.js";
 import { ARGS_BYTES, CLOSED, CONTROL_BYTES, CRASH, DEAD, DONE, FLAGS, KERNEL, MAX_ARGS, MAX_TASKS, NARGS, NEXT, NTASK, OWNER, RELAXED, SCRATCH_BYTES, SEQ, STALL_MS, STATE, claimTasks, runTask } from "./control.js";
 import { KERNELS, PARALLEL, type KernelName } from "./kernels.js";
-import { matmulKernel, poolHost, ready, threadInfo, threadSource as source, type KernelModule } from "./loader.js";
+import { poolHost, ready, threadInfo, threadSource as source, type KernelModule } from "./loader.js";
 import { viewFor, wasmAlloc } from "./memory.js";
 import { ValueError } from "../errors.js";
 
@@ -161,7 +161,7 @@ function startPool(n: number): boolean {
       const w = source!.spawn((why) => pool === p && fail(why));
       workers.push(w);
       scratch[i] ??= wasmAlloc(SCRATCH_BYTES);
-      w.postMessage({ main: h.main, relaxed: h.relaxed, memory: h.memory, control, names: NAMES, scratch: scratch[i], id: i, matmulKernel });
+      w.postMessage({ main: h.main, relaxed: h.relaxed, memory: h.memory, control, names: NAMES, scratch: scratch[i], id: i });
     }
     if (canBlock === null) {
       try {

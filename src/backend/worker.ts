@@ -39,8 +39,8 @@ function start(init: WorkerInit): void {
   const env = { memory: init.memory, alloc: () => 0, free: () => {} };
   const plain = new WebAssembly.Instance(init.main, { env }).exports as Record<string, Fn>;
   const patch = init.relaxed ? (new WebAssembly.Instance(init.relaxed, { env }).exports as Record<string, Fn>) : plain;
-  plain.set_scratch!(init.scratch, init.matmulKernel);
-  if (patch !== plain) patch.set_scratch!(init.scratch, init.matmulKernel);
+  plain.set_scratch!(init.scratch);
+  if (patch !== plain) patch.set_scratch!(init.scratch);
   const ctl = new Int32Array(init.control);
   const args = new Float64Array(init.control, ARGS_BYTES);
   // (The caller sees it within its 20 ms wait; no notify needed.)

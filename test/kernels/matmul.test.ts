@@ -3,8 +3,7 @@
 // with broadcast batch dims, with NaN, ±Infinity and -0 in the inputs.
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { matmulKernel, setMatmulKernel, useRelaxedSimd } from "../../src/backend/loader.js";
-import { resetThreads } from "../../src/backend/threads.js";
+import { useRelaxedSimd } from "../../src/backend/loader.js";
 import { broadcastShapes, broadcastStrides } from "../../src/shape.js";
 import { expectTwins, input, out, runBoth } from "../helpers/twins.js";
 
@@ -175,32 +174,6 @@ describe("matmul kernels match their reference twins", () => {
     ]);
     expect(Array.from(wz[0]!)).toEqual([0, 0, 0, 0, 0, 0]);
   });
-});
-
-// matmul_f32 has two microkernels for packed A panels (load-splat and
-// shuffle-splat; the loader picks one per engine): both give the twin's
-// bits. The pool restarts after each switch, so worker threads (which
-// large products split over) run the same one.
-describe("both matmul_f32 microkernels match the twin", () => {
-  const engines = matmulKernel;
-  const use = (v: number): void => {
-    setMatmulKernel(v);
-    resetThreads();
-  };
-  afterAll(() => use(engines));
-  for (const v of [0, 1]) {
-    test(`microkernel ${v}: packed panels (n > 64 or A transposed), edge tiles, k past a slice`, () => {
-      use(v);
-      check("matmul_f32", [], [], 300, 257, 301, 21); // several cache blocks, split over threads
-      check("matmul_f32", [2], [1], 9, 20, 70, 22, 0.3); // batched, NaN/Inf/-0 in the inputs
-      fc.assert(
-        fc.property(fc.integer({ min: 4, max: 40 }), fc.integer({ min: 0, max: 300 }), fc.integer({ min: 65, max: 90 }), fc.integer(), fc.constantFrom(0, 0.05, 0.3), fc.integer({ min: 0, max: 3 }), (m, k, n, seed, special, trans) => {
-          check("matmul_f32", [], [], m, k, n, seed, special, trans);
-        }),
-        { numRuns: 30 },
-      );
-    });
-  }
 });
 
 describe("dense_f32 (matmul + bias + activation in one call) matches its twin", () => {

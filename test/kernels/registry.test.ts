@@ -7,7 +7,7 @@ import { KERNELS, type KernelName } from "../../src/backend/kernels.js";
 import { REFERENCE_ONLY, reference } from "../../src/backend/reference/index.js";
 import { readFileSync } from "node:fs";
 
-// The allocator (and its fits query), its start function, and the worker threads' scratch hook (threads.ts; also the matmul microkernel switch, loader.ts).
+// The allocator (and its fits query), its start function, and the worker threads' scratch hook (threads.ts).
 const RUNTIME = new Set(["memory", "alloc", "free", "fits", "_start", "set_scratch"]);
 const instance = new WebAssembly.Instance(
   new WebAssembly.Module(readFileSync(new URL("../../build/keras-wasm.simd.wasm", import.meta.url))),
