@@ -289,13 +289,12 @@ export function set_scratch(ptr: usize): void {
   const a1: usize = packed ? 0 : mr > 1 ? a + st : a;
   const a2: usize = packed ? 0 : mr > 2 ? a + 2 * st : a;
   const a3: usize = packed ? 0 : mr > 3 ? a + 3 * st : a;
-  // The relaxed patch (a file of its own) is smaller with one call site per
-  // microkernel, edge tiles going through tmp.
-  if (ASC_FEATURE_RELAXED_SIMD) {
+  // The relaxed patch: packed panels on microShuffle, one call site (edge
+  // tiles through tmp) to keep the patch small.
+  if (ASC_FEATURE_RELAXED_SIMD && packed) {
     const edge = mr < MR || nr < NR;
     if (edge && !first) copyTile(c, ldc, tmp, NR, mr, nr);
-    if (packed) microShuffle<T>(a, pb, kc, edge ? tmp : c, edge ? NR : ldc, first);
-    else micro<T>(packed, a, a1, a2, a3, pb, kc, edge ? tmp : c, edge ? NR : ldc, first);
+    microShuffle<T>(a, pb, kc, edge ? tmp : c, edge ? NR : ldc, first);
     if (edge) copyTile(tmp, NR, c, ldc, mr, nr);
     return;
   }

@@ -163,8 +163,9 @@ export function onActiveChange(l: (m: KernelModule | null) => void): void {
  */
 export function provideKernels(s: KernelSource): void {
   // Once the importing code has run (a timer that keeps no process alive):
-  // threads.ts warms the kernels up on a worker (first calls, issue 11).
-  if (s.threads && !threadSource) (setTimeout(() => threadInfo.warm()) as { unref?(): void }).unref?.();
+  // threads.ts warms the kernels up on a worker (first calls, issue 11). An
+  // entry imports the library, threads.ts included, before it calls this.
+  if (s.threads && !threadSource) (setTimeout(threadInfo.warm) as { unref?(): void }).unref?.();
   threadSource ??= s.threads ?? null;
   source = source === null ? s : { compiled: source.compiled ?? s.compiled, readSync: source.readSync ?? s.readSync, url: source.url ?? s.url };
   if ((state === "loading" || (state === "unavailable" && loadFailed)) && (s.compiled || s.readSync)) {

@@ -14,10 +14,10 @@ const settle = async (): Promise<void> => {
   await new Promise((r) => setTimeout(r, 0));
 };
 
-// (Here the loader's timer may fire before this file has imported
-// threads.ts, so the warm-up is called by hand; in the bundle threads.ts is
-// always loaded before the entry. Its effect on first calls in the bundle:
-// bench/first_calls.bench.mjs.)
+// (Here the setup file gives the kernels before threads.ts is loaded, so
+// the loader's timer runs the placeholder and the warm-up is called by
+// hand; an entry of the bundle imports threads.ts first. Its effect on
+// first calls in the bundle: bench/first_calls.bench.mjs.)
 test("a warm-up worker starts where there are several threads", async () => {
   const before = threadStats().warm;
   threadInfo.warm();
