@@ -16,8 +16,10 @@
 // 45.0 vs 29.7 (n = 64 reads A in place, micro in both: 0.9-1.0x). The old
 // and new patch files side by side (raw kernel, same process, medians of
 // 21, three runs): Deno 28.6 -> 44.9, 30.6 -> 48.0, 30.7 -> 48.2 (n = 64:
-// 30 -> 30); Chromium 143 (V8 14.3) 47.9-50.3 -> 47.9, 50.3 -> 50.3, 50.6
-// -> 49.7 (n = 64: 50.1 -> 50.1). Node 20 has no relaxed SIMD: its kernel is
+// 30 -> 30); Chromium 143 (V8 14.3) 0-5 % slower: 50.3 -> 47.9, 50.3-53
+// -> 50.3, 51.6 -> 49.7-50.6 (n = 64: 50.1 -> 50.1; its timer's steps are
+// ~5 % of these times), taken for Deno's 1.55x, since a per-engine switch
+// cost speed and bytes (see micro). Node 20 has no relaxed SIMD: its kernel is
 // the main module's micro, at the same speed as before (45/47/46 GFLOPS at
 // n = 128/256/512, old and new modules alternating).
 const keras = await import(new URL("../dist/keras-wasm.node.js", import.meta.url).href);

@@ -196,7 +196,17 @@ export function set_scratch(ptr: usize): void {
 // + A rows x B panel over kc steps. `packed` (a constant at each call site)
 // says where the A values are: a packed panel at a0 (MR values per k step),
 // or four rows in place at a0..a3 (one value per k step each).
-@inline function micro<T>(packed: bool, a0: usize, a1: usize, a2: usize, a3: usize, pb: usize, kc: i32, c: usize, ldc: i32, first: bool): void {
+// `shuffle` (a constant too; packed only): read a step's MR values of A as
+// one v128 and broadcast each by a lane shuffle rather than by MR
+// v128.load32_splat: the same products and sums in the same order (same
+// bits), another instruction mix. The relaxed patch uses it for packed
+// panels (the engines with relaxed SIMD): Deno 2.9 (V8 15.0) runs it 1.5x
+// faster than load-splat (48 vs 31 GFLOPS), Chromium 143 as fast. The main
+// module keeps load-splat, which Node 20 runs faster (45 vs 37); there, a
+// run-time switch between the two made V8 run the load-splat tiles 2-5 %
+// slower (Node 20), and a second export cost ~1 KB gzipped
+// (bench/relaxed-simd.mjs).
+@inline function micro<T>(packed: bool, a0: usize, a1: usize, a2: usize, a3: usize, pb: usize, kc: i32, c: usize, ldc: i32, first: bool, shuffle: bool = false): void {
   const ld = <usize>ldc << 2;
   let c00 = vzero(), c01 = vzero(), c10 = vzero(), c11 = vzero();
   let c20 = vzero(), c21 = vzero(), c30 = vzero(), c31 = vzero();
@@ -210,16 +220,17 @@ export function set_scratch(ptr: usize): void {
   while (pb < end) {
     const b0 = v128.load(pb);
     const b1 = v128.load(pb, 16);
-    let x = v128.load32_splat(a0);
+    const av = shuffle ? v128.load(a0) : vzero();
+    let x = shuffle ? i32x4.shuffle(av, av, 0, 0, 0, 0) : v128.load32_splat(a0);
     c00 = vmadd<T>(x, b0, c00);
     c01 = vmadd<T>(x, b1, c01);
-    x = packed ? v128.load32_splat(a0, 4) : v128.load32_splat(a1);
+    x = shuffle ? i32x4.shuffle(av, av, 1, 1, 1, 1) : packed ? v128.load32_splat(a0, 4) : v128.load32_splat(a1);
     c10 = vmadd<T>(x, b0, c10);
     c11 = vmadd<T>(x, b1, c11);
-    x = packed ? v128.load32_splat(a0, 8) : v128.load32_splat(a2);
+    x = shuffle ? i32x4.shuffle(av, av, 2, 2, 2, 2) : packed ? v128.load32_splat(a0, 8) : v128.load32_splat(a2);
     c20 = vmadd<T>(x, b0, c20);
     c21 = vmadd<T>(x, b1, c21);
-    x = packed ? v128.load32_splat(a0, 12) : v128.load32_splat(a3);
+    x = shuffle ? i32x4.shuffle(av, av, 3, 3, 3, 3) : packed ? v128.load32_splat(a0, 12) : v128.load32_splat(a3);
     c30 = vmadd<T>(x, b0, c30);
     c31 = vmadd<T>(x, b1, c31);
     if (packed) {
@@ -235,53 +246,6 @@ export function set_scratch(ptr: usize): void {
   v128.store(c + 3 * ld, c30); v128.store(c + 3 * ld, c31, 16);
 }
 
-// micro for a packed A panel, with the step's MR values of A read as one
-// v128 and each broadcast by a lane shuffle rather than by MR
-// v128.load32_splat: the same products and sums in the same order (same
-// bits), another instruction mix. The relaxed patch uses it for packed A
-// (the engines with relaxed SIMD): Deno 2.9 (V8 15.0) runs it 1.5x faster
-// than load-splat (47 vs 31 GFLOPS), Chromium 143 as fast; the main module
-// keeps micro, which Node 20 runs faster (45 vs 37). In the main module, a
-// switch between the two made V8 run matmul_f32's load-splat tiles 2-5 %
-// slower (Node 20), and a second export cost ~1 KB gzipped
-// (bench/matmul-kernel.mjs).
-@inline function microShuffle<T>(a0: usize, pb: usize, kc: i32, c: usize, ldc: i32, first: bool): void {
-  const ld = <usize>ldc << 2;
-  let c00 = vzero(), c01 = vzero(), c10 = vzero(), c11 = vzero();
-  let c20 = vzero(), c21 = vzero(), c30 = vzero(), c31 = vzero();
-  if (!first) {
-    c00 = v128.load(c); c01 = v128.load(c, 16);
-    c10 = v128.load(c + ld); c11 = v128.load(c + ld, 16);
-    c20 = v128.load(c + 2 * ld); c21 = v128.load(c + 2 * ld, 16);
-    c30 = v128.load(c + 3 * ld); c31 = v128.load(c + 3 * ld, 16);
-  }
-  const end = pb + (<usize>(kc * NR) << 2);
-  while (pb < end) {
-    const b0 = v128.load(pb);
-    const b1 = v128.load(pb, 16);
-    const av = v128.load(a0);
-    let x = i32x4.shuffle(av, av, 0, 0, 0, 0);
-    c00 = vmadd<T>(x, b0, c00);
-    c01 = vmadd<T>(x, b1, c01);
-    x = i32x4.shuffle(av, av, 1, 1, 1, 1);
-    c10 = vmadd<T>(x, b0, c10);
-    c11 = vmadd<T>(x, b1, c11);
-    x = i32x4.shuffle(av, av, 2, 2, 2, 2);
-    c20 = vmadd<T>(x, b0, c20);
-    c21 = vmadd<T>(x, b1, c21);
-    x = i32x4.shuffle(av, av, 3, 3, 3, 3);
-    c30 = vmadd<T>(x, b0, c30);
-    c31 = vmadd<T>(x, b1, c31);
-    a0 += MR << 2;
-    pb += NR << 2;
-  }
-  v128.store(c, c00); v128.store(c, c01, 16);
-  v128.store(c + ld, c10); v128.store(c + ld, c11, 16);
-  v128.store(c + 2 * ld, c20); v128.store(c + 2 * ld, c21, 16);
-  v128.store(c + 3 * ld, c30); v128.store(c + 3 * ld, c31, 16);
-}
-
-
 // One MR x NR tile of the output at c, mr x nr of it valid. A is the packed
 // panel at `a`, or (packed false) rows in place from `a` with row stride lda.
 @inline function tile<T>(packed: bool, a: usize, lda: i32, pb: usize, kc: i32, c: usize, ldc: i32, mr: i32, nr: i32, first: bool, tmp: usize): void {
@@ -290,12 +254,12 @@ export function set_scratch(ptr: usize): void {
   const a1: usize = packed ? 0 : mr > 1 ? a + st : a;
   const a2: usize = packed ? 0 : mr > 2 ? a + 2 * st : a;
   const a3: usize = packed ? 0 : mr > 3 ? a + 3 * st : a;
-  // The relaxed patch: packed panels on microShuffle, one call site (edge
-  // tiles through tmp) to keep the patch small.
+  // The relaxed patch: packed panels shuffle (see micro), one call site
+  // (edge tiles through tmp) to keep the patch small.
   if (ASC_FEATURE_RELAXED_SIMD && packed) {
     const edge = mr < MR || nr < NR;
     if (edge && !first) copyTile(c, ldc, tmp, NR, mr, nr);
-    microShuffle<T>(a, pb, kc, edge ? tmp : c, edge ? NR : ldc, first);
+    micro<T>(true, a, 0, 0, 0, pb, kc, edge ? tmp : c, edge ? NR : ldc, first, true);
     if (edge) copyTile(tmp, NR, c, ldc, mr, nr);
     return;
   }
