@@ -72,14 +72,14 @@ threadInfo.threads = threads;
 // thread's instance runs the code of the one compiled module, so calls on
 // a worker count too (bench/first_calls.bench.mjs). After import, when
 // the importing code has run, the kernels load and a worker runs the hot
-// ones (matmul_f32, dense_f32; worker.ts: warm) over a memory of its own,
+// ones (matmul_f32, dense_f32; worker.ts: start) over a memory of its own,
 // then ends: later calls on this thread start on TurboFan code. Not with
 // one thread (setThreads(1), no worker threads), nor once the pool runs.
 // A worker that fails to start (Node: flags a worker refuses) skips it, silently.
 threadInfo.warm = () =>
   void ready().then(() => {
     try {
-      if (pool === null && poolHost && threads() > 1) stats.warm++, source!.spawn(() => {}).postMessage({ main: poolHost.main, relaxed: poolHost.relaxed });
+      if (pool === null && poolHost && threads() > 1) stats.warm++, source!.spawn(() => {}).postMessage({ main: poolHost.main, relaxed: poolHost.relaxed, scratch: 1 << 17 });
     } catch {}
   });
 
