@@ -28,18 +28,19 @@
 // are not cross-origin isolated), once the pool runs, or when the worker
 // cannot start (Node refuses --no-liftoff in a worker's flags).
 //
-// Measured 2026-11-28, node 20, 2 cores under load from other jobs (uptime
-// load 3.4-4.6), medians of 5 processes each, `node bench/run.mjs
-// first_calls`:
-//   matmul 64x64 first 100 calls:  right after import 72.6 us (warm 23.7);
-//     --no-liftoff 30.5 us; after 300 ms idle with the warm-up 31.5 us
-//     (warm 24.2), without it (setThreads(1)) 73.1 us. Very first call:
-//     8.0 ms right after import (it compiles the kernels), 0.98 ms after
-//     idle with the warm-up, 3.3 ms without.
-//   import: 41.6 / 31.8 / 50.2 ms in those runs (load); alternating the
-//     published bundles of main and this change, import -> first 64x64
-//     matmul (footprint's cold start), 11 runs each: 36.5 vs 36.0 ms. The
-//     warm-up runs after import, so the cold start is unchanged.
+// Measured 2026-11-28/29, node 20, 2 cores under load from other jobs
+// (uptime load 2.8-4.6), medians of 5 processes each, `node bench/run.mjs
+// first_calls`, two runs:
+//   matmul 64x64 first 100 calls: right after import 72.6 / 74.2 us (warm
+//     23.7 / 24.5); --no-liftoff 30.5 / 31.6 us; after 300 ms idle with the
+//     warm-up 31.5 / 31.6 us (warm 24.2 / 24.6), without it (setThreads(1))
+//     73.1 / 74.0 us. Very first call: 8.0 / 4.7 ms right after import (it
+//     compiles the kernels), 1.0 / 1.2 ms after idle with the warm-up,
+//     3.3 / 1.6 ms without (the kernels were loaded in the idle time).
+//   import alone: 28-50 ms in those runs (load). Cold start (import -> first
+//     64x64 matmul, footprint's measure), the published bundles of main and
+//     of this change alternating, 11 runs each: 36.5 vs 36.0 ms, then 31.7
+//     vs 31.8 ms. The warm-up runs after import: the cold start is unchanged.
 // Not possible: eager TurboFan for chosen functions. V8's compilation
 // hints section (per-function tier hints) is behind
 // --experimental-wasm-compilation-hints, off in Node 20 (V8 11.3) and Deno
