@@ -63,11 +63,11 @@ const DIRECT_N: i32 = 64; // n at or below which A is read in place
 // f32x4.relaxed_madd, which engines with FMA fuse (one rounding); results
 // are within the bound of test/platform/kernels.ts rather than bit-exact.
 // Measured on the Zen 4 core (bench/relaxed-simd.mjs): 1.05-1.12x in
-// Chromium; in Deno ~1.0x with micro, 1.5x with microShuffle (which the
-// patch uses for packed panels, see there). This 4 x 8 tile was already near the plain
-// mul + add peak, which Zen 4's separate add pipes make as high as the FMA
-// one; the gain would come from a taller tile that only fits in registers
-// without the product temporaries. Integer matmul is the same in both builds.
+// Chromium; in Deno ~1.0x with load-splat, 1.5x with the shuffle broadcast
+// the patch uses (micro's `shuffle`). This 4 x 8 tile was already near the
+// plain mul + add peak, which Zen 4's separate add pipes make as high as the
+// FMA one; the gain would come from a taller tile that only fits in
+// registers without the product temporaries. Integer matmul is the same in both builds.
 @inline function vmadd<T>(a: v128, b: v128, c: v128): v128 {
   if (ASC_FEATURE_RELAXED_SIMD && isFloat<T>()) return f32x4.relaxed_madd(a, b, c);
   return vadd<T>(c, vmul<T>(a, b));
