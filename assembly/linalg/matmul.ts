@@ -63,10 +63,11 @@ const DIRECT_N: i32 = 64; // n at or below which A is read in place
 // f32x4.relaxed_madd, which engines with FMA fuse (one rounding); results
 // are within the bound of test/platform/kernels.ts rather than bit-exact.
 // Measured on the Zen 4 core (bench/relaxed-simd.mjs): 1.05-1.12x in
-// Chromium, ~1.0x in Deno. This 4 x 8 tile was already near the plain
-// mul + add peak, which Zen 4's separate add pipes make as high as the FMA
-// one; the gain would come from a taller tile that only fits in registers
-// without the product temporaries. Integer matmul is the same in both builds.
+// Chromium; in Deno ~1.0x with load-splat, 1.5x with the shuffle broadcast
+// the patch uses (micro's `shuffle`). This 4 x 8 tile was already near the
+// plain mul + add peak, which Zen 4's separate add pipes make as high as the
+// FMA one; the gain would come from a taller tile that only fits in
+// registers without the product temporaries. Integer matmul is the same in both builds.
 @inline function vmadd<T>(a: v128, b: v128, c: v128): v128 {
   if (ASC_FEATURE_RELAXED_SIMD && isFloat<T>()) return f32x4.relaxed_madd(a, b, c);
   return vadd<T>(c, vmul<T>(a, b));
@@ -195,7 +196,17 @@ export function set_scratch(ptr: usize): void {
 // + A rows x B panel over kc steps. `packed` (a constant at each call site)
 // says where the A values are: a packed panel at a0 (MR values per k step),
 // or four rows in place at a0..a3 (one value per k step each).
-@inline function micro<T>(packed: bool, a0: usize, a1: usize, a2: usize, a3: usize, pb: usize, kc: i32, c: usize, ldc: i32, first: bool): void {
+// `shuffle` (a constant too; packed only): read a step's MR values of A as
+// one v128 and broadcast each by a lane shuffle rather than by MR
+// v128.load32_splat: the same products and sums in the same order (same
+// bits), another instruction mix. The relaxed patch uses it for packed
+// panels (the engines with relaxed SIMD): Deno 2.9 (V8 15.0) runs it 1.5x
+// faster than load-splat (48 vs 31 GFLOPS), Chromium 143 as fast. The main
+// module keeps load-splat, which Node 20 runs faster (45 vs 37); there, a
+// run-time switch between the two made V8 run the load-splat tiles 2-5 %
+// slower (Node 20), and a second export cost ~1 KB gzipped
+// (bench/relaxed-simd.mjs).
+@inline function micro<T>(packed: bool, a0: usize, a1: usize, a2: usize, a3: usize, pb: usize, kc: i32, c: usize, ldc: i32, first: bool, shuffle: bool = false): void {
   const ld = <usize>ldc << 2;
   let c00 = vzero(), c01 = vzero(), c10 = vzero(), c11 = vzero();
   let c20 = vzero(), c21 = vzero(), c30 = vzero(), c31 = vzero();
@@ -209,16 +220,17 @@ export function set_scratch(ptr: usize): void {
   while (pb < end) {
     const b0 = v128.load(pb);
     const b1 = v128.load(pb, 16);
-    let x = v128.load32_splat(a0);
+    const av = shuffle ? v128.load(a0) : vzero();
+    let x = shuffle ? i32x4.shuffle(av, av, 0, 0, 0, 0) : v128.load32_splat(a0);
     c00 = vmadd<T>(x, b0, c00);
     c01 = vmadd<T>(x, b1, c01);
-    x = packed ? v128.load32_splat(a0, 4) : v128.load32_splat(a1);
+    x = shuffle ? i32x4.shuffle(av, av, 1, 1, 1, 1) : packed ? v128.load32_splat(a0, 4) : v128.load32_splat(a1);
     c10 = vmadd<T>(x, b0, c10);
     c11 = vmadd<T>(x, b1, c11);
-    x = packed ? v128.load32_splat(a0, 8) : v128.load32_splat(a2);
+    x = shuffle ? i32x4.shuffle(av, av, 2, 2, 2, 2) : packed ? v128.load32_splat(a0, 8) : v128.load32_splat(a2);
     c20 = vmadd<T>(x, b0, c20);
     c21 = vmadd<T>(x, b1, c21);
-    x = packed ? v128.load32_splat(a0, 12) : v128.load32_splat(a3);
+    x = shuffle ? i32x4.shuffle(av, av, 3, 3, 3, 3) : packed ? v128.load32_splat(a0, 12) : v128.load32_splat(a3);
     c30 = vmadd<T>(x, b0, c30);
     c31 = vmadd<T>(x, b1, c31);
     if (packed) {
@@ -242,22 +254,28 @@ export function set_scratch(ptr: usize): void {
   const a1: usize = packed ? 0 : mr > 1 ? a + st : a;
   const a2: usize = packed ? 0 : mr > 2 ? a + 2 * st : a;
   const a3: usize = packed ? 0 : mr > 3 ? a + 3 * st : a;
+  // The relaxed patch: packed panels shuffle (see micro), one call site
+  // (edge tiles through tmp) to keep the patch small.
+  if (ASC_FEATURE_RELAXED_SIMD && packed) {
+    const edge = mr < MR || nr < NR;
+    if (edge && !first) copyTile(c, ldc, tmp, NR, mr, nr);
+    micro<T>(true, a, 0, 0, 0, pb, kc, edge ? tmp : c, edge ? NR : ldc, first, true);
+    if (edge) copyTile(tmp, NR, c, ldc, mr, nr);
+    return;
+  }
   if (mr == MR && nr == NR) {
     micro<T>(packed, a, a1, a2, a3, pb, kc, c, ldc, first);
     return;
   }
-  if (!first) {
-    for (let i = 0; i < mr; i++) {
-      for (let j = 0; j < nr; j++) {
-        store<u32>(tmp + (<usize>(i * NR + j) << 2), load<u32>(c + (<usize>(i * ldc + j) << 2)));
-      }
-    }
-  }
+  if (!first) copyTile(c, ldc, tmp, NR, mr, nr);
   micro<T>(packed, a, a1, a2, a3, pb, kc, tmp, NR, first);
+  copyTile(tmp, NR, c, ldc, mr, nr);
+}
+
+// Copies mr x nr values from src (row stride ls) to dst (row stride ld).
+@inline function copyTile(src: usize, ls: i32, dst: usize, ld: i32, mr: i32, nr: i32): void {
   for (let i = 0; i < mr; i++) {
-    for (let j = 0; j < nr; j++) {
-      store<u32>(c + (<usize>(i * ldc + j) << 2), load<u32>(tmp + (<usize>(i * NR + j) << 2)));
-    }
+    for (let j = 0; j < nr; j++) store<u32>(dst + (<usize>(i * ld + j) << 2), load<u32>(src + (<usize>(i * ls + j) << 2)));
   }
 }
 

@@ -55,7 +55,7 @@ export interface ThreadSource {
   spawn(failed: (why: unknown) => void): WorkerLike;
 }
 
-/** What a worker receives once, at start (postMessage). */
+/** What a worker receives once, at start (postMessage); a warm-up worker (threads.ts) gets only `main`, `relaxed` and `scratch`. */
 export interface WorkerInit {
   main: WebAssembly.Module;
   relaxed: WebAssembly.Module | null;

@@ -89,8 +89,8 @@ export let active: KernelModule | null = null;
 
 /** How the runtime's entry starts worker threads (threads.ts reads it), or null. */
 export let threadSource: ThreadSource | null = null;
-/** @internal threads.ts's figures, set by it (this file does not import it: that would be a cycle). */
-export const threadInfo = { threads: (): number => 1, workerTasks: 0 };
+/** @internal threads.ts's figures and its warm-up, set by it (this file does not import it: that would be a cycle). */
+export const threadInfo = { threads: (): number => 1, workerTasks: 0, warm: (): void => {} };
 
 /** What worker threads instantiate: set once the kernels run over shared memory. */
 export let poolHost: { main: WebAssembly.Module; relaxed: WebAssembly.Module | null; memory: WebAssembly.Memory } | null = null;
@@ -162,6 +162,10 @@ export function onActiveChange(l: (m: KernelModule | null) => void): void {
  * loaded from it now; once they are ready, later entries change nothing.
  */
 export function provideKernels(s: KernelSource): void {
+  // Once the importing code has run (a timer that keeps no process alive):
+  // threads.ts warms the kernels up on a worker (first calls, issue 11). An
+  // entry imports the library, threads.ts included, before it calls this.
+  if (s.threads && !threadSource) (setTimeout(threadInfo.warm) as { unref?(): void }).unref?.();
   threadSource ??= s.threads ?? null;
   source = source === null ? s : { compiled: source.compiled ?? s.compiled, readSync: source.readSync ?? s.readSync, url: source.url ?? s.url };
   if ((state === "loading" || (state === "unavailable" && loadFailed)) && (s.compiled || s.readSync)) {

@@ -28,7 +28,7 @@
 import type { WorkerLike } from "./control.js";
 import { ARGS_BYTES, CLOSED, CONTROL_BYTES, CRASH, DEAD, DONE, FLAGS, KERNEL, MAX_ARGS, MAX_TASKS, NARGS, NEXT, NTASK, OWNER, RELAXED, SCRATCH_BYTES, SEQ, STALL_MS, STATE, claimTasks, runTask } from "./control.js";
 import { KERNELS, PARALLEL, type KernelName } from "./kernels.js";
-import { poolHost, threadInfo, threadSource as source, type KernelModule } from "./loader.js";
+import { poolHost, ready, threadInfo, threadSource as source, type KernelModule } from "./loader.js";
 import { viewFor, wasmAlloc } from "./memory.js";
 import { ValueError } from "../errors.js";
 
@@ -41,7 +41,7 @@ let broken = false;
 let timeoutMs = 60_000;
 // Set when an op gave up on a worker (exec.ts then keeps its outputs forever).
 let lost = false;
-const stats = { jobs: 0, tasks: 0, byCaller: 0 };
+const stats = { jobs: 0, tasks: 0, byCaller: 0, warm: 0 };
 // Each worker's matmul scratch, allocated once and kept across pool restarts.
 const scratch: number[] = [];
 // The tasks' own ints (a split binary op's shape and index scratch), 256 bytes each.
@@ -65,6 +65,23 @@ export function threads(): number {
 }
 
 threadInfo.threads = threads;
+
+// First calls (issue 11). V8 runs a kernel on its baseline code (Liftoff)
+// until the kernel has run enough to be compiled again by TurboFan, so the
+// first ~100 matmuls of a process ran 3x slower than warm ones. Every
+// thread's instance runs the code of the one compiled module, so calls on
+// a worker count too (bench/first_calls.bench.mjs). After import, when
+// the importing code has run, the kernels load and a worker runs the hot
+// ones (matmul_f32, dense_f32; worker.ts: start) over a memory of its own,
+// then ends: later calls on this thread start on TurboFan code. Not with
+// one thread (setThreads(1), no worker threads), nor once the pool runs.
+// A worker that fails to start (Node: flags a worker refuses) skips it, silently.
+threadInfo.warm = () =>
+  void ready().then(() => {
+    try {
+      if (pool === null && poolHost && threads() > 1) stats.warm++, source!.spawn(() => {}).postMessage({ main: poolHost.main, relaxed: poolHost.relaxed, scratch: 1 << 17 });
+    } catch {}
+  });
 
 /**
  * Sets how many threads large kernels split over (1: everything on the
@@ -108,8 +125,8 @@ export function resetThreads(): void {
   broken = false;
 }
 
-/** @internal Split jobs run, their tasks, those the calling thread ran, and a test fault not yet acted on (tests, bench). */
-export function threadStats(): { started: boolean; jobs: number; tasks: number; byCaller: number; fault: number } {
+/** @internal Split jobs run, their tasks, those the calling thread ran, warm-up workers started, and a test fault not yet acted on (tests, bench). */
+export function threadStats(): { started: boolean; jobs: number; tasks: number; byCaller: number; warm: number; fault: number } {
   return { started: pool !== null, ...stats, fault: pool ? Atomics.load(pool.ctl, CRASH) : 0 };
 }
 

@@ -139,6 +139,10 @@ const MATMUL: [number[], number[]][] = [
   [[7], [7, 6]],
   [[64, 64], [64, 64]],
   [[0, 4], [4, 3]],
+  // n > 64: packed A panels (the relaxed patch's shuffle-splat microkernel),
+  // with edge tiles; k > 256: partial sums carried over k slices.
+  [[9, 70], [70, 67]],
+  [[5, 300], [300, 72]],
 ];
 
 // Plain SIMD (Node 20): bit-exact, like every kernel. Relaxed SIMD
