@@ -1,7 +1,8 @@
 // The Node and Deno entry (package.json export conditions "node" and
 // "deno"). The kernels ship once, as .wasm files beside this bundle; this
-// entry reads them synchronously on the first op, so that op already runs
-// on WASM, with nothing to await and nothing to configure. Worker threads
+// entry reads them synchronously on the first op (or in the idle moment
+// after import, whichever comes first), so that op already runs on WASM,
+// with nothing to await and nothing to configure. Worker threads
 // (node:worker_threads, in Deno too) run the script shipped beside it,
 // unref'd so they never keep the process alive. Everything else is the
 // shared library.
