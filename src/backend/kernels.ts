@@ -373,6 +373,22 @@ const DENSE: Split = {
 };
 
 const ELEMENTWISE = 1 << 16;
+
+/** sparseCe(): (logits, labels, loss, grad or 0, rows, classes), by rows. */
+const SPARSE_CE: Split = {
+  grain: ELEMENTWISE / 2, // as softmax's
+  work: (a) => a[4]! * a[5]!,
+  units: (a) => a[4]!,
+  align: () => 1,
+  sub(a, s, e) {
+    a[0]! += s * a[5]! * 4;
+    a[1]! += s * 4;
+    a[2]! += s * 4;
+    if (a[3]) a[3]! += s * a[5]! * 4;
+    a[4] = e - s;
+  },
+};
+
 function mark<const N extends KernelName>(names: readonly N[], split: (ps: readonly Param[], grain: number) => Split, grain = ELEMENTWISE) {
   return Object.fromEntries(names.map((n) => [n, split(KERNELS[n], grain)])) as Record<N, Split>;
 }
@@ -392,4 +408,5 @@ export const PARALLEL: Partial<Record<KernelName, Split>> = {
   matmul_f32: MATMUL,
   matmul_i32: MATMUL,
   dense_f32: DENSE,
+  sparse_softmax_ce_f32: SPARSE_CE,
 };

@@ -45,7 +45,7 @@ function call(name: KernelName, size: number, seed: number): { layout: unknown[]
   const ps = KERNELS[name] as readonly Param[];
   const split = PARALLEL[name]!;
   // The layout of the call: counts and any shape/stride arrays, by the kernel's family.
-  let layout: (string | number | Int32Array | Float32Array)[];
+  let layout: (string | number | Int32Array | Float32Array | Storage)[];
   const first = ps.findIndex((p) => p.kind === "num");
   if (name.startsWith("matmul")) {
     // [batch, m, k, n]: a plain product (split by rows) or a batch (split by products).
@@ -63,6 +63,12 @@ function call(name: KernelName, size: number, seed: number): { layout: unknown[]
     const k = 64 + (seed % 40);
     const n = Math.ceil(size / (m * k)) + (seed % 9);
     layout = [`in:${m * k}`, `in:${k * n}`, seed % 2 ? `in:${n}` : 0, `out:${m * n}`, m, k, n, seed % 3 === 0 ? 0 : 1];
+  } else if (name === "sparse_softmax_ce_f32") {
+    // (logits, labels, loss, grad or 0, rows, classes): whole rows, labels in [0, classes).
+    const classes = 1 + (seed % 40);
+    const rows = Math.ceil(size / classes) + (seed % 5);
+    const labels = tensor("int32", Int32Array.from({ length: rows }, (_, r) => (r * 7 + seed) % classes));
+    layout = [`in:${rows * classes}`, labels, `out:${rows}`, seed % 2 ? `out:${rows * classes}` : 0, rows, classes];
   } else if (ps[first + 1]?.kind === "ints") {
     // binary / where: rank 1 (same shape, or a scalar second input) or rank 2
     // with the second input broadcast along rows; where's condition (first)
