@@ -375,9 +375,11 @@ const DENSE: Split = {
 // Elementwise tasks are at least 2^16 elements: splitting costs ~5 us even
 // with the worker awake (ops back to back), ~30-50 us more when it sleeps.
 // Measured (2026-11-28, grain lowered to 2^13 for the test, 1 vs 2 threads,
-// quiet samples): relu 16K elements 3.5 -> 7.5 us, 32K 4.0 -> 5.2 us, 64K
-// 7.6 -> 7.2 us; add 16K 5.5 -> 10.0, 32K 8.6 -> 10.4, 64K 13.8 -> 13.3.
-// So a 128 x 256 gradient (32K elements) stays on one thread.
+// medians of quiet samples, ops back to back): relu 16K elements 3.5 -> 7.5
+// us, 32K 4.0 -> 5.2, 64K 7.6 -> 7.2, 128K 14.9 -> 19.5, 256K 27.0 -> 21.6;
+// add 16K 5.5 -> 10.0, 32K 8.6 -> 10.4, 64K 13.8 -> 13.3, 128K 21.2 ->
+// 19.8, 256K 47.1 -> 32.2. So the first split (2 tasks, 128K) is about even
+// and a 128 x 256 gradient (32K elements) stays on one thread.
 const ELEMENTWISE = 1 << 16;
 
 /** sparseCe(): (logits, labels, loss, grad or 0, rows, classes), by rows. */
