@@ -39,7 +39,7 @@ function start(init: WorkerInit): void {
     // The hot kernels until V8 has compiled them with TurboFan (30 calls
     // sufficed, measured), then the worker ends.
     for (let i = 0; i < 60; i++) {
-      for (const m of [plain, patch]) m.matmul_f32!(65536, 65536, 81920, 1, 64, 64, 64, 0, 0, 0);
+      for (const m of [plain, patch]) m.matmul_f32!(65536, 65536, 81920, 1, 64, 64, 64, 0, 0, 0, 64);
       plain.dense_f32!(65536, 65536, 0, 81920, 64, 64, 64, 1);
     }
     return (globalThis as { close?(): void }).close?.();
