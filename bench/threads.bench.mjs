@@ -81,10 +81,7 @@ export async function run(h) {
     }
   }
   // The training step: training.bench.mjs's trainOnBatch row, at each thread count.
-  const step = async (n) => {
-    config.setThreads(n);
-    return (await training(h)).find((r) => r.name.startsWith("trainOnBatch"));
-  };
+  const step = async (n) => (await training(h, n)).find((r) => r.name.startsWith("trainOnBatch"));
   const one = await step(1);
   const two = await step(2);
   rows.push({ name: "trainOnBatch, MLP 784-256-10, batch 128", unit: "ms", ours: two.ours, oneThread: one.ours, tfjsWasm: two.tfjsWasm, tfjsCpu: null, targets: { vsOne: 1.5 } });

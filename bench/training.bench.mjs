@@ -23,7 +23,8 @@ const FIT_SAMPLES = 2048;
 const FIT_EPOCHS = 2;
 const LR = 0.01;
 
-export async function run(h) {
+/** `threads`: the thread count to run on (threads.bench.mjs runs this at 1 and 2). */
+export async function run(h, threads = 1) {
   const { keras } = h;
   const tf = await h.tf("wasm");
   await loadTfGradients();
@@ -35,13 +36,13 @@ export async function run(h) {
   tf.env().set("IS_TEST", false);
   // The targets here are one thread's (issue 9); threads.bench.mjs has the
   // training step on 1 and 2 threads side by side.
-  const threads = keras.config.threads();
-  keras.config.setThreads(1);
+  const before = keras.config.threads();
+  keras.config.setThreads(threads);
   try {
     return await measure(h, keras, tf, tfl);
   } finally {
     tf.env().set("IS_TEST", wasTest);
-    keras.config.setThreads(threads);
+    keras.config.setThreads(before);
   }
 }
 
