@@ -23,7 +23,12 @@ const FIT_SAMPLES = 2048;
 const FIT_EPOCHS = 2;
 const LR = 0.01;
 
-export async function run(h) {
+/**
+ * `threads`: the thread count to run on, or several (threads.bench.mjs: [1,
+ * 2]), whose trainOnBatch samples then interleave (the row's `byThreads`);
+ * the rest runs on the first.
+ */
+export async function run(h, threads = 1) {
   const { keras } = h;
   const tf = await h.tf("wasm");
   await loadTfGradients();
@@ -35,17 +40,18 @@ export async function run(h) {
   tf.env().set("IS_TEST", false);
   // The targets here are one thread's (issue 9); threads.bench.mjs has the
   // training step on 1 and 2 threads side by side.
-  const threads = keras.config.threads();
-  keras.config.setThreads(1);
+  const before = keras.config.threads();
+  const counts = [threads].flat();
+  keras.config.setThreads(counts[0]);
   try {
-    return await measure(h, keras, tf, tfl);
+    return await measure(h, keras, tf, tfl, counts);
   } finally {
     tf.env().set("IS_TEST", wasTest);
-    keras.config.setThreads(threads);
+    keras.config.setThreads(before);
   }
 }
 
-async function measure(h, keras, tf, tfl) {
+async function measure(h, keras, tf, tfl, counts) {
   const { layers } = keras;
   const ours = new keras.Sequential([keras.Input({ shape: [IN] }), new layers.Dense(HIDDEN, { activation: "relu" }), new layers.Dense(CLASSES)]);
   ours.compile({ optimizer: new keras.optimizers.SGD({ learningRate: LR }), loss: new keras.losses.SparseCategoricalCrossentropy({ fromLogits: true }) });
@@ -73,7 +79,9 @@ async function measure(h, keras, tf, tfl) {
   if (!(Math.abs(l0 - t0) < 1e-3 * Math.max(1, Math.abs(t0)))) throw new Error(`training bench: first-step loss ${l0} differs from tfjs-layers ${t0}`);
 
   // 1. One training step. tfjs's trainOnBatch is async (it reads the loss back).
-  const step = await h.timeManyAsync({ ours: () => ours.trainOnBatch(kx, ky), wasm: () => theirs.trainOnBatch(tx, ty) }, { samples: 15, minSampleMs: 100 });
+  const on = (n) => () => (keras.config.setThreads(n), ours.trainOnBatch(kx, ky));
+  const step = await h.timeManyAsync({ ...Object.fromEntries(counts.map((n) => [n, on(n)])), wasm: () => theirs.trainOnBatch(tx, ty) }, { samples: 15, minSampleMs: 100 });
+  keras.config.setThreads(counts[0]);
   const spillsBefore = keras.memoryStats().spills;
   const SPILL_STEPS = 100;
   for (let i = 0; i < SPILL_STEPS; i++) ours.trainOnBatch(kx, ky);
@@ -110,7 +118,7 @@ async function measure(h, keras, tf, tfl) {
   theirs.dispose();
 
   return [
-    { name: "trainOnBatch, MLP 784-256-10, SGD, batch 128", unit: "ms", ours: step.ours, tfjsWasm: step.wasm, tfjsCpu: null, targets: { ours: 4, vsWasm: 8 } },
+    { name: "trainOnBatch, MLP 784-256-10, SGD, batch 128", unit: "ms", ours: step[counts[0]], byThreads: Object.fromEntries(counts.map((n) => [n, step[n]])), tfjsWasm: step.wasm, tfjsCpu: null, targets: { ours: 4, vsWasm: 8 } },
     { name: "spills per trainOnBatch step", unit: "spills", ours: spills, tfjsWasm: null, tfjsCpu: null, higherIsBetter: false },
     { name: "predictOnBatch, one sample [1, 784]", unit: "us", ours: pred.ours * 1e3, tfjsWasm: pred.wasm * 1e3, tfjsCpu: null, targets: { ours: 30 } },
     { name: `fit, ${FIT_EPOCHS} epochs x ${FIT_SAMPLES} samples, batch 128`, unit: "samples/s", ours: perSecond(fit.ours), tfjsWasm: perSecond(fit.wasm), tfjsCpu: null, targets: { vsWasm: 5 } },

@@ -56,7 +56,7 @@ function rowsKernel(x: usize, w: usize, out: usize, m: i32, k: i32, n: i32): voi
 
 export function dense_f32(x: usize, w: usize, bias: usize, out: usize, m: i32, k: i32, n: i32, act: i32): void {
   if (m < ROWS && k > 0 && n > 0 && (n & 15) == 0) rowsKernel(x, w, out, m, k, n);
-  else matmul_f32(x, w, out, 1, m, k, n, 0, 0, 0);
+  else matmul_f32(x, w, out, 1, m, k, n, 0, 0, 0, k);
   if (bias == 0 && act != RELU) return;
   const n4 = n & ~3;
   const zero = f32x4.splat(0);

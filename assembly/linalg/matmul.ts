@@ -10,6 +10,9 @@
 // x^T @ dy and dy @ W^T read their operands in place that way: only the
 // packing differs (a transposed A always goes through packed panels, where
 // its MR values per step are contiguous), never the order of the sums.
+// `lda` is A's row stride as stored (k, or m when transposed): a thread's
+// task over output rows [s, e) of a transposed A moves `a` by s columns
+// and keeps the whole matrix's stride (src/backend/kernels.ts: MATMUL).
 //
 // Exactness contract (the twin in src/backend/reference/linalg.ts relies on
 // it): each output element is summed strictly in order p = 0, 1, ..., k-1,
@@ -319,7 +322,7 @@ export function set_scratch(ptr: usize): void {
   }
 }
 
-@inline function gemm<T>(a: usize, b: usize, out: usize, batch: i32, m: i32, k: i32, n: i32, aOffs: usize, bOffs: usize, trans: i32): void {
+@inline function gemm<T>(a: usize, b: usize, out: usize, batch: i32, m: i32, k: i32, n: i32, aOffs: usize, bOffs: usize, trans: i32, lda: i32): void {
   if (batch == 0 || m == 0 || n == 0) return;
   if (k == 0) {
     memory.fill(out, 0, <usize>batch * <usize>m * <usize>n * 4);
@@ -327,7 +330,6 @@ export function set_scratch(ptr: usize): void {
   }
   const ta = (trans & 1) != 0;
   const tb = (trans & 2) != 0;
-  const lda = ta ? m : k;
   const ldb = tb ? k : n;
   const small = m < MR && trans == 0;
   const direct = n <= DIRECT_N && !ta;
@@ -342,7 +344,7 @@ export function set_scratch(ptr: usize): void {
     const B = batch == 1 ? b : b + (<usize>load<i32>(bOffs + (<usize>bi << 2)) << 2);
     const C = out + (<usize>bi * <usize>m * <usize>n << 2);
     if (small) {
-      for (let i = 0; i < m; i++) rowKernel<T>(A + (<usize>(i * k) << 2), B, C + (<usize>(i * n) << 2), k, n);
+      for (let i = 0; i < m; i++) rowKernel<T>(A + (<usize>(i * lda) << 2), B, C + (<usize>(i * n) << 2), k, n);
       continue;
     }
     for (let jc = 0; jc < n; jc += NC) {
@@ -364,7 +366,7 @@ export function set_scratch(ptr: usize): void {
             for (let ir = 0; ir < mc; ir += MR) {
               const mr = min(MR, mc - ir);
               const c = crow + (<usize>(ir * n) << 2);
-              if (direct) tile<T>(false, Ablk + (<usize>(ir * k) << 2), k, pb, kc, c, n, mr, nr, first, tmp);
+              if (direct) tile<T>(false, Ablk + (<usize>(ir * lda) << 2), lda, pb, kc, c, n, mr, nr, first, tmp);
               else tile<T>(true, ap + (<usize>(ir * kc) << 2), 0, pb, kc, c, n, mr, nr, first, tmp);
             }
           }
@@ -379,10 +381,10 @@ export function set_scratch(ptr: usize): void {
   }
 }
 
-export function matmul_f32(a: usize, b: usize, out: usize, batch: i32, m: i32, k: i32, n: i32, aOffs: usize, bOffs: usize, trans: i32): void {
-  gemm<f32>(a, b, out, batch, m, k, n, aOffs, bOffs, trans);
+export function matmul_f32(a: usize, b: usize, out: usize, batch: i32, m: i32, k: i32, n: i32, aOffs: usize, bOffs: usize, trans: i32, lda: i32): void {
+  gemm<f32>(a, b, out, batch, m, k, n, aOffs, bOffs, trans, lda);
 }
 
-export function matmul_i32(a: usize, b: usize, out: usize, batch: i32, m: i32, k: i32, n: i32, aOffs: usize, bOffs: usize, trans: i32): void {
-  gemm<i32>(a, b, out, batch, m, k, n, aOffs, bOffs, trans);
+export function matmul_i32(a: usize, b: usize, out: usize, batch: i32, m: i32, k: i32, n: i32, aOffs: usize, bOffs: usize, trans: i32, lda: i32): void {
+  gemm<i32>(a, b, out, batch, m, k, n, aOffs, bOffs, trans, lda);
 }

@@ -50,8 +50,8 @@ const blocks = <A extends Elem, O extends Elem>(a: A, o: O) => [inp(a), out(o), 
 const clip = <A extends Elem>(a: A) => [inp(a), out(a), NUM, NUM, NUM] as const;
 /** (cond, a, b, out, rank, shape, cStrides, aStrides, bStrides, idx scratch). */
 const where = <A extends Elem>(a: A) => [inp("u8"), inp(a), inp(a), out(a), NUM, INTS, INTS, INTS, INTS, INTS] as const;
-/** (a, b, out, batch, m, k, n, aOffsets, bOffsets, trans); offsets 0 (unread) when batch is 1; trans bit 1 / 2: A / B stored transposed. */
-const matmul = <A extends Elem>(a: A) => [inp(a), inp(a), out(a), NUM, NUM, NUM, NUM, INTS_OR_0, INTS_OR_0, NUM] as const;
+/** (a, b, out, batch, m, k, n, aOffsets, bOffsets, trans, lda); offsets 0 (unread) when batch is 1; trans bit 1 / 2: A / B stored transposed; lda: A's row stride as stored (k, or m transposed). */
+const matmul = <A extends Elem>(a: A) => [inp(a), inp(a), out(a), NUM, NUM, NUM, NUM, INTS_OR_0, INTS_OR_0, NUM, NUM] as const;
 /** (x, w, bias or 0, out, m, k, n, act): act(x @ w + bias), act 0 linear / 1 relu. */
 const dense = <A extends Elem>(a: A) => [inp(a), inp(a), opt(a), out(a), NUM, NUM, NUM, NUM] as const;
 /** (logits, labels, loss, grad or 0, rows, classes): sparse softmax cross-entropy and its gradient. */
@@ -336,17 +336,18 @@ function broadcast(ps: readonly Param[], grain: number): Split {
 
 /**
  * matmul(): one product's rows (whole 4-row tiles, so every row takes the
- * same microkernel; not when A is stored transposed, whose row stride is m),
- * or whole products of a batch (at least 2 each: a batch of 1 ignores its offsets).
+ * same microkernel; A moves by s rows, or by s columns when it is stored
+ * transposed, its row stride lda unchanged), or whole products of a batch
+ * (at least 2 each: a batch of 1 ignores its offsets).
  */
 const MATMUL: Split = {
   grain: 1 << 18,
   work: (a) => a[3]! * a[4]! * a[5]! * a[6]!,
-  units: (a) => (a[3] !== 1 ? a[3]! : a[9]! & 1 ? 0 : a[4]!),
+  units: (a) => (a[3] !== 1 ? a[3]! : a[4]!),
   align: (a) => (a[3] === 1 ? 4 : 2),
   sub(a, s, e) {
     if (a[3] === 1) {
-      a[0]! += s * a[5]! * 4;
+      a[0]! += s * (a[9]! & 1 ? 1 : a[10]!) * 4;
       a[2]! += s * a[6]! * 4;
       a[4] = e - s;
     } else {
@@ -371,7 +372,31 @@ const DENSE: Split = {
   },
 };
 
+// Elementwise tasks are at least 2^16 elements: splitting costs ~5 us even
+// with the worker awake (ops back to back), ~30-50 us more when it sleeps.
+// Measured (2026-11-28, grain lowered to 2^13 for the test, 1 vs 2 threads,
+// medians of quiet samples, ops back to back): relu 16K elements 3.5 -> 7.5
+// us, 32K 4.0 -> 5.2, 64K 7.6 -> 7.2, 128K 14.9 -> 19.5, 256K 27.0 -> 21.6;
+// add 16K 5.5 -> 10.0, 32K 8.6 -> 10.4, 64K 13.8 -> 13.3, 128K 21.2 ->
+// 19.8, 256K 47.1 -> 32.2. So the first split (2 tasks, 128K) is about even
+// and a 128 x 256 gradient (32K elements) stays on one thread.
 const ELEMENTWISE = 1 << 16;
+
+/** sparseCe(): (logits, labels, loss, grad or 0, rows, classes), by rows. */
+const SPARSE_CE: Split = {
+  grain: ELEMENTWISE / 2, // as softmax's
+  work: (a) => a[4]! * a[5]!,
+  units: (a) => a[4]!,
+  align: () => 1,
+  sub(a, s, e) {
+    a[0]! += s * a[5]! * 4;
+    a[1]! += s * 4;
+    a[2]! += s * 4;
+    if (a[3]) a[3]! += s * a[5]! * 4;
+    a[4] = e - s;
+  },
+};
+
 function mark<const N extends KernelName>(names: readonly N[], split: (ps: readonly Param[], grain: number) => Split, grain = ELEMENTWISE) {
   return Object.fromEntries(names.map((n) => [n, split(KERNELS[n], grain)])) as Record<N, Split>;
 }
@@ -391,4 +416,5 @@ export const PARALLEL: Partial<Record<KernelName, Split>> = {
   matmul_f32: MATMUL,
   matmul_i32: MATMUL,
   dense_f32: DENSE,
+  sparse_softmax_ce_f32: SPARSE_CE,
 };

@@ -9,7 +9,15 @@ import { ARGS_BYTES, CRASH, DEAD, SEQ, STALL_MS, STATE, claimTasks, type WorkerI
 
 type Fn = (...a: number[]) => void;
 // Spin this long on SEQ before sleeping: ops in a loop follow each other
-// within microseconds, and waking a sleeping thread costs ~30 us.
+// within microseconds, and waking a sleeping thread costs ~30 us (median;
+// p90 60-150 us on this 2-core VM). Longer spins were measured and not
+// kept (2026-11-28, a build with the spin times as parameters): with this
+// worker and the caller spinning up to 1 ms (long enough to stay awake
+// through a training step, whose large ops are 0.15-0.6 ms apart), the
+// MNIST step on 2 threads (bench/threads_step.mjs: paired 1- and 2-thread
+// samples, kept only while no other process ran) went from 1.41x to 1.38x
+// of one thread, and beside two CPU hogs from 1.03x to 0.86x: a spinning
+// thread takes the core that the other one needs.
 const SPIN_MS = 0.2;
 
 // Set once the control block is known: marks this worker DEAD. Called on the way out (an exception, Node's process "exit", a
@@ -31,7 +39,7 @@ function start(init: WorkerInit): void {
     // The hot kernels until V8 has compiled them with TurboFan (30 calls
     // sufficed, measured), then the worker ends.
     for (let i = 0; i < 60; i++) {
-      for (const m of [plain, patch]) m.matmul_f32!(65536, 65536, 81920, 1, 64, 64, 64, 0, 0, 0);
+      for (const m of [plain, patch]) m.matmul_f32!(65536, 65536, 81920, 1, 64, 64, 64, 0, 0, 0, 64);
       plain.dense_f32!(65536, 65536, 0, 81920, 64, 64, 64, 1);
     }
     return (globalThis as { close?(): void }).close?.();

@@ -115,14 +115,15 @@ export function product(a: Tensor, b: Tensor, sa: readonly number[], sb: readonl
   const tb = cast(b, dt);
 
   const count = sizeOf(outBatch);
+  const lda = trans & 1 ? m : k;
   if ((sizeOf(bBatch) === 1 && !(trans & 1)) || count === 0) {
     // One B for every batch (or nothing to do): A's batches are contiguous
     // m x k matrices, so the whole stack is one (count * m) x k matrix.
     // With batch 1 the kernel reads no offsets.
-    return run("matmul", dt, [ta.storage, tb.storage, 1, count * m, k, n, 0, 0, trans], outShape, dt, where);
+    return run("matmul", dt, [ta.storage, tb.storage, 1, count * m, k, n, 0, 0, trans, lda], outShape, dt, where);
   }
   const [ao, bo] = batchOffsets(aBatch, bBatch, outBatch, m * k, k * n);
-  return run("matmul", dt, [ta.storage, tb.storage, count, m, k, n, ao, bo, trans], outShape, dt, where);
+  return run("matmul", dt, [ta.storage, tb.storage, count, m, k, n, ao, bo, trans, lda], outShape, dt, where);
 }
 
 // ---- gradient ----------------------------------------------------------------

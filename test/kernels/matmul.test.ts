@@ -41,8 +41,8 @@ function ints(n: number, seed: number): Int32Array {
   return a;
 }
 
-/** Per-output-batch element offsets of A (m x k) and B (k x n) matrices. */
-function offsets(aBatch: number[], bBatch: number[], m: number, k: number, n: number): [number[], Int32Array, Int32Array] {
+/** Per-output-batch element offsets of A (aMat elements each) and B (bMat) matrices. */
+function offsets(aBatch: number[], bBatch: number[], aMat: number, bMat: number): [number[], Int32Array, Int32Array] {
   const outBatch = broadcastShapes(aBatch, bBatch, "test");
   const sa = broadcastStrides(aBatch, outBatch);
   const sb = broadcastStrides(bBatch, outBatch);
@@ -57,8 +57,8 @@ function offsets(aBatch: number[], bBatch: number[], m: number, k: number, n: nu
       a += idx[d]! * sa[d]!;
       b += idx[d]! * sb[d]!;
     }
-    ao[t] = a * m * k;
-    bo[t] = b * k * n;
+    ao[t] = a * aMat;
+    bo[t] = b * bMat;
     for (let d = outBatch.length - 1; d >= 0; d--) {
       if (++idx[d]! < outBatch[d]!) break;
       idx[d] = 0;
@@ -69,17 +69,23 @@ function offsets(aBatch: number[], bBatch: number[], m: number, k: number, n: nu
 
 const size = (s: number[]): number => s.reduce((x, y) => x * y, 1);
 
-function check(kernel: "matmul_f32" | "matmul_i32", aBatch: number[], bBatch: number[], m: number, k: number, n: number, seed: number, special = 0.05, trans = 0): void {
-  const [outBatch, ao, bo] = offsets(aBatch, bBatch, m, k, n);
+// `pad`: A's stored rows are `pad` elements longer than the matrix's (lda =
+// k + pad, or m + pad transposed), as in a thread's task over some of the
+// output rows (src/backend/kernels.ts: MATMUL); the padding holds values
+// the product must not read.
+function check(kernel: "matmul_f32" | "matmul_i32", aBatch: number[], bBatch: number[], m: number, k: number, n: number, seed: number, special = 0.05, trans = 0, pad = 0): void {
+  const lda = (trans & 1 ? m : k) + pad;
+  const aMat = (trans & 1 ? k : m) * lda;
+  const [outBatch, ao, bo] = offsets(aBatch, bBatch, aMat, k * n);
   const batch = size(outBatch);
-  const la = size(aBatch) * m * k;
+  const la = size(aBatch) * aMat;
   const lb = size(bBatch) * k * n;
   const f = kernel === "matmul_f32";
   expectTwins(kernel, [
     f ? input(floats(la, seed, special), "float32") : input(ints(la, seed), "int32"),
     f ? input(floats(lb, seed + 1, special), "float32") : input(ints(lb, seed + 1), "int32"),
     out(f ? "float32" : "int32", batch * m * n),
-    batch, m, k, n, ao, bo, trans,
+    batch, m, k, n, ao, bo, trans, lda,
   ]);
 }
 
@@ -102,8 +108,8 @@ describe("matmul kernels match their reference twins", () => {
   for (const kernel of ["matmul_f32", "matmul_i32"] as const) {
     test(`${kernel}: random sizes 0..70, broadcast batches`, () => {
       fc.assert(
-        fc.property(batchPair, dim, dim, dim, fc.integer(), fc.constantFrom(0, 0.05, 0.3), fc.integer({ min: 0, max: 3 }), ([ab, bb], m, k, n, seed, special, trans) => {
-          check(kernel, ab!, bb!, m, k, n, seed, special, trans);
+        fc.property(batchPair, dim, dim, dim, fc.integer(), fc.constantFrom(0, 0.05, 0.3), fc.integer({ min: 0, max: 3 }), fc.constantFrom(0, 0, 1, 5), ([ab, bb], m, k, n, seed, special, trans, pad) => {
+          check(kernel, ab!, bb!, m, k, n, seed, special, trans, pad);
         }),
         { numRuns: 120 },
       );
@@ -122,6 +128,10 @@ describe("matmul kernels match their reference twins", () => {
     check("matmul_f32", [], [], 130, 600, 530, 9, 0.001, 2);
     check("matmul_f32", [], [], 3, 300, 77, 10, 0.05, 3); // m < 4, both transposed
     check("matmul_f32", [2], [1], 130, 260, 40, 11, 0.05, 3);
+    // A row stride longer than the matrix's (a task's rows of a larger A).
+    check("matmul_f32", [], [], 300, 257, 301, 12, 0.05, 1, 484); // the rows of x^T @ dy past row 300 of 784
+    check("matmul_f32", [], [], 203, 300, 61, 13, 0.05, 0, 7); // n <= 64: A read in place
+    check("matmul_f32", [], [], 3, 300, 77, 14, 0.05, 0, 9); // m < 4: row kernel
   });
 
   test("matmul_i32: large, wrapping", () => {
@@ -133,7 +143,7 @@ describe("matmul kernels match their reference twins", () => {
     const dot = (a: number[], b: number[]): [number, number] => {
       const [w, r] = runBoth("matmul_f32", [
         input(new Float32Array(a), "float32"), input(new Float32Array(b), "float32"),
-        out("float32", 1), 1, 1, a.length, 1, new Int32Array([0]), new Int32Array([0]), 0,
+        out("float32", 1), 1, 1, a.length, 1, new Int32Array([0]), new Int32Array([0]), 0, a.length,
       ]);
       return [w[0]![0]!, r[0]![0]!];
     };
@@ -150,27 +160,27 @@ describe("matmul kernels match their reference twins", () => {
     const [w] = runBoth("matmul_f32", [
       input(new Float32Array([1, 2, 3, 4]), "float32"),
       input(new Float32Array([5, 6, 7, 8]), "float32"),
-      out("float32", 4), 1, 2, 2, 2, new Int32Array([0]), new Int32Array([0]), 0,
+      out("float32", 4), 1, 2, 2, 2, new Int32Array([0]), new Int32Array([0]), 0, 2,
     ]);
     expect(Array.from(w[0]!)).toEqual([19, 22, 43, 50]);
     // The same operands read transposed: A^T = [[1, 3], [2, 4]], B^T = [[5, 7], [6, 8]].
     const [wt] = runBoth("matmul_f32", [
       input(new Float32Array([1, 2, 3, 4]), "float32"),
       input(new Float32Array([5, 6, 7, 8]), "float32"),
-      out("float32", 4), 1, 2, 2, 2, 0, 0, 3,
+      out("float32", 4), 1, 2, 2, 2, 0, 0, 3, 2,
     ]);
     expect(Array.from(wt[0]!)).toEqual([23, 31, 34, 46]);
     const [wi] = runBoth("matmul_i32", [
       input(new Int32Array([2147483647, 1]), "int32"),
       input(new Int32Array([2, 3]), "int32"),
-      out("int32", 1), 1, 1, 2, 1, new Int32Array([0]), new Int32Array([0]), 0,
+      out("int32", 1), 1, 1, 2, 1, new Int32Array([0]), new Int32Array([0]), 0, 2,
     ]);
     // 2147483647 * 2 wraps to -2, + 3 = 1.
     expect(wi[0]![0]).toBe(1);
     // k = 0: zeros, batch offsets unused.
     const [wz] = runBoth("matmul_f32", [
       input(new Float32Array(0), "float32"), input(new Float32Array(0), "float32"),
-      out("float32", 6), 2, 1, 0, 3, new Int32Array([0, 0]), new Int32Array([0, 0]), 0,
+      out("float32", 6), 2, 1, 0, 3, new Int32Array([0, 0]), new Int32Array([0, 0]), 0, 0,
     ]);
     expect(Array.from(wz[0]!)).toEqual([0, 0, 0, 0, 0, 0]);
   });

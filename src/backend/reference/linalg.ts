@@ -2,7 +2,8 @@
 // strictly sequential sum over p = 0..k-1, from +0, of separately rounded
 // products: exactly what the SIMD kernel does lane by lane. With batch 1
 // the offset arguments are not read (the op passes 0 for them). `trans`
-// bit 1 / 2: A / B are stored transposed (k x m, n x k).
+// bit 1 / 2: A / B are stored transposed (k x m, n x k); lda is A's stored
+// row stride (k, or m transposed; more in a task over some of its rows).
 import type { RefKernel, Twin } from "./types.js";
 
 
@@ -11,9 +12,9 @@ const offset = (offs: Int32Array | number, batch: number, bi: number): number =>
 /** acc + x * y as the kernel's lanes compute it. */
 type MulAdd = (acc: number, x: number, y: number) => number;
 
-const matmul = (madd: MulAdd): Twin<"matmul_f32"> => (a, b, out, batch, m, k, n, aOffs, bOffs, trans) => {
-  // Element strides of A's rows / columns and of B's rows / columns.
-  const [ai, ap] = trans & 1 ? [1, m] : [k, 1];
+const matmul = (madd: MulAdd): Twin<"matmul_f32"> => (a, b, out, batch, m, k, n, aOffs, bOffs, trans, lda) => {
+  // Element strides of A's rows / columns (lda: its stored row stride) and of B's rows / columns.
+  const [ai, ap] = trans & 1 ? [1, lda] : [lda, 1];
   const [bp, bj] = trans & 2 ? [1, k] : [n, 1];
   for (let bi = 0; bi < batch; bi++) {
     const ao = offset(aOffs, batch, bi);
@@ -33,7 +34,7 @@ const fr = Math.fround;
 
 /** assembly/linalg/dense.ts: the matmul, then per element one rounded bias add and relu (x < 0 ? 0 : x). */
 const dense = (mm: Twin<"matmul_f32">, round: (x: number) => number): Twin<"dense_f32"> => (x, w, bias, out, m, k, n, act) => {
-  mm(x, w, out, 1, m, k, n, 0, 0, 0);
+  mm(x, w, out, 1, m, k, n, 0, 0, 0, k);
   for (let i = 0; i < m * n; i++) {
     let v = out[i]!;
     if (bias !== 0) v = round(v + bias[i % n]!);
