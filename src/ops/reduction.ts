@@ -121,6 +121,8 @@ function checkNonEmpty(p: Parsed, name: string): void {
  * (kernels.ts: PARALLEL) with the same bits for every thread count.
  */
 const blockRows = (inner: number): number => (inner === 1 ? 16384 : Math.max(64, Math.min(1024, Math.floor(65536 / inner))));
+/** The blocks of B rows an axis of R rows reduces in (one when R fits in one). */
+const blockCount = (R: number, B: number): number => (R > B ? Math.ceil(R / B) : 1);
 
 /** Runs the passes of `kernel` on `t` (already in the compute dtype). */
 function reduceWith(kernel: string, t: Tensor, p: Parsed): Tensor {
@@ -131,7 +133,7 @@ function reduceWith(kernel: string, t: Tensor, p: Parsed): Tensor {
   for (const [outer, R, inner] of reductionPasses(t.shape, p.axes)) {
     const B = blockRows(inner);
     for (let r = R, nb = 0; nb !== 1; r = nb) {
-      nb = r > B ? Math.ceil(r / B) : 1;
+      nb = blockCount(r, B);
       cur = run(kernel, cur.dtype, [cur.storage, outer, r, inner, B], [outer * nb * inner], cur.dtype, p.where);
     }
   }
@@ -300,7 +302,7 @@ function varianceOf(p: Parsed): Tensor {
   // Else one pass, or none: only size-1 axes reduced (each element its own mean), or no elements.
   const [outer, R, inner] = passes.length === 1 ? passes[0]! : [sizeOf(outShape), countOf(p), 1];
   const B = blockRows(inner);
-  const m = run("moments", acc, [x.storage, outer, R, inner, B], [outer * (R > B ? Math.ceil(R / B) : 1) * 3 * inner], acc, p.where);
+  const m = run("moments", acc, [x.storage, outer, R, inner, B], [outer * blockCount(R, B) * 3 * inner], acc, p.where);
   const v = run("var", acc, [m.storage, outer, R, inner, B], outShape, acc, p.where);
   // x's copies are as big as x and never leave this function: free them now
   // rather than let them crowd (and spill from) the resident budget.
